@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/featurize/featurize/pipeline"
+)
+
+// env names the environment variable that also sets a flag.
+func env(flag string) []string {
+	return []string{"FEATURIZE_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))}
+}
+
+// runFlags are shared by run and bench.
+func runFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "pattern", Value: "{}.csv", Usage: "file name; {} is the index", EnvVars: env("pattern")},
+		&cli.IntFlag{Name: "n", Usage: "indices 1..N (default: 1, 2, 3, ... while the file exists)", EnvVars: env("n")},
+		&cli.IntFlag{Name: "window", Usage: "rows per window (0: the whole file is one window)", EnvVars: env("window")},
+		&cli.IntFlag{Name: "stride", Usage: "rows between window starts (default: --window)", EnvVars: env("stride")},
+		&cli.StringFlag{Name: "columns", Usage: "feature columns, comma-separated (default: every column but the target column)", EnvVars: env("columns")},
+		&cli.StringFlag{Name: "features", Usage: "features, comma-separated (default: all, in order: " + defaultFeatureList() + ")", EnvVars: env("features")},
+		&cli.StringFlag{Name: "target-column", Usage: "target = this column at the window's last row + horizon", EnvVars: env("target-column")},
+		&cli.IntFlag{Name: "horizon", Usage: "rows past the window's last row for --target-column", EnvVars: env("horizon")},
+		&cli.StringFlag{Name: "labels", Usage: "CSV of index,label: every window of file i gets label[i]", EnvVars: env("labels")},
+		&cli.IntFlag{Name: "chunks", Usage: fmt.Sprintf("np.array_split the indices into K chunks (default: %d per worker, at most N: measured in benchmarks/README.md)", pipeline.ChunksPerWorker), EnvVars: env("chunks")},
+		&cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), Usage: "concurrent workers", EnvVars: env("workers")},
+		&cli.StringFlag{Name: "engine", Value: pipeline.EngineProcess, Usage: "process, thread or serial", EnvVars: env("engine")},
+		&cli.StringFlag{Name: "format", Value: "npy", Usage: "npy, or txt (np.savetxt's default format)", EnvVars: env("format")},
+		&cli.StringFlag{Name: "dtype", Value: "float64", Usage: "feature dtype: float64 or float32", EnvVars: env("dtype")},
+		&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "output directory", EnvVars: env("out")},
+		&cli.BoolFlag{Name: "quiet", Usage: "no progress bar", EnvVars: env("quiet")},
+		&cli.IntFlag{Name: "retries", Value: 2, Usage: "times a chunk is retried on a fresh worker after the worker died", EnvVars: env("retries")},
+		&cli.DurationFlag{Name: "task-timeout", Usage: "kill a worker whose chunk takes longer (0: no limit)", EnvVars: env("task-timeout")},
+		&cli.BoolFlag{Name: "resume", Usage: "reuse the complete part files of an earlier, interrupted run with the same options", EnvVars: env("resume")},
+		&cli.BoolFlag{Name: "skip-bad", Usage: "leave out unreadable input files (listed in the manifest) instead of failing", EnvVars: env("skip-bad")},
+		&cli.BoolFlag{Name: "keep-parts", Usage: "keep the per-chunk part files in OUT/parts after a successful run", EnvVars: env("keep-parts")},
+	}
+}
+
+func runCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "run",
+		Usage:     "compute feature.npy, target.npy, groups.npy and manifest.json from files 1..N",
+		ArgsUsage: "[INPUT_DIR]",
+		Flags:     runFlags(),
+		Action: func(c *cli.Context) error {
+			opts, err := runOptions(c)
+			if err != nil {
+				return err
+			}
+			return runRun(c.Context, opts, c.App.Writer, c.App.ErrWriter)
+		},
+	}
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func runOptions(c *cli.Context) (*pipeline.Options, error) {
+	if c.NArg() > 1 {
+		return nil, usagef("run takes one INPUT_DIR; have %d arguments", c.NArg())
+	}
+	dir := c.Args().First()
+	if dir == "" {
+		dir = "."
+	}
+	return &pipeline.Options{
+		InputDir:     dir,
+		Pattern:      c.String("pattern"),
+		N:            c.Int("n"),
+		Window:       c.Int("window"),
+		Stride:       c.Int("stride"),
+		Columns:      splitList(c.String("columns")),
+		Features:     splitList(c.String("features")),
+		TargetColumn: c.String("target-column"),
+		Horizon:      c.Int("horizon"),
+		Labels:       c.String("labels"),
+		Chunks:       c.Int("chunks"),
+		Workers:      c.Int("workers"),
+		Engine:       c.String("engine"),
+		Format:       c.String("format"),
+		DType:        c.String("dtype"),
+		OutDir:       c.String("out"),
+		Quiet:        c.Bool("quiet"),
+		Retries:      c.Int("retries"),
+		TaskTimeout:  c.Duration("task-timeout"),
+		Resume:       c.Bool("resume"),
+		SkipBad:      c.Bool("skip-bad"),
+		KeepParts:    c.Bool("keep-parts"),
+	}, nil
+}
+
+// runRun runs the pipeline and prints the one-line summary on stdout.
+func runRun(ctx context.Context, opts *pipeline.Options, stdout, stderr io.Writer) error {
+	res, err := pipeline.Run(ctx, opts, stderr)
+	if err != nil {
+		return err
+	}
+	printSummary(stdout, res)
+	return nil
+}
+
+func printSummary(stdout io.Writer, res *pipeline.Result) {
+	var names []string
+	for _, p := range res.Outputs {
+		names = append(names, filepath.Base(p))
+	}
+	feat := res.Manifest.Arrays["feature"]
+	width := 0
+	if len(feat.Shape) == 2 {
+		width = feat.Shape[1]
+	}
+	fmt.Fprintf(stdout, "featurize: %d rows x %d features from %d files in %s -> %s/{%s}\n",
+		res.Rows, width, res.Spec.N, time.Duration(res.Seconds*float64(time.Second)).Round(time.Millisecond),
+		filepath.Dir(res.Outputs[0]), strings.Join(names, ","))
+}

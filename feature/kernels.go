@@ -1,0 +1,510 @@
+package feature
+
+import (
+	"math"
+	"slices"
+)
+
+// Workspace holds the scratch one worker needs to compute features: a sort
+// buffer, the deviations, the spectrum and a few FFT plans. Once it has
+// seen a window length (or after Reset with that length), Compute
+// allocates nothing for windows of that length or shorter. A Workspace is
+// not safe for concurrent use; give each goroutine its own.
+type Workspace struct {
+	sorted []float64   // sorted copy of the window
+	d      []float64   // x - mean(x); the FFT then runs on it in place
+	tmp    []float64   // terms of the pairwise sums
+	mag    []float64   // |rfft(d)|
+	plans  []*rfftPlan // most recently used first, at most maxPlans
+}
+
+// maxPlans bounds the FFT plans a Workspace keeps. With one window length
+// (the usual case) one plan is used; whole-file windows (w == 0) bring a
+// new length per file, and a plan costs O(n) memory and time to make.
+const maxPlans = 4
+
+// NewWorkspace returns an empty Workspace; buffers grow on first use.
+func NewWorkspace() *Workspace { return &Workspace{} }
+
+// Reset prepares ws for windows of n rows: it grows the buffers and makes
+// the FFT plan for n, so that the first Compute on such a window does not
+// allocate. It panics if n < 1.
+func (ws *Workspace) Reset(n int) {
+	if n < 1 {
+		panic("feature: window length must be positive")
+	}
+	ws.grow(n)
+	ws.plan(n)
+}
+
+func (ws *Workspace) grow(n int) {
+	if cap(ws.sorted) >= n {
+		return
+	}
+	ws.sorted = make([]float64, n)
+	ws.d = make([]float64, n)
+	ws.tmp = make([]float64, n)
+	ws.mag = make([]float64, n/2+1)
+}
+
+// plan returns the FFT plan for length n, making it if it is not cached.
+func (ws *Workspace) plan(n int) *rfftPlan {
+	for i, p := range ws.plans {
+		if p.n == n {
+			copy(ws.plans[1:i+1], ws.plans[:i])
+			ws.plans[0] = p
+			return p
+		}
+	}
+	p := newRFFTPlan(n)
+	if len(ws.plans) < maxPlans {
+		ws.plans = append(ws.plans, nil)
+	}
+	copy(ws.plans[1:], ws.plans[:len(ws.plans)-1])
+	ws.plans[0] = p
+	return p
+}
+
+// What each feature needs computed.
+const (
+	needSort    = 1 << iota // sorted copy (order statistics)
+	needRange               // min and max (constancy test)
+	needMoments             // d, sums of d^2, d^3, d^4, x^2
+	needLag                 // sum of d[i]*d[i+1]
+	needSlope               // sum of d[i]*(i-mean(t))
+	needFFT                 // |rfft(d)|
+)
+
+var featureNeeds = [numFeatures]uint{
+	Mean:             0,
+	Std:              needMoments,
+	Var:              needMoments,
+	Min:              needSort,
+	Max:              needSort,
+	Ptp:              needSort,
+	Median:           needSort,
+	Q25:              needSort,
+	Q75:              needSort,
+	Skew:             needRange | needMoments,
+	Kurtosis:         needRange | needMoments,
+	RMS:              needMoments,
+	AbsEnergy:        needMoments,
+	Slope:            needMoments | needSlope,
+	MeanCrossings:    0,
+	AutocorrLag1:     needRange | needMoments | needLag,
+	FFTPeakFreq:      needRange | needMoments | needFFT,
+	SpectralCentroid: needRange | needMoments | needFFT,
+}
+
+// Compute writes the features of the window x, in the order of feats, into
+// dst and returns it. If dst is nil a new slice is allocated. It panics if
+// dst is not nil and len(dst) != len(feats), if x is empty, or if feats
+// holds a value that is not a Feature.
+//
+// With w = len(x), d = x - mean(x), m_k = mean(d^k) and t = 0..w-1:
+//
+//	mean              = sum(x) / w
+//	std, var          = sqrt(m_2), m_2
+//	min, max, ptp     = smallest, largest, largest - smallest
+//	median, q25, q75  = np.quantile(x, 0.5 / 0.25 / 0.75), method linear
+//	skew              = m_3 / m_2^1.5
+//	kurtosis          = m_4 / m_2^2 - 3
+//	rms, abs_energy   = sqrt(mean(x^2)), sum(x^2)
+//	slope             = sum(d*(t-mean(t))) / sum((t-mean(t))^2)
+//	mean_crossings    = count of i with (x[i] > mean) != (x[i+1] > mean)
+//	autocorr_lag1     = sum(d[i]*d[i+1]) / ((w-1)*m_2)
+//	fft_peak_freq     = f[1 + argmax(X[1:])], X = |rfft(d)|, f[k] = k/w
+//	spectral_centroid = sum(f*X) / sum(X)
+//
+// A constant window (max == min exactly) gets 0 for skew, kurtosis,
+// autocorr_lag1, fft_peak_freq and spectral_centroid; w == 1 gives 0 for
+// slope, autocorr_lag1 and fft_peak_freq.
+//
+// Every sum is numpy's pairwise summation (np.sum on a contiguous array),
+// every product and quotient is the one numpy and scipy evaluate, and the
+// FFT reproduces np.fft.rfft, so mean, min, max, ptp, median, q25, q75,
+// mean_crossings and fft_peak_freq equal numpy's exactly and the others
+// agree to a few units in the last place.
+//
+// NaN and infinities propagate as in numpy: a window holding a NaN gets NaN
+// for every feature except mean_crossings, which is 0 (no comparison with a
+// NaN mean is true), and fft_peak_freq, which is f[1] (numpy's argmax
+// returns the first NaN). An infinity makes the mean infinite and d NaN
+// where x is infinite, with the same consequences as in numpy.
+func (ws *Workspace) Compute(dst []float64, x []float64, feats []Feature) []float64 {
+	if dst == nil {
+		dst = make([]float64, len(feats))
+	} else if len(dst) != len(feats) {
+		panic("feature: destination length mismatch")
+	}
+	n := len(x)
+	if n == 0 {
+		panic("feature: empty window")
+	}
+	var need uint
+	for _, f := range feats {
+		if !f.valid() {
+			panic("feature: unknown feature")
+		}
+		need |= featureNeeds[f]
+	}
+	ws.grow(n)
+	fn := float64(n)
+
+	mean := pwSum(x) / fn
+
+	var lo, hi float64 // min and max, NaN if x holds a NaN
+	if need&needSort != 0 {
+		s := ws.sorted[:n]
+		copy(s, x)
+		slices.Sort(s) // NaNs first
+		if s[0] != s[0] {
+			lo, hi = math.NaN(), math.NaN()
+		} else {
+			lo, hi = s[0], s[n-1]
+		}
+	} else if need&needRange != 0 {
+		lo, hi = minMax(x)
+	}
+	constant := lo == hi
+
+	var m2, m3, m4, sx2 float64
+	d := ws.d[:n]
+	if need&(needMoments|needLag|needSlope|needFFT) != 0 {
+		s2, s3, s4, sx := pwMoments(x, mean, d)
+		m2, m3, m4, sx2 = s2/fn, s3/fn, s4/fn, sx
+	}
+
+	var autocorr float64
+	if need&needLag != 0 && n > 1 && !constant {
+		t := ws.tmp[:n-1]
+		for i := range t {
+			t[i] = float64(d[i] * d[i+1])
+		}
+		autocorr = pwSum(t) / float64(float64(n-1)*m2)
+	}
+
+	var slope float64
+	if need&needSlope != 0 && n > 1 {
+		tbar := float64(n-1) / 2
+		t := ws.tmp[:n]
+		for i := range t {
+			t[i] = float64(d[i] * (float64(i) - tbar))
+		}
+		// sum((t-mean(t))^2) = w(w^2-1)/12
+		slope = pwSum(t) / (fn * (float64(fn*fn) - 1) / 12)
+	}
+
+	var peak, centroid float64
+	if need&needFFT != 0 && !constant {
+		peak, centroid = ws.spectrum(d)
+	}
+
+	for i, f := range feats {
+		var v float64
+		switch f {
+		case Mean:
+			v = mean
+		case Std:
+			v = math.Sqrt(m2)
+		case Var:
+			v = m2
+		case Min:
+			v = lo
+		case Max:
+			v = hi
+		case Ptp:
+			v = hi - lo
+		case Median:
+			v = ws.median(n)
+		case Q25:
+			v = ws.quantile(n, 0.25)
+		case Q75:
+			v = ws.quantile(n, 0.75)
+		case Skew:
+			if !constant {
+				v = m3 / float64(m2*math.Sqrt(m2))
+			}
+		case Kurtosis:
+			if !constant {
+				v = m4/float64(m2*m2) - 3
+			}
+		case RMS:
+			v = math.Sqrt(sx2 / fn)
+		case AbsEnergy:
+			v = sx2
+		case Slope:
+			v = slope
+		case MeanCrossings:
+			v = float64(meanCrossings(x, mean))
+		case AutocorrLag1:
+			v = autocorr
+		case FFTPeakFreq:
+			if n > 1 {
+				v = peak
+			}
+		case SpectralCentroid:
+			v = centroid
+		}
+		dst[i] = v
+	}
+	return dst
+}
+
+// minMax returns the smallest and largest value of x, both NaN if x holds a
+// NaN (np.min and np.max propagate NaN).
+func minMax(x []float64) (lo, hi float64) {
+	lo, hi = x[0], x[0]
+	for _, v := range x {
+		if v != v {
+			return v, v
+		}
+		lo = min(lo, v)
+		hi = max(hi, v)
+	}
+	return lo, hi
+}
+
+// median is np.median of the sorted window in ws.sorted[:n]: the middle
+// value, or the mean of the two middle values computed as numpy's mean of a
+// two-element array, (0 + a + b) / 2. NaN if the window holds a NaN.
+func (ws *Workspace) median(n int) float64 {
+	s := ws.sorted[:n]
+	if s[0] != s[0] {
+		return math.NaN()
+	}
+	if n%2 == 1 {
+		return 0 + s[n/2]
+	}
+	return (0 + s[n/2-1] + s[n/2]) / 2
+}
+
+// quantile is np.quantile(x, q) (method "linear", numpy 1.22+) of the
+// sorted window in ws.sorted[:n]:
+//
+//	h = (n-1)*q, lo = floor(h), a = s[lo], b = s[lo+1], t = h - lo
+//	q = a + (b-a)*t      if t < 0.5
+//	q = b - (b-a)*(1-t)  if t >= 0.5
+//
+// with numpy's clamp (lo = n-1 and t = h+1 when h >= n-1). NaN if the
+// window holds a NaN.
+func (ws *Workspace) quantile(n int, q float64) float64 {
+	s := ws.sorted[:n]
+	if s[0] != s[0] {
+		return math.NaN()
+	}
+	h := float64(n-1) * q
+	var a, b, t float64
+	if h >= float64(n-1) {
+		a, b = s[n-1], s[n-1]
+		t = h - (-1) // numpy takes index -1 and computes gamma = h - (-1)
+	} else {
+		lo := math.Floor(h)
+		i := int(lo)
+		a, b = s[i], s[i+1]
+		t = h - lo
+	}
+	diff := b - a
+	if t >= 0.5 {
+		return b - float64(diff*(1-t))
+	}
+	return a + float64(diff*t)
+}
+
+// meanCrossings counts the i where x[i] > mean differs from x[i+1] > mean,
+// as np.count_nonzero(np.diff(x > mean)).
+func meanCrossings(x []float64, mean float64) int {
+	c := 0
+	above := x[0] > mean
+	for _, v := range x[1:] {
+		a := v > mean
+		if a != above {
+			c++
+		}
+		above = a
+	}
+	return c
+}
+
+// spectrum runs the FFT on d in place (len(d) > 1, d not all equal) and
+// returns fft_peak_freq and spectral_centroid.
+func (ws *Workspace) spectrum(d []float64) (peak, centroid float64) {
+	n := len(d)
+	ws.plan(n).forward(d)
+	nb := n/2 + 1
+	mag := ws.mag[:nb]
+	mag[0] = hypot(d[0], 0)
+	for k := 1; k < (n+1)/2; k++ {
+		mag[k] = hypot(d[2*k-1], d[2*k])
+	}
+	if n%2 == 0 {
+		mag[nb-1] = hypot(d[n-1], 0)
+	}
+	step := 1 / float64(n) // np.fft.rfftfreq: k * (1.0/n)
+	if n > 1 {
+		peak = float64(argmax(mag[1:])+1) * step
+	}
+	fx := ws.tmp[:nb]
+	for k, m := range mag {
+		fx[k] = float64(float64(k)*step) * m
+	}
+	centroid = pwSum(fx) / pwSum(mag)
+	return peak, centroid
+}
+
+// argmax returns the index of the first maximum of x, or of the first NaN,
+// as np.argmax does. x must not be empty.
+func argmax(x []float64) int {
+	best, idx := x[0], 0
+	if best != best {
+		return 0
+	}
+	for i, v := range x[1:] {
+		if !(v <= best) {
+			best, idx = v, i+1
+			if v != v {
+				break
+			}
+		}
+	}
+	return idx
+}
+
+// numpy's reduction constants: pairwise_sum's block size and the ufunc
+// buffer size by which a long reduction is cut into inner loops.
+const (
+	pwBlock   = 128
+	reduceBuf = 8192
+)
+
+// pwSum returns sum(x) exactly as np.sum computes it for a contiguous
+// float64 array (numpy 1.x): 0 plus the pairwise sums of consecutive
+// chunks of reduceBuf values, added in order.
+//
+// pairwise(x) adds fewer than 8 values in order; up to pwBlock values with
+// 8 accumulators r[j] (r[j] = x[j] + x[j+8] + ...) combined as
+// ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)), then the remainder in order; and
+// beyond that splits x at n/2 rounded down to a multiple of 8.
+func pwSum(x []float64) float64 {
+	s := 0.0
+	for len(x) > reduceBuf {
+		s += pairwise(x[:reduceBuf])
+		x = x[reduceBuf:]
+	}
+	return s + pairwise(x)
+}
+
+func pairwise(a []float64) float64 {
+	n := len(a)
+	if n < 8 {
+		res := 0.0
+		for _, v := range a {
+			res += v
+		}
+		return res
+	}
+	if n <= pwBlock {
+		r0, r1, r2, r3 := a[0], a[1], a[2], a[3]
+		r4, r5, r6, r7 := a[4], a[5], a[6], a[7]
+		i := 8
+		for ; i < n-n%8; i += 8 {
+			b := a[i : i+8 : i+8]
+			r0 += b[0]
+			r1 += b[1]
+			r2 += b[2]
+			r3 += b[3]
+			r4 += b[4]
+			r5 += b[5]
+			r6 += b[6]
+			r7 += b[7]
+		}
+		res := ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+		for ; i < n; i++ {
+			res += a[i]
+		}
+		return res
+	}
+	n2 := n / 2
+	n2 -= n2 % 8
+	return pairwise(a[:n2]) + pairwise(a[n2:])
+}
+
+// pwMoments writes d[i] = x[i] - mean and returns the sums of d^2,
+// (d^2)*d, (d^2)^2 and x^2, each summed exactly as pwSum would sum the
+// materialised array (as np.var and scipy.stats' moments compute them),
+// in one pass.
+func pwMoments(x []float64, mean float64, d []float64) (s2, s3, s4, sx2 float64) {
+	for len(x) > reduceBuf {
+		a2, a3, a4, ax := pairwiseMoments(x[:reduceBuf], mean, d[:reduceBuf])
+		s2, s3, s4, sx2 = s2+a2, s3+a3, s4+a4, sx2+ax
+		x, d = x[reduceBuf:], d[reduceBuf:]
+	}
+	a2, a3, a4, ax := pairwiseMoments(x, mean, d)
+	return s2 + a2, s3 + a3, s4 + a4, sx2 + ax
+}
+
+func pairwiseMoments(x []float64, mean float64, d []float64) (s2, s3, s4, sx2 float64) {
+	n := len(x)
+	d = d[:n]
+	if n < 8 {
+		for i, v := range x {
+			e := v - mean
+			d[i] = e
+			q := float64(e * e)
+			s2 += q
+			s3 += float64(q * e)
+			s4 += float64(q * q)
+			sx2 += float64(v * v)
+		}
+		return s2, s3, s4, sx2
+	}
+	if n <= pwBlock {
+		var r2, r3, r4, rx [8]float64
+		for j := range 8 {
+			v := x[j]
+			e := v - mean
+			d[j] = e
+			q := float64(e * e)
+			r2[j] = q
+			r3[j] = float64(q * e)
+			r4[j] = float64(q * q)
+			rx[j] = float64(v * v)
+		}
+		i := 8
+		for ; i < n-n%8; i += 8 {
+			xb := x[i : i+8 : i+8]
+			db := d[i : i+8 : i+8]
+			for j := range 8 {
+				v := xb[j]
+				e := v - mean
+				db[j] = e
+				q := float64(e * e)
+				r2[j] += q
+				r3[j] += float64(q * e)
+				r4[j] += float64(q * q)
+				rx[j] += float64(v * v)
+			}
+		}
+		s2, s3, s4, sx2 = sum8(&r2), sum8(&r3), sum8(&r4), sum8(&rx)
+		for ; i < n; i++ {
+			v := x[i]
+			e := v - mean
+			d[i] = e
+			q := float64(e * e)
+			s2 += q
+			s3 += float64(q * e)
+			s4 += float64(q * q)
+			sx2 += float64(v * v)
+		}
+		return s2, s3, s4, sx2
+	}
+	n2 := n / 2
+	n2 -= n2 % 8
+	a2, a3, a4, ax := pairwiseMoments(x[:n2], mean, d[:n2])
+	b2, b3, b4, bx := pairwiseMoments(x[n2:], mean, d[n2:])
+	return a2 + b2, a3 + b3, a4 + b4, ax + bx
+}
+
+func sum8(r *[8]float64) float64 {
+	return ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+}

@@ -1,0 +1,157 @@
+package feature
+
+import (
+	"encoding/json"
+	"errors"
+	"math"
+	"os"
+	"strconv"
+	"testing"
+)
+
+// pyCase is one line of testdata/read/numbers.json: an input and the bits
+// of float(input) as hex, or nil when float() rejects it.
+type pyCase [2]*string
+
+func loadNumbers(t *testing.T) (cases, deviations []pyCase) {
+	t.Helper()
+	data, err := os.ReadFile("testdata/read/numbers.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		Cases      []pyCase `json:"cases"`
+		Deviations []pyCase `json:"deviations"`
+	}
+	if err := json.Unmarshal(data, &f); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Cases) < 5000 {
+		t.Fatalf("numbers.json has %d cases; want at least 5000", len(f.Cases))
+	}
+	return f.Cases, f.Deviations
+}
+
+// TestParseFloatPython checks ParseFloat against the values Python's float()
+// gives (testdata/read/gen_numbers.py).
+func TestParseFloatPython(t *testing.T) {
+	cases, deviations := loadNumbers(t)
+	bad := 0
+	for _, c := range cases {
+		in := *c[0]
+		got, err := ParseFloat([]byte(in))
+		switch {
+		case c[1] == nil && err == nil:
+			t.Errorf("ParseFloat(%q) = %v (%#016x); want an error, as float() raises", in, got, math.Float64bits(got))
+			bad++
+		case c[1] != nil && err != nil:
+			t.Errorf("ParseFloat(%q) failed: %v; want %s", in, err, *c[1])
+			bad++
+		case c[1] != nil:
+			want, perr := strconv.ParseUint(*c[1], 16, 64)
+			if perr != nil {
+				t.Fatal(perr)
+			}
+			if math.Float64bits(got) != want {
+				t.Errorf("ParseFloat(%q) = %#016x; want %#016x", in, math.Float64bits(got), want)
+				bad++
+			}
+		}
+		if err != nil && !errors.Is(err, ErrSyntax) {
+			t.Errorf("ParseFloat(%q) error %v is not ErrSyntax", in, err)
+		}
+		if bad > 20 {
+			t.Fatal("too many failures")
+		}
+	}
+	// Documented deviations: float() accepts non-ASCII digits and
+	// whitespace, ParseFloat does not.
+	for _, c := range deviations {
+		if got, err := ParseFloat([]byte(*c[0])); err == nil {
+			t.Errorf("ParseFloat(%q) = %v; want an error (non-ASCII)", *c[0], got)
+		}
+	}
+}
+
+func TestParseFloat(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want float64
+	}{
+		{"1.5", 1.5},
+		{" -2.25\t", -2.25},
+		{"+.5", 0.5},
+		{"5.", 5},
+		{"1_000.000_1", 1000.0001},
+		{"1e1_0", 1e10},
+		{"-0", math.Copysign(0, -1)},
+		{"1e500", math.Inf(1)},
+		{"-1e-500", math.Copysign(0, -1)},
+		{"-Infinity", math.Inf(-1)},
+		{"iNF", math.Inf(1)},
+		{"0.1", 0.1},
+		{"123456.789012", 123456.789012},
+		{"9007199254740993", 9007199254740992},
+		{"123456789012345678901234567890", 1.2345678901234568e29},
+	} {
+		got, err := ParseFloat([]byte(tt.in))
+		if err != nil || math.Float64bits(got) != math.Float64bits(tt.want) {
+			t.Errorf("ParseFloat(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"nan", "7ff8000000000000"},
+		{"-NaN", "fff8000000000000"},
+		{"+nan", "7ff8000000000000"},
+	} {
+		got, err := ParseFloat([]byte(tt.in))
+		if h := strconv.FormatUint(math.Float64bits(got), 16); err != nil || h != tt.want {
+			t.Errorf("ParseFloat(%q) = %s, %v; want %s", tt.in, h, err, tt.want)
+		}
+	}
+	for _, in := range []string{"", " ", "0x1p3", "1_", "_1", "1__0", "1_.5", "1e", ".", "e5", "1d5", "infinit", "nan(1)", "1 2", "١"} {
+		if got, err := ParseFloat([]byte(in)); !errors.Is(err, ErrSyntax) {
+			t.Errorf("ParseFloat(%q) = %v, %v; want ErrSyntax", in, got, err)
+		}
+	}
+}
+
+func TestParseFloatAllocs(t *testing.T) {
+	inputs := [][]byte{
+		[]byte("12.345678"), []byte("-0.000123"), []byte("1.7976931348623157e308"),
+		[]byte("2.2250738585072011e-308"), []byte("123456789012345678901234"),
+		[]byte("nan"), []byte("1_000.5"), []byte("1_000_000_000_000_000_000.5"),
+		[]byte("1e400"),
+	}
+	for _, in := range inputs[:len(inputs)-1] {
+		if n := testing.AllocsPerRun(100, func() { _, _ = parseFloat(in) }); n != 0 {
+			t.Errorf("parseFloat(%q) allocates %v times; want 0", in, n)
+		}
+	}
+}
+
+// TestParsePrefix checks that the scanners' fast path agrees with
+// ParseFloat wherever it takes a number, on every numbers.json input.
+func TestParsePrefix(t *testing.T) {
+	cases, _ := loadNumbers(t)
+	taken := 0
+	for _, c := range cases {
+		in := *c[0]
+		if in == "" {
+			continue
+		}
+		b := []byte(in + "\n")
+		f, end, ok := parsePrefix(b, 0)
+		if !ok || end != len(in) {
+			continue
+		}
+		taken++
+		want, err := ParseFloat([]byte(in))
+		if err != nil || math.Float64bits(f) != math.Float64bits(want) {
+			t.Errorf("parsePrefix(%q) = %v; ParseFloat = %v, %v", in, f, want, err)
+		}
+	}
+	if taken < 1000 {
+		t.Errorf("parsePrefix took %d inputs; want at least 1000", taken)
+	}
+}

@@ -1,0 +1,66 @@
+package feature
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/featurize/featurize/npyio"
+)
+
+// readNPY reads a 1-D or 2-D .npy file into r's buffers.
+func (r *TableReader) readNPY(path string) (*Table, error) {
+	a, err := npyio.ReadFile(path)
+	if err != nil {
+		return nil, err // npyio's errors name the file
+	}
+	if len(a.Shape) != 1 && len(a.Shape) != 2 {
+		return nil, &ParseError{File: path, Err: fmt.Errorf("%w %s: want 1-D or 2-D", ErrShape, formatShape(a.Shape))}
+	}
+	if a.IsComplex() {
+		return nil, &ParseError{File: path, Err: fmt.Errorf("%w %s: want an integer or float dtype", ErrDType, a.Descr)}
+	}
+	rows, ncols := a.Shape[0], 1
+	if len(a.Shape) == 2 {
+		ncols = a.Shape[1]
+	}
+	if rows == 0 || ncols == 0 {
+		return nil, &ParseError{File: path, Err: fmt.Errorf("%w: shape %s", ErrEmptyFile, formatShape(a.Shape))}
+	}
+	r.stride = rows
+	if need := rows * ncols; cap(r.data) < need {
+		r.data = make([]float64, need)
+	} else {
+		r.data = r.data[:need]
+	}
+	if d, ok := a.Data.([]float64); ok && (ncols == 1 || a.Fortran) {
+		// Already column-major.
+		copy(r.data, d)
+	} else {
+		v := a.Float64s() // C order
+		for i := range rows {
+			src := v[i*ncols : (i+1)*ncols]
+			for j, x := range src {
+				r.data[j*rows+i] = x
+			}
+		}
+	}
+	return r.table(r.autoNames(ncols), ncols, rows), nil
+}
+
+// formatShape formats shape as a Python tuple: (), (3,), (2, 3).
+func formatShape(shape []int) string {
+	var b strings.Builder
+	b.WriteByte('(')
+	for k, d := range shape {
+		if k > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Itoa(d))
+	}
+	if len(shape) == 1 {
+		b.WriteByte(',')
+	}
+	b.WriteByte(')')
+	return b.String()
+}

@@ -1,0 +1,477 @@
+package feature
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Byte classes of the CSV and text scanners.
+const (
+	readBlank   = 1 << iota // Python's ASCII whitespace but line ends
+	readEOL                 // \n, \r
+	readComment             // #
+	readComma               // ,
+)
+
+var readClass = [256]uint8{
+	' ': readBlank, '\t': readBlank, '\v': readBlank, '\f': readBlank,
+	0x1c: readBlank, 0x1d: readBlank, 0x1e: readBlank, 0x1f: readBlank,
+	'\n': readEOL, '\r': readEOL,
+	'#': readComment,
+	',': readComma,
+}
+
+var readBOM = []byte{0xef, 0xbb, 0xbf}
+
+// readField is one field of a record.
+type readField struct {
+	start, end int  // the content, blanks trimmed, inside the quotes if quoted
+	line, col  int  // where the field starts: its quote or first non-blank byte
+	escaped    bool // the content holds "" for a quote
+}
+
+// readScanner is a position in a CSV or text buffer that ends with a line end.
+type readScanner struct {
+	name      string
+	buf       []byte
+	csv       bool
+	pos       int
+	line      int // 1-based line of pos
+	lineStart int // offset of the line's first byte
+}
+
+func (s *readScanner) errorAt(line, col int, err error) *ParseError {
+	return &ParseError{File: s.name, Line: line, Column: col, Err: err}
+}
+
+// formatField quotes f for an error message, shortening it if long.
+func formatField(f []byte) string {
+	const max = 40
+	if len(f) > max {
+		return strconv.Quote(string(f[:max])) + "..."
+	}
+	return strconv.Quote(string(f))
+}
+
+func (s *readScanner) syntaxError(line, col int, f []byte) *ParseError {
+	return s.errorAt(line, col, fmt.Errorf("%w %s", ErrSyntax, formatField(f)))
+}
+
+// fieldCountError reports a record, starting at rec, whose field at line,
+// col is one too many (or where one is missing).
+func (s *readScanner) fieldCountError(rec readScanner, line, col, want int) *ParseError {
+	rec.buf, rec.csv = s.buf, s.csv
+	spans, err := rec.record(nil)
+	if err != nil {
+		return s.errorAt(line, col, fmt.Errorf("%w: want %d", ErrFieldCount, want))
+	}
+	return s.errorAt(line, col, fmt.Errorf("%w: got %d, want %d", ErrFieldCount, len(spans), want))
+}
+
+// readSkipLine moves past the end of the line holding pos.
+func readSkipLine(buf []byte, pos int) int {
+	for readClass[buf[pos]]&readEOL == 0 {
+		pos++
+	}
+	if buf[pos] == '\r' && pos+1 < len(buf) && buf[pos+1] == '\n' {
+		return pos + 2
+	}
+	return pos + 1
+}
+
+// nextRecord skips blank and comment lines. It reports false at the end of
+// the buffer.
+func (s *readScanner) nextRecord() bool {
+	buf := s.buf
+	for s.pos < len(buf) {
+		for readClass[buf[s.pos]]&readBlank != 0 {
+			s.pos++
+		}
+		if readClass[buf[s.pos]]&(readEOL|readComment) == 0 {
+			return true
+		}
+		s.pos = readSkipLine(buf, s.pos)
+		s.line++
+		s.lineStart = s.pos
+	}
+	return false
+}
+
+// endRecord moves past the comment and line end that end a record.
+func (s *readScanner) endRecord() {
+	s.pos = readSkipLine(s.buf, s.pos)
+	s.line++
+	s.lineStart = s.pos
+}
+
+// record appends the fields of the record at s.pos to spans and leaves
+// s.pos at its end: a line end or '#'.
+func (s *readScanner) record(spans []readField) ([]readField, error) {
+	buf := s.buf
+	stop := uint8(readEOL | readComment | readComma)
+	if !s.csv {
+		stop = readBlank | readEOL | readComment
+	}
+	for {
+		for readClass[buf[s.pos]]&readBlank != 0 {
+			s.pos++
+		}
+		sp := readField{line: s.line, col: s.pos - s.lineStart + 1}
+		if s.csv && buf[s.pos] == '"' {
+			var err error
+			sp.start, sp.end, sp.escaped, err = s.quoted()
+			if err != nil {
+				return spans, err
+			}
+		} else {
+			start := s.pos
+			for readClass[buf[s.pos]]&stop == 0 {
+				s.pos++
+			}
+			end := s.pos
+			for end > start && readClass[buf[end-1]]&readBlank != 0 {
+				end--
+			}
+			sp.start, sp.end = start, end
+		}
+		spans = append(spans, sp)
+		if s.csv {
+			if buf[s.pos] != ',' {
+				return spans, nil
+			}
+			s.pos++
+		} else {
+			for readClass[buf[s.pos]]&readBlank != 0 {
+				s.pos++
+			}
+			if readClass[buf[s.pos]]&(readEOL|readComment) != 0 {
+				return spans, nil
+			}
+		}
+	}
+}
+
+// quoted scans the quoted CSV field whose opening quote is at s.pos. It
+// returns the bounds of its content without blanks at either end, and
+// leaves s.pos after the closing quote and the blanks that follow it, at a
+// comma, '#' or line end.
+func (s *readScanner) quoted() (start, end int, escaped bool, err error) {
+	buf := s.buf
+	line, col := s.line, s.pos-s.lineStart+1
+	i := s.pos + 1
+	for {
+		j := bytes.IndexByte(buf[i:], '"')
+		if j < 0 {
+			return 0, 0, false, s.errorAt(line, col, ErrQuote)
+		}
+		// Count the line ends inside the quotes.
+		for k := i; k < i+j; k++ {
+			switch buf[k] {
+			case '\n':
+				s.line++
+				s.lineStart = k + 1
+			case '\r':
+				if k+1 < len(buf) && buf[k+1] == '\n' {
+					k++
+				}
+				s.line++
+				s.lineStart = k + 1
+			}
+		}
+		i += j
+		if i+1 < len(buf) && buf[i+1] == '"' {
+			escaped = true
+			i += 2
+			continue
+		}
+		break
+	}
+	start, end = s.pos+1, i
+	for start < end && readClass[buf[start]]&(readBlank|readEOL) != 0 {
+		start++
+	}
+	for end > start && readClass[buf[end-1]]&(readBlank|readEOL) != 0 {
+		end--
+	}
+	i++
+	for i < len(buf) && readClass[buf[i]]&readBlank != 0 {
+		i++
+	}
+	if i >= len(buf) || readClass[buf[i]]&(readComma|readEOL|readComment) == 0 {
+		return 0, 0, false, s.errorAt(s.line, i-s.lineStart+1, ErrQuote)
+	}
+	s.pos = i
+	return start, end, escaped, nil
+}
+
+// parse parses r.buf, the file name, as CSV or whitespace-separated text.
+func (r *TableReader) parse(name string, csv bool) (*Table, error) {
+	buf := r.buf
+	if n := len(buf); n == 0 || readClass[buf[n-1]]&readEOL == 0 {
+		buf = append(buf, '\n')
+		r.buf = buf
+	}
+	s := readScanner{name: name, buf: buf, csv: csv, line: 1}
+	if bytes.HasPrefix(buf, readBOM) {
+		s.pos, s.lineStart = len(readBOM), len(readBOM)
+	}
+	if !s.nextRecord() {
+		return nil, &ParseError{File: name, Err: ErrEmptyFile}
+	}
+
+	// The first record sets the number of columns and may be a header.
+	spans, err := s.record(r.spans[:0])
+	r.spans = spans
+	if err != nil {
+		return nil, err
+	}
+	s.endRecord()
+	ncols := len(spans)
+	header, bad := false, -1
+	row := r.row[:0]
+	for k, sp := range spans {
+		v, ok := parseFloat(buf[sp.start:sp.end])
+		if !ok {
+			header = header || (csv && sp.end > sp.start)
+			if bad < 0 {
+				bad = k
+			}
+		}
+		row = append(row, v)
+	}
+	r.row = row
+	if !header && bad >= 0 {
+		sp := spans[bad]
+		return nil, s.syntaxError(sp.line, sp.col, buf[sp.start:sp.end])
+	}
+
+	// Size the columns for the lines left, at most one row per 2*ncols
+	// bytes: a value and a separator or line end each.
+	rest := buf[s.pos:]
+	lines := bytes.Count(rest, []byte{'\n'})
+	if lines == 0 {
+		lines = bytes.Count(rest, []byte{'\r'})
+	}
+	r.stride = min(lines, len(rest)/(2*ncols)) + 1
+	if need := ncols * r.stride; cap(r.data) < need {
+		r.data = make([]float64, need)
+	} else {
+		r.data = r.data[:need]
+	}
+
+	var names []string
+	rows := 0
+	if header {
+		names = r.names[:0]
+		for j, sp := range spans {
+			n := string(buf[sp.start:sp.end])
+			if sp.escaped {
+				n = strings.ReplaceAll(n, `""`, `"`)
+			}
+			if n == "" {
+				n = "c" + strconv.Itoa(j)
+			}
+			names = append(names, n)
+		}
+		r.names = names
+	} else {
+		names = r.autoNames(ncols)
+		for j, v := range row {
+			r.data[j*r.stride] = v
+		}
+		rows = 1
+	}
+	if csv {
+		rows, err = r.csvRows(&s, ncols, rows)
+	} else {
+		rows, err = r.textRows(&s, ncols, rows)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if rows == 0 {
+		return nil, &ParseError{File: name, Err: fmt.Errorf("%w: no data rows after the header", ErrEmptyFile)}
+	}
+	return r.table(names, ncols, rows), nil
+}
+
+// table returns r.t holding the first rows values of ncols columns of
+// r.data.
+func (r *TableReader) table(names []string, ncols, rows int) *Table {
+	cols := r.cols[:0]
+	for j := range ncols {
+		off := j * r.stride
+		cols = append(cols, r.data[off:off+rows:off+rows])
+	}
+	r.cols = cols
+	r.t = Table{Names: names[:ncols:ncols], Cols: cols[:ncols:ncols], Rows: rows}
+	return &r.t
+}
+
+// grow doubles the rows r.data holds per column, keeping the first rows.
+func (r *TableReader) grow(ncols, rows int) {
+	stride := 2*r.stride + 64
+	data := make([]float64, ncols*stride)
+	for j := range ncols {
+		copy(data[j*stride:j*stride+rows], r.data[j*r.stride:j*r.stride+rows])
+	}
+	r.data, r.stride = data, stride
+}
+
+// csvRows reads the CSV records from s.pos on into r.data, after the rows
+// already there, and returns the number of rows.
+func (r *TableReader) csvRows(s *readScanner, ncols, rows int) (int, error) {
+	buf := s.buf
+	data, stride := r.data, r.stride
+	pos, line, lineStart := s.pos, s.line, s.lineStart
+	for pos < len(buf) {
+		for readClass[buf[pos]]&readBlank != 0 {
+			pos++
+		}
+		if readClass[buf[pos]]&(readEOL|readComment) != 0 {
+			pos = readSkipLine(buf, pos)
+			line++
+			lineStart = pos
+			continue
+		}
+		if rows == stride {
+			r.grow(ncols, rows)
+			data, stride = r.data, r.stride
+		}
+		rec := readScanner{pos: pos, line: line, lineStart: lineStart}
+		j := 0
+		for {
+			for readClass[buf[pos]]&readBlank != 0 {
+				pos++
+			}
+			// Fast path: a plain number, then blanks and the field's end.
+			if v, e, ok := parsePrefix(buf, pos); ok {
+				for readClass[buf[e]]&readBlank != 0 {
+					e++
+				}
+				if readClass[buf[e]]&(readEOL|readComment|readComma) != 0 && j < ncols {
+					data[j*stride+rows] = v
+					j++
+					pos = e
+					if buf[pos] != ',' {
+						break
+					}
+					pos++
+					continue
+				}
+			}
+			start, fline, fcol := pos, line, pos-lineStart+1
+			var f []byte
+			if buf[pos] == '"' {
+				s.pos, s.line, s.lineStart = pos, line, lineStart
+				qs, qe, _, err := s.quoted()
+				if err != nil {
+					return rows, err
+				}
+				pos, line, lineStart = s.pos, s.line, s.lineStart
+				f = buf[qs:qe]
+			} else {
+				for readClass[buf[pos]]&(readEOL|readComment|readComma) == 0 {
+					pos++
+				}
+				end := pos
+				for end > start && readClass[buf[end-1]]&readBlank != 0 {
+					end--
+				}
+				f = buf[start:end]
+			}
+			if j == ncols {
+				return rows, s.fieldCountError(rec, fline, fcol, ncols)
+			}
+			v, ok := parseFloat(f)
+			if !ok {
+				return rows, s.syntaxError(fline, fcol, f)
+			}
+			data[j*stride+rows] = v
+			j++
+			if buf[pos] != ',' {
+				break
+			}
+			pos++
+		}
+		if j < ncols {
+			return rows, s.fieldCountError(rec, line, pos-lineStart+1, ncols)
+		}
+		pos = readSkipLine(buf, pos)
+		line++
+		lineStart = pos
+		rows++
+	}
+	s.pos, s.line, s.lineStart = pos, line, lineStart
+	return rows, nil
+}
+
+// textRows is csvRows for fields separated by blanks.
+func (r *TableReader) textRows(s *readScanner, ncols, rows int) (int, error) {
+	buf := s.buf
+	data, stride := r.data, r.stride
+	pos, line, lineStart := s.pos, s.line, s.lineStart
+	for pos < len(buf) {
+		for readClass[buf[pos]]&readBlank != 0 {
+			pos++
+		}
+		if readClass[buf[pos]]&(readEOL|readComment) != 0 {
+			pos = readSkipLine(buf, pos)
+			line++
+			lineStart = pos
+			continue
+		}
+		if rows == stride {
+			r.grow(ncols, rows)
+			data, stride = r.data, r.stride
+		}
+		rec := readScanner{pos: pos, line: line, lineStart: lineStart}
+		j := 0
+		for {
+			// Fast path: a plain number that ends the field.
+			if v, e, ok := parsePrefix(buf, pos); ok && readClass[buf[e]]&(readBlank|readEOL|readComment) != 0 && j < ncols {
+				data[j*stride+rows] = v
+				j++
+				pos = e
+				for readClass[buf[pos]]&readBlank != 0 {
+					pos++
+				}
+				if readClass[buf[pos]]&(readEOL|readComment) != 0 {
+					break
+				}
+				continue
+			}
+			start := pos
+			for readClass[buf[pos]]&(readBlank|readEOL|readComment) == 0 {
+				pos++
+			}
+			f := buf[start:pos]
+			if j == ncols {
+				return rows, s.fieldCountError(rec, line, start-lineStart+1, ncols)
+			}
+			v, ok := parseFloat(f)
+			if !ok {
+				return rows, s.syntaxError(line, start-lineStart+1, f)
+			}
+			data[j*stride+rows] = v
+			j++
+			for readClass[buf[pos]]&readBlank != 0 {
+				pos++
+			}
+			if readClass[buf[pos]]&(readEOL|readComment) != 0 {
+				break
+			}
+		}
+		if j < ncols {
+			return rows, s.fieldCountError(rec, line, pos-lineStart+1, ncols)
+		}
+		pos = readSkipLine(buf, pos)
+		line++
+		lineStart = pos
+		rows++
+	}
+	s.pos, s.line, s.lineStart = pos, line, lineStart
+	return rows, nil
+}

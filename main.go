@@ -1,0 +1,127 @@
+// Command featurize turns a folder of numbered numeric files into
+// machine-learning-ready NumPy arrays, in parallel.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/featurize/featurize/pipeline"
+)
+
+// Exit codes, chosen in one place.
+const (
+	exitOK          = 0
+	exitError       = 1
+	exitUsage       = 2
+	exitBadInput    = 3
+	exitInterrupted = 130
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run executes the CLI and maps its error to an exit code.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	app := newApp(stdin, stdout, stderr)
+	err := app.RunContext(ctx, args)
+	if err == nil {
+		return exitOK
+	}
+	var code exitCoder
+	if errors.As(err, &code) {
+		return code.ExitCode() // already reported (the worker command)
+	}
+	fmt.Fprintln(stderr, "featurize:", err)
+	return exitCode(ctx, err)
+}
+
+type exitCoder interface{ ExitCode() int }
+
+// silentExit ends the program with a code and no further message.
+type silentExit int
+
+func (e silentExit) Error() string { return fmt.Sprintf("exit %d", int(e)) }
+func (e silentExit) ExitCode() int { return int(e) }
+
+func exitCode(ctx context.Context, err error) int {
+	switch {
+	case errors.Is(err, pipeline.ErrInterrupted), ctx.Err() != nil:
+		return exitInterrupted
+	case errors.Is(err, pipeline.ErrUsage), isFlagError(err):
+		return exitUsage
+	case errors.Is(err, pipeline.ErrInput):
+		return exitBadInput
+	}
+	return exitError
+}
+
+func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
+	app := &cli.App{
+		Name:      "featurize",
+		Usage:     "turn numbered numeric files into NumPy feature arrays, in parallel",
+		Version:   pipeline.Version,
+		Reader:    stdin,
+		Writer:    stdout,
+		ErrWriter: stderr,
+		// Exit codes are chosen in run, after deferred cleanup.
+		ExitErrHandler: func(*cli.Context, error) {},
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return fmt.Errorf("%w: %w", pipeline.ErrUsage, err)
+		},
+		Commands: []*cli.Command{
+			runCommand(),
+			splitCommand(),
+			inspectCommand(),
+			genCommand(),
+			workerCommand(),
+		},
+	}
+	for _, c := range app.Commands {
+		if c.OnUsageError == nil {
+			c.OnUsageError = app.OnUsageError
+		}
+	}
+	return app
+}
+
+func isFlagError(err error) bool {
+	var ue usageErr
+	return errors.As(err, &ue)
+}
+
+// usageErr marks command-line mistakes found outside urfave/cli.
+type usageErr struct{ error }
+
+func (u usageErr) Unwrap() error { return u.error }
+
+func usagef(format string, args ...any) error {
+	return usageErr{fmt.Errorf(format, args...)}
+}
+
+// workerCommand is the hidden command a process-engine worker runs.
+func workerCommand() *cli.Command {
+	return &cli.Command{
+		Name:   "worker",
+		Hidden: true,
+		Usage:  "internal: a process-engine worker (started by run)",
+		Action: func(c *cli.Context) error {
+			code := pipeline.WorkerMain(c.Context, c.App.Reader, c.App.Writer, c.App.ErrWriter)
+			if code != 0 {
+				return silentExit(code)
+			}
+			return nil
+		},
+	}
+}

@@ -1,0 +1,398 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/featurize/featurize/feature"
+	"github.com/featurize/featurize/npyio"
+	"github.com/featurize/featurize/split"
+)
+
+// Task asks a worker to compute one chunk.
+type Task struct {
+	Chunk int         `json:"chunk"`
+	Range split.Range `json:"range"`
+}
+
+// FileRows records the rows one input file produced within its chunk.
+type FileRows struct {
+	Index int `json:"index"`
+	Rows  int `json:"rows"`
+}
+
+// Skipped is an input file left out with --skip-bad.
+type Skipped struct {
+	Index int    `json:"index"`
+	Error string `json:"error"`
+}
+
+// PartRecord is written beside a chunk's part files once they are
+// complete; a part without its record is unfinished and never merged.
+type PartRecord struct {
+	Version  string      `json:"version"`
+	Hash     string      `json:"hash"`
+	Chunk    int         `json:"chunk"`
+	Range    split.Range `json:"range"`
+	Rows     int         `json:"rows"`
+	Files    []FileRows  `json:"files"`
+	Skipped  []Skipped   `json:"skipped,omitempty"`
+	Warnings []string    `json:"warnings,omitempty"`
+	Shard    string      `json:"shard,omitempty"`
+	Host     string      `json:"host,omitempty"`
+	Seconds  float64     `json:"seconds"`
+}
+
+// Part file names within the parts directory.
+func partName(chunk int, kind string) string {
+	return fmt.Sprintf("part-%05d.%s", chunk, kind)
+}
+
+// PartPath returns the path of a chunk's part file of the given kind
+// ("feature.npy", "target.npy", "groups.npy", "json").
+func (s *Spec) PartPath(chunk int, kind string) string {
+	return filepath.Join(s.PartsDir, partName(chunk, kind))
+}
+
+// testHookFile, set only by tests, runs before each file of a chunk so a
+// test can crash, hang or fail a worker at a chosen place.
+var testHookFile func(task Task, index int)
+
+// Events reports a worker's progress. Calls come from the worker's
+// goroutine; implementations must be safe for concurrent use.
+type Events interface {
+	FileDone(rows int)
+	Warn(msg string)
+}
+
+// recordingEvents keeps a chunk's warnings in its record, so the manifest
+// lists them in file order whatever the engine, and after a resume.
+type recordingEvents struct {
+	Events
+	rec *PartRecord
+}
+
+func (r *recordingEvents) Warn(msg string) {
+	r.rec.Warnings = append(r.rec.Warnings, msg)
+	r.Events.Warn(msg)
+}
+
+// hashSpec hashes everything that determines a part's bytes: the resolved
+// options and each input file's size and modification time.
+func hashSpec(spec *Spec, stats []fileStat) string {
+	h := sha256.New()
+	key := *spec
+	key.Chunks, key.Hash, key.PartsDir, key.Shard = nil, "", "", ""
+	if abs, err := filepath.Abs(key.Dir); err == nil {
+		key.Dir = abs
+	}
+	enc := json.NewEncoder(h)
+	_ = enc.Encode(key) // hashing a plain struct cannot fail
+	_ = enc.Encode(stats)
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+// Computer computes chunks; it holds one worker's reusable scratch.
+type Computer struct {
+	spec    *Spec
+	feats   []feature.Feature
+	reader  *feature.TableReader
+	ws      *feature.Workspace
+	row     []float64
+	target  []float64
+	targetI []int64
+	group   []int64
+}
+
+// NewComputer prepares a worker for spec.
+func NewComputer(spec *Spec) (*Computer, error) {
+	feats, err := feature.ParseFeatures(spec.Features)
+	if err != nil {
+		return nil, err
+	}
+	return &Computer{
+		spec:    spec,
+		feats:   feats,
+		reader:  feature.NewTableReader(),
+		ws:      feature.NewWorkspace(),
+		row:     make([]float64, spec.Width()),
+		target:  make([]float64, 1),
+		targetI: make([]int64, 1),
+		group:   make([]int64, 1),
+	}, nil
+}
+
+// partWriters are a chunk's three part files, written under temp names.
+type partWriters struct {
+	feature, target, groups *npyio.Writer
+	final                   map[*npyio.Writer]string
+}
+
+func (c *Computer) createParts(chunk int) (*partWriters, error) {
+	s := c.spec
+	pw := &partWriters{final: map[*npyio.Writer]string{}}
+	create := func(kind string, dt npyio.DType, width int) (*npyio.Writer, error) {
+		final := s.PartPath(chunk, kind)
+		w, err := npyio.Create(final+".tmp", dt, width)
+		if err != nil {
+			return nil, err
+		}
+		pw.final[w] = final
+		return w, nil
+	}
+	fdt, err := npyio.ParseDType(s.DType)
+	if err != nil {
+		return nil, err
+	}
+	if pw.feature, err = create("feature.npy", fdt, s.Width()); err != nil {
+		return nil, err
+	}
+	if s.HasTarget() {
+		tdt, err := npyio.ParseDType(s.TargetDType)
+		if err != nil {
+			pw.abort()
+			return nil, err
+		}
+		if pw.target, err = create("target.npy", tdt, 0); err != nil {
+			pw.abort()
+			return nil, err
+		}
+	}
+	if pw.groups, err = create("groups.npy", npyio.Int64, 0); err != nil {
+		pw.abort()
+		return nil, err
+	}
+	return pw, nil
+}
+
+func (pw *partWriters) all() []*npyio.Writer {
+	var ws []*npyio.Writer
+	for _, w := range []*npyio.Writer{pw.feature, pw.target, pw.groups} {
+		if w != nil {
+			ws = append(ws, w)
+		}
+	}
+	return ws
+}
+
+func (pw *partWriters) abort() {
+	for _, w := range pw.all() {
+		w.Abort()
+	}
+}
+
+// commit closes (fsyncing) every part and renames it into place.
+func (pw *partWriters) commit() error {
+	for _, w := range pw.all() {
+		if err := w.Close(); err != nil {
+			pw.abort()
+			return err
+		}
+	}
+	for _, w := range pw.all() {
+		final := pw.final[w]
+		if err := os.Rename(final+".tmp", final); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ProcessChunk computes task's chunk into its part files and record. It is
+// the one worker function every engine runs.
+func (c *Computer) ProcessChunk(ctx context.Context, task Task, ev Events) (*PartRecord, error) {
+	s := c.spec
+	if err := os.MkdirAll(s.PartsDir, 0o755); err != nil {
+		return nil, err
+	}
+	// A stale record must not vouch for the parts being rewritten.
+	_ = os.Remove(s.PartPath(task.Chunk, "json"))
+	pw, err := c.createParts(task.Chunk)
+	if err != nil {
+		return nil, err
+	}
+	t0 := time.Now()
+	rec := &PartRecord{Version: Version, Hash: s.Hash, Chunk: task.Chunk, Range: task.Range}
+	ev = &recordingEvents{Events: ev, rec: rec}
+	for idx := task.Range.Start; idx < task.Range.Stop; idx++ {
+		if err := ctx.Err(); err != nil {
+			pw.abort()
+			return nil, err
+		}
+		if testHookFile != nil {
+			testHookFile(task, idx)
+		}
+		rows, err := c.processFile(idx, pw, ev)
+		if err != nil {
+			if s.SkipBad && errors.Is(err, ErrInput) {
+				rec.Skipped = append(rec.Skipped, Skipped{Index: idx, Error: err.Error()})
+				ev.Warn(fmt.Sprintf("skipped %v", err))
+				ev.FileDone(0)
+				continue
+			}
+			pw.abort()
+			return nil, err
+		}
+		rec.Files = append(rec.Files, FileRows{Index: idx, Rows: rows})
+		rec.Rows += rows
+		ev.FileDone(rows)
+	}
+	if err := pw.commit(); err != nil {
+		return nil, err
+	}
+	rec.Shard = s.Shard
+	rec.Host, _ = os.Hostname()
+	rec.Seconds = time.Since(t0).Seconds()
+	if err := s.WriteRecord(rec); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// processFile appends one input file's rows. A file that fails after some
+// of its rows were written poisons the parts, so callers that skip bad
+// files rely on every input error happening before the first row.
+func (c *Computer) processFile(idx int, pw *partWriters, ev Events) (int, error) {
+	s := c.spec
+	path := s.FilePath(idx)
+	tbl, err := c.reader.Read(path)
+	if err != nil {
+		return 0, fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	cols := make([][]float64, len(s.Columns))
+	for j, name := range s.Columns {
+		k, ok := tbl.Column(name)
+		if !ok {
+			return 0, fmt.Errorf("%w: %s: %w %q (columns: %v)", ErrInput, path, ErrUnknownColumn, name, tbl.Names)
+		}
+		cols[j] = tbl.Cols[k]
+	}
+	var targetCol []float64
+	if s.TargetColumn != "" {
+		k, ok := tbl.Column(s.TargetColumn)
+		if !ok {
+			return 0, fmt.Errorf("%w: %s: %w %q for --target-column (columns: %v)", ErrInput, path, ErrUnknownColumn, s.TargetColumn, tbl.Names)
+		}
+		targetCol = tbl.Cols[k]
+	}
+	n := tbl.Rows
+	w, stride := s.Window, s.Stride
+	if w == 0 {
+		w, stride = n, max(n, 1)
+	}
+	if n < w || n == 0 {
+		ev.Warn(fmt.Sprintf("%s: %d rows, fewer than --window %d: no windows", path, n, w))
+		return 0, nil
+	}
+	nf := len(c.feats)
+	rows := 0
+	for start := 0; start+w <= n; start += stride {
+		last := start + w - 1
+		if targetCol != nil && last+s.Horizon >= n {
+			break
+		}
+		for j, col := range cols {
+			c.ws.Compute(c.row[j*nf:(j+1)*nf], col[start:start+w], c.feats)
+		}
+		if err := pw.feature.WriteRow(c.row); err != nil {
+			return rows, err
+		}
+		if pw.target != nil {
+			if err := c.writeTarget(pw.target, idx, targetCol, last); err != nil {
+				return rows, err
+			}
+		}
+		c.group[0] = int64(idx)
+		if err := pw.groups.WriteInt64s(c.group); err != nil {
+			return rows, err
+		}
+		rows++
+	}
+	if rows == 0 {
+		ev.Warn(fmt.Sprintf("%s: %d rows: no window has its target row (--horizon %d) inside the file", path, n, s.Horizon))
+	}
+	return rows, nil
+}
+
+func (c *Computer) writeTarget(w *npyio.Writer, idx int, targetCol []float64, last int) error {
+	s := c.spec
+	if targetCol != nil {
+		c.target[0] = targetCol[last+s.Horizon]
+		return w.WriteRow(c.target)
+	}
+	label := s.Labels[idx]
+	if s.TargetDType == "int64" {
+		c.targetI[0] = int64(label)
+		return w.WriteInt64s(c.targetI)
+	}
+	c.target[0] = label
+	return w.WriteRow(c.target)
+}
+
+// WriteRecord writes rec atomically beside its parts: the record is what
+// makes the parts count as complete.
+func (s *Spec) WriteRecord(rec *PartRecord) error {
+	data, err := json.MarshalIndent(rec, "", "  ")
+	if err != nil {
+		return err
+	}
+	return WriteFileAtomic(s.PartPath(rec.Chunk, "json"), append(data, '\n'))
+}
+
+// ReadRecord returns chunk's record if its parts are complete and made
+// with the same spec hash; otherwise nil.
+func (s *Spec) ReadRecord(chunk int) *PartRecord {
+	data, err := os.ReadFile(s.PartPath(chunk, "json"))
+	if err != nil {
+		return nil
+	}
+	var rec PartRecord
+	if json.Unmarshal(data, &rec) != nil || rec.Hash != s.Hash || rec.Chunk != chunk || rec.Range != s.Chunks[chunk] {
+		return nil
+	}
+	for _, kind := range s.partKinds() {
+		if _, err := os.Stat(s.PartPath(chunk, kind)); err != nil {
+			return nil
+		}
+	}
+	return &rec
+}
+
+func (s *Spec) partKinds() []string {
+	kinds := []string{"feature.npy", "groups.npy"}
+	if s.HasTarget() {
+		kinds = slices.Insert(kinds, 1, "target.npy")
+	}
+	return kinds
+}
+
+// WriteFileAtomic writes data to path through a temp file, fsync and rename.
+func WriteFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
+}

@@ -1,0 +1,139 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// Fault injection for worker processes, read by the test binary when it
+// runs as a worker: FEATURIZE_TEST_FAULT=mode@chunk makes it misbehave
+// before the second file of that chunk; with FEATURIZE_TEST_FAULT_ONCE=path
+// only the first worker to get there does (it creates path).
+const (
+	faultEnv     = "FEATURIZE_TEST_FAULT"
+	faultOnceEnv = "FEATURIZE_TEST_FAULT_ONCE"
+)
+
+func installFaultHook() {
+	spec := os.Getenv(faultEnv)
+	if spec == "" {
+		return
+	}
+	mode, chunkText, _ := strings.Cut(spec, "@")
+	chunk, _ := strconv.Atoi(chunkText)
+	testHookFile = func(task Task, index int) {
+		if task.Chunk != chunk || index != task.Range.Start+1 {
+			return
+		}
+		if once := os.Getenv(faultOnceEnv); once != "" {
+			f, err := os.OpenFile(once, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+			if err != nil {
+				return // another attempt already failed
+			}
+			f.Close()
+		}
+		fmt.Fprintf(os.Stderr, "fault %s at chunk %d file %d\n", mode, task.Chunk, index)
+		switch mode {
+		case "exit":
+			os.Exit(3)
+		case "kill":
+			syscall.Kill(os.Getpid(), syscall.SIGKILL)
+		case "panic":
+			panic("injected panic")
+		case "hang":
+			time.Sleep(time.Hour)
+		case "garbage":
+			os.Stdout.WriteString("this is not json\n")
+			time.Sleep(time.Hour)
+		}
+	}
+}
+
+// TestWorkerFaultsRetried: each fault, once, is retried on a fresh worker
+// and the outputs equal an undisturbed run's.
+func TestWorkerFaultsRetried(t *testing.T) {
+	in := t.TempDir()
+	writeDataset(t, in, 8)
+	cleanOut := t.TempDir()
+	clean := baseOptions(in, cleanOut)
+	clean.Labels = filepath.Join(in, "labels.csv")
+	runOK(t, clean)
+	want := readOutputs(t, cleanOut)
+
+	for _, mode := range []string{"exit", "kill", "panic", "garbage", "hang"} {
+		t.Run(mode, func(t *testing.T) {
+			out := t.TempDir()
+			opts := baseOptions(in, out)
+			opts.Engine, opts.Chunks, opts.Workers = EngineProcess, 4, 2
+			opts.Labels = clean.Labels
+			opts.TaskTimeout = 3 * time.Second
+			testWorker(opts, faultEnv+"="+mode+"@2", faultOnceEnv+"="+filepath.Join(t.TempDir(), "once"))
+			var stderr bytes.Buffer
+			if _, err := Run(context.Background(), opts, &stderr); err != nil {
+				t.Fatalf("Run: %v\nstderr:\n%s", err, stderr.String())
+			}
+			if !strings.Contains(stderr.String(), "retrying: chunk 2") {
+				t.Errorf("stderr lacks the retry notice:\n%s", stderr.String())
+			}
+			got := readOutputs(t, out)
+			for k := range want {
+				if !bytes.Equal(got[k], want[k]) {
+					t.Errorf("%s differs from the undisturbed run's", k)
+				}
+			}
+		})
+	}
+}
+
+// TestWorkerFaultRetriesSpent: a chunk that always kills its worker fails
+// the run with one message naming the chunk, files, status and stderr.
+func TestWorkerFaultRetriesSpent(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	writeDataset(t, in, 8)
+	opts := baseOptions(in, out)
+	opts.Engine, opts.Chunks, opts.Workers, opts.Retries = EngineProcess, 4, 2, 1
+	testWorker(opts, faultEnv+"=exit@1")
+	_, err := Run(context.Background(), opts, &bytes.Buffer{})
+	if err == nil {
+		t.Fatal("Run succeeded; want the chunk's failure")
+	}
+	for _, want := range []string{"chunk 1 (files 3-4)", "exit status 3", "fault exit at chunk 1 file 4", "gave up after 2 attempts"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+	if !errors.Is(err, ErrWorker) {
+		t.Errorf("error is not ErrWorker: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "feature.npy")); !os.IsNotExist(err) {
+		t.Errorf("feature.npy exists after a failed run")
+	}
+}
+
+// TestThreadPanicIsError: a panic in a goroutine worker becomes an error
+// naming the chunk, not a crash.
+func TestThreadPanicIsError(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	writeDataset(t, in, 6)
+	testHookFile = func(task Task, index int) {
+		if task.Chunk == 2 {
+			panic("boom")
+		}
+	}
+	defer func() { testHookFile = nil }()
+	opts := baseOptions(in, out)
+	opts.Chunks = 3
+	_, err := Run(context.Background(), opts, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "chunk 2 (files 5-6): internal error: boom") {
+		t.Fatalf("Run error %v; want chunk 2's panic", err)
+	}
+}

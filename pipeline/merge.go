@@ -1,0 +1,353 @@
+package pipeline
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/featurize/featurize/feature"
+	"github.com/featurize/featurize/npyio"
+)
+
+// output is one final array being assembled under a temp name.
+type output struct {
+	name  string // "feature", "target", "groups"
+	final string
+	tmp   string
+	dtype npyio.DType
+	width int
+	rows  int
+	npy   *npyio.Writer // --format npy
+	file  *os.File      // --format txt
+	buf   *bufio.Writer
+	text  *npyio.TextWriter
+}
+
+// merger appends chunks' part files to the final outputs in chunk order,
+// whatever order the chunks finish in. Parts wait on disk, not in memory.
+type merger struct {
+	spec    *Spec
+	outDir  string
+	format  string
+	outs    []*output
+	next    int
+	pending map[int]*PartRecord
+	records []*PartRecord
+	rows    int
+	done    bool
+}
+
+func newMerger(spec *Spec, outDir, format string) (*merger, error) {
+	m := &merger{spec: spec, outDir: outDir, format: format, pending: map[int]*PartRecord{}}
+	fdt, err := npyio.ParseDType(spec.DType)
+	if err != nil {
+		return nil, err
+	}
+	type plan struct {
+		name  string
+		dt    npyio.DType
+		width int
+	}
+	plans := []plan{{"feature", fdt, spec.Width()}}
+	if spec.HasTarget() {
+		tdt, err := npyio.ParseDType(spec.TargetDType)
+		if err != nil {
+			return nil, err
+		}
+		plans = append(plans, plan{"target", tdt, 0})
+	}
+	plans = append(plans, plan{"groups", npyio.Int64, 0})
+	for _, p := range plans {
+		o := &output{name: p.name, dtype: p.dt, width: p.width}
+		o.final = filepath.Join(outDir, p.name+"."+format)
+		o.tmp = filepath.Join(outDir, fmt.Sprintf(".%s.%s.tmp-%d", p.name, format, os.Getpid()))
+		if format == "npy" {
+			o.npy, err = npyio.Create(o.tmp, p.dt, p.width)
+		} else {
+			o.file, err = os.Create(o.tmp)
+			if err == nil {
+				o.buf = bufio.NewWriterSize(o.file, 1<<20)
+				o.text = npyio.NewTextWriter(o.buf)
+			}
+		}
+		if err != nil {
+			m.abort()
+			return nil, err
+		}
+		m.outs = append(m.outs, o)
+	}
+	return m, nil
+}
+
+// add takes a finished chunk and appends every chunk now next in order.
+func (m *merger) add(rec *PartRecord) error {
+	m.pending[rec.Chunk] = rec
+	for {
+		r, ok := m.pending[m.next]
+		if !ok {
+			return nil
+		}
+		delete(m.pending, m.next)
+		if err := m.appendChunk(r); err != nil {
+			return err
+		}
+		m.records = append(m.records, r)
+		m.rows += r.Rows
+		m.next++
+	}
+}
+
+func (m *merger) appendChunk(rec *PartRecord) error {
+	for _, o := range m.outs {
+		part := m.spec.PartPath(rec.Chunk, o.name+".npy")
+		n, err := o.appendPart(part)
+		if err != nil {
+			return fmt.Errorf("pipeline: merge %s: %w", part, err)
+		}
+		if n != rec.Rows {
+			return fmt.Errorf("pipeline: merge %s: %d rows; its record says %d", part, n, rec.Rows)
+		}
+	}
+	return nil
+}
+
+// appendPart copies one part's rows to o and returns how many there were.
+func (o *output) appendPart(part string) (int, error) {
+	if o.npy != nil {
+		n, err := o.npy.AppendFile(part)
+		o.rows += n
+		return n, err
+	}
+	arr, err := npyio.ReadFile(part)
+	if err != nil {
+		return 0, err
+	}
+	vals := arr.Float64s()
+	width := max(o.width, 1)
+	n := len(vals) / width
+	for i := 0; i < n; i++ {
+		if err := o.text.WriteRow(vals[i*width : (i+1)*width]); err != nil {
+			return i, err
+		}
+	}
+	o.rows += n
+	return n, nil
+}
+
+// finish closes the outputs, renames them into place and writes the
+// manifest last; timing is called just before the manifest is written.
+func (m *merger) finish(man *Manifest, timing func()) ([]string, error) {
+	if m.next != len(m.spec.Chunks) {
+		return nil, fmt.Errorf("pipeline: merge: %d of %d chunks merged; chunk %d missing", m.next, len(m.spec.Chunks), m.next)
+	}
+	for _, o := range m.outs {
+		var err error
+		if o.npy != nil {
+			err = o.npy.Close()
+			o.npy = nil
+		} else {
+			err = o.text.Flush()
+			if err == nil {
+				err = o.buf.Flush()
+			}
+			if err == nil {
+				err = o.file.Sync()
+			}
+			if cerr := o.file.Close(); err == nil {
+				err = cerr
+			}
+			o.file = nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("pipeline: write %s: %w", o.final, err)
+		}
+	}
+	var paths []string
+	for _, o := range m.outs {
+		if err := os.Rename(o.tmp, o.final); err != nil {
+			return nil, err
+		}
+		paths = append(paths, o.final)
+	}
+	timing()
+	data, err := json.MarshalIndent(man, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	mpath := filepath.Join(m.outDir, "manifest.json")
+	if err := WriteFileAtomic(mpath, append(data, '\n')); err != nil {
+		return nil, err
+	}
+	m.done = true
+	syncDir(m.outDir)
+	return append(paths, mpath), nil
+}
+
+// abort removes the temp outputs of an unfinished merge. It is idempotent.
+func (m *merger) abort() {
+	if m.done {
+		return
+	}
+	for _, o := range m.outs {
+		if o.npy != nil {
+			o.npy.Abort()
+			o.npy = nil
+		}
+		if o.file != nil {
+			o.file.Close()
+			o.file = nil
+		}
+		os.Remove(o.tmp)
+	}
+}
+
+// syncDir makes renames in dir durable; failure only costs durability.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+}
+
+// Manifest describes a run's outputs; it is written as manifest.json.
+type Manifest struct {
+	Tool         string               `json:"tool"`
+	Version      string               `json:"version"`
+	Created      string               `json:"created"`
+	Input        ManifestInput        `json:"input"`
+	Options      ManifestOptions      `json:"options"`
+	FeatureNames []string             `json:"feature_names"`
+	Arrays       map[string]ArrayInfo `json:"arrays"`
+	Target       TargetInfo           `json:"target"`
+	Files        []FileEntry          `json:"files"`
+	Skipped      []Skipped            `json:"skipped"`
+	Warnings     []string             `json:"warnings"`
+	Shards       []ShardInfo          `json:"shards,omitempty"`
+	Timings      Timings              `json:"timings"`
+}
+
+type ManifestInput struct {
+	Dir     string `json:"dir"`
+	Pattern string `json:"pattern"`
+	N       int    `json:"n"`
+}
+
+type ManifestOptions struct {
+	Window       int      `json:"window"`
+	Stride       int      `json:"stride"`
+	Columns      []string `json:"columns"`
+	Features     []string `json:"features"`
+	TargetColumn string   `json:"target_column,omitempty"`
+	Horizon      int      `json:"horizon"`
+	Labels       string   `json:"labels,omitempty"`
+	Chunks       int      `json:"chunks"`
+	Workers      int      `json:"workers"`
+	Engine       string   `json:"engine"`
+	Format       string   `json:"format"`
+	DType        string   `json:"dtype"`
+	SkipBad      bool     `json:"skip_bad"`
+}
+
+// ArrayInfo is one output array.
+type ArrayInfo struct {
+	Path  string `json:"path"`
+	DType string `json:"dtype"`
+	Shape []int  `json:"shape"`
+}
+
+// TargetInfo says where target.npy came from; Kind "none" means no
+// target.npy was written.
+type TargetInfo struct {
+	Kind    string `json:"kind"`
+	Column  string `json:"column,omitempty"`
+	Horizon int    `json:"horizon,omitempty"`
+	Labels  string `json:"labels,omitempty"`
+	DType   string `json:"dtype,omitempty"`
+}
+
+// FileEntry gives an input file's rows in the outputs: [RowStart, RowStop).
+type FileEntry struct {
+	Index    int    `json:"index"`
+	Path     string `json:"path"`
+	RowStart int    `json:"row_start"`
+	RowStop  int    `json:"row_stop"`
+}
+
+// ShardInfo says where a chunk was computed, for sharded runs.
+type ShardInfo struct {
+	Shard   string  `json:"shard"`
+	Host    string  `json:"host"`
+	Chunks  []int   `json:"chunks"`
+	Seconds float64 `json:"seconds"`
+}
+
+// Timings are wall-clock seconds of each stage.
+type Timings struct {
+	Plan    float64 `json:"plan"`
+	Compute float64 `json:"compute"`
+	Merge   float64 `json:"merge"`
+	Total   float64 `json:"total"`
+}
+
+func (m *merger) manifest(opts *Options) *Manifest {
+	s := m.spec
+	feats, _ := feature.ParseFeatures(s.Features) // validated by Plan
+	man := &Manifest{
+		Tool:         "featurize",
+		Version:      Version,
+		Created:      time.Now().UTC().Format(time.RFC3339),
+		Input:        ManifestInput{Dir: s.Dir, Pattern: s.Pattern, N: s.N},
+		FeatureNames: feature.Names(s.Columns, feats),
+		Arrays:       map[string]ArrayInfo{},
+		Skipped:      []Skipped{},
+		Warnings:     []string{},
+		Options: ManifestOptions{Window: s.Window, Stride: s.Stride, Columns: s.Columns, Features: s.Features,
+			TargetColumn: s.TargetColumn, Horizon: s.Horizon, Labels: s.LabelsFile, Chunks: len(s.Chunks),
+			Workers: opts.Workers, Engine: opts.Engine, Format: m.format, DType: s.DType, SkipBad: s.SkipBad},
+		Target: TargetInfo{Kind: "none"},
+	}
+	switch {
+	case s.TargetColumn != "":
+		man.Target = TargetInfo{Kind: "column", Column: s.TargetColumn, Horizon: s.Horizon, DType: s.TargetDType}
+	case s.LabelsFile != "":
+		man.Target = TargetInfo{Kind: "labels", Labels: s.LabelsFile, DType: s.TargetDType}
+	}
+	for _, o := range m.outs {
+		shape := []int{o.rows}
+		if o.width > 0 {
+			shape = append(shape, o.width)
+		}
+		man.Arrays[o.name] = ArrayInfo{Path: filepath.Base(o.final), DType: o.dtype.Descr(), Shape: shape}
+	}
+	row := 0
+	shards := map[string]*ShardInfo{}
+	for _, rec := range m.records {
+		for _, f := range rec.Files {
+			man.Files = append(man.Files, FileEntry{Index: f.Index, Path: s.FilePath(f.Index), RowStart: row, RowStop: row + f.Rows})
+			row += f.Rows
+		}
+		man.Skipped = append(man.Skipped, rec.Skipped...)
+		man.Warnings = append(man.Warnings, rec.Warnings...)
+		if rec.Shard != "" {
+			si := shards[rec.Shard]
+			if si == nil {
+				si = &ShardInfo{Shard: rec.Shard, Host: rec.Host}
+				shards[rec.Shard] = si
+				man.Shards = append(man.Shards, ShardInfo{})
+			}
+			si.Chunks = append(si.Chunks, rec.Chunk)
+			si.Seconds += rec.Seconds
+		}
+	}
+	man.Shards = man.Shards[:0]
+	for _, rec := range m.records {
+		if si := shards[rec.Shard]; si != nil {
+			man.Shards = append(man.Shards, *si)
+			delete(shards, rec.Shard)
+		}
+	}
+	return man
+}

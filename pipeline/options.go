@@ -1,0 +1,365 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/featurize/featurize/feature"
+	"github.com/featurize/featurize/npyio"
+	"github.com/featurize/featurize/split"
+)
+
+// Version is recorded in manifests and part records.
+var Version = "0.1.0"
+
+// Sentinel errors. Usage errors are the caller's flags; input errors come
+// from the data; ErrInterrupted means the run was cancelled.
+var (
+	ErrUsage         = errors.New("usage")
+	ErrInput         = errors.New("bad input")
+	ErrInterrupted   = errors.New("interrupted")
+	ErrMissingFile   = errors.New("pipeline: missing input file")
+	ErrUnknownColumn = errors.New("pipeline: unknown column")
+	ErrMissingLabel  = errors.New("pipeline: no label for file")
+	ErrNoFiles       = errors.New("pipeline: no input files")
+	ErrWorker        = errors.New("pipeline: worker failed")
+)
+
+// Engines.
+const (
+	EngineProcess = "process"
+	EngineThread  = "thread"
+	EngineSerial  = "serial"
+)
+
+// ChunksPerWorker sets the default --chunks: enough chunks that a slow
+// chunk does not leave a worker idle at the end, few enough that the
+// per-chunk cost (one message round trip and three part files) stays small.
+const ChunksPerWorker = 4
+
+// Options are the run command's settings, decoded from flags.
+type Options struct {
+	InputDir     string
+	Pattern      string // file name with {} for the index
+	N            int    // indices 1..N; 0 means while the file exists
+	Window       int
+	Stride       int
+	Columns      []string
+	Features     []string
+	TargetColumn string
+	Horizon      int
+	Labels       string
+	Chunks       int // 0 picks ChunksPerWorker * workers, at most N
+	Workers      int
+	Engine       string
+	Format       string // npy or txt
+	DType        string // float64 or float32
+	OutDir       string
+	Quiet        bool
+	Retries      int
+	TaskTimeout  time.Duration
+	Resume       bool
+	SkipBad      bool
+	KeepParts    bool
+
+	// WorkerCommand starts a worker process; default: this executable
+	// with the hidden "worker" command. Tests point it at the test binary.
+	WorkerCommand []string
+	// WorkerEnv is added to each worker's environment.
+	WorkerEnv []string
+}
+
+// usagef returns a usage error.
+func usagef(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{ErrUsage}, args...)...)
+}
+
+// Spec is what every worker needs to compute any chunk: the resolved plan.
+// It is sent to process workers as JSON, so it holds only plain data.
+type Spec struct {
+	Version      string            `json:"version"`
+	Dir          string            `json:"dir"`
+	Pattern      string            `json:"pattern"`
+	N            int               `json:"n"`
+	Columns      []string          `json:"columns"`
+	Features     []string          `json:"features"`
+	Window       int               `json:"window"`
+	Stride       int               `json:"stride"`
+	TargetColumn string            `json:"target_column,omitempty"`
+	Horizon      int               `json:"horizon"`
+	LabelsFile   string            `json:"labels_file,omitempty"`
+	Labels       map[int]float64   `json:"labels,omitempty"`
+	DType        string            `json:"dtype"`
+	TargetDType  string            `json:"target_dtype,omitempty"`
+	SkipBad      bool              `json:"skip_bad"`
+	Shard        string            `json:"shard,omitempty"`
+	PartsDir     string            `json:"parts_dir"`
+	Hash         string            `json:"hash"`
+	Chunks       []split.Range     `json:"chunks"`
+	Extra        map[string]string `json:"extra,omitempty"`
+}
+
+// HasTarget reports whether the run writes target.npy.
+func (s *Spec) HasTarget() bool { return s.TargetColumn != "" || s.LabelsFile != "" }
+
+// Width is the number of features per row.
+func (s *Spec) Width() int { return len(s.Columns) * len(s.Features) }
+
+// FilePath returns the path of file index i.
+func (s *Spec) FilePath(i int) string {
+	return filepath.Join(s.Dir, strings.ReplaceAll(s.Pattern, "{}", strconv.Itoa(i)))
+}
+
+// Plan resolves opts into a Spec: it finds the files, checks the flags,
+// reads the first file's column names and the labels, and splits the
+// indices into chunks.
+func Plan(opts *Options) (*Spec, error) {
+	if opts.Pattern == "" {
+		opts.Pattern = "{}.csv"
+	}
+	if !strings.Contains(opts.Pattern, "{}") {
+		return nil, usagef("--pattern %q has no {} for the file index", opts.Pattern)
+	}
+	if opts.InputDir == "" {
+		opts.InputDir = "."
+	}
+	switch {
+	case opts.N < 0:
+		return nil, usagef("--n %d is negative", opts.N)
+	case opts.Window < 0:
+		return nil, usagef("--window %d is negative", opts.Window)
+	case opts.Stride < 0:
+		return nil, usagef("--stride %d is negative", opts.Stride)
+	case opts.Horizon < 0:
+		return nil, usagef("--horizon %d is negative", opts.Horizon)
+	case opts.Workers < 1:
+		return nil, usagef("--workers %d: need at least 1", opts.Workers)
+	case opts.Chunks < 0:
+		return nil, usagef("--chunks %d: need at least 1", opts.Chunks)
+	case opts.Retries < 0:
+		return nil, usagef("--retries %d is negative", opts.Retries)
+	case opts.TargetColumn != "" && opts.Labels != "":
+		return nil, usagef("--target-column and --labels are exclusive")
+	case opts.Horizon > 0 && opts.TargetColumn == "":
+		return nil, usagef("--horizon needs --target-column")
+	case opts.Stride > 0 && opts.Window == 0:
+		return nil, usagef("--stride needs --window")
+	}
+	switch opts.Engine {
+	case "":
+		opts.Engine = EngineProcess
+	case EngineProcess, EngineThread, EngineSerial:
+	default:
+		return nil, usagef("--engine %q: want process, thread or serial", opts.Engine)
+	}
+	switch opts.Format {
+	case "":
+		opts.Format = "npy"
+	case "npy", "txt":
+	default:
+		return nil, usagef("--format %q: want npy or txt", opts.Format)
+	}
+	if opts.DType == "" {
+		opts.DType = "float64"
+	}
+	if dt, err := npyio.ParseDType(opts.DType); err != nil || dt == npyio.Int64 {
+		return nil, usagef("--dtype %q: want float64 or float32", opts.DType)
+	}
+	featureNames := opts.Features
+	if len(featureNames) == 0 {
+		for _, f := range feature.All() {
+			featureNames = append(featureNames, f.String())
+		}
+	}
+	if _, err := feature.ParseFeatures(featureNames); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrUsage, err)
+	}
+
+	spec := &Spec{
+		Version:      Version,
+		Dir:          opts.InputDir,
+		Pattern:      opts.Pattern,
+		Features:     featureNames,
+		Window:       opts.Window,
+		Stride:       opts.Stride,
+		TargetColumn: opts.TargetColumn,
+		Horizon:      opts.Horizon,
+		LabelsFile:   opts.Labels,
+		DType:        opts.DType,
+		SkipBad:      opts.SkipBad,
+		PartsDir:     filepath.Join(opts.OutDir, "parts"),
+	}
+	if spec.Stride == 0 {
+		spec.Stride = spec.Window
+	}
+	stats, err := findFiles(spec, opts.N)
+	if err != nil {
+		return nil, err
+	}
+	spec.N = len(stats)
+	if err := resolveColumns(spec, opts.Columns); err != nil {
+		return nil, err
+	}
+	switch {
+	case spec.LabelsFile != "":
+		labels, allInt, err := ReadLabels(spec.LabelsFile)
+		if err != nil {
+			return nil, err
+		}
+		for i := 1; i <= spec.N; i++ {
+			if _, ok := labels[i]; !ok {
+				return nil, fmt.Errorf("%w: %s: %w %d (%s)", ErrInput, spec.LabelsFile, ErrMissingLabel, i, spec.FilePath(i))
+			}
+		}
+		spec.Labels = make(map[int]float64, spec.N)
+		for i := 1; i <= spec.N; i++ {
+			spec.Labels[i] = labels[i]
+		}
+		spec.TargetDType = "float64"
+		if allInt {
+			spec.TargetDType = "int64"
+		}
+	case spec.TargetColumn != "":
+		spec.TargetDType = "float64"
+	}
+
+	k := opts.Chunks
+	if k == 0 {
+		k = min(ChunksPerWorker*opts.Workers, spec.N)
+	}
+	spec.Chunks = split.ArraySplit(1, spec.N, k)
+	spec.Hash = hashSpec(spec, stats)
+	return spec, nil
+}
+
+// fileStat is what the resume hash records of an input file.
+type fileStat struct {
+	Size  int64
+	MTime int64
+}
+
+// findFiles checks that files 1..n exist (n > 0) or counts them (n == 0).
+func findFiles(spec *Spec, n int) ([]fileStat, error) {
+	var stats []fileStat
+	for i := 1; n == 0 || i <= n; i++ {
+		fi, err := os.Stat(spec.FilePath(i))
+		if err != nil {
+			if n == 0 && errors.Is(err, os.ErrNotExist) {
+				break
+			}
+			if errors.Is(err, os.ErrNotExist) {
+				return nil, fmt.Errorf("%w: %w: %s (index %d of 1..%d)", ErrInput, ErrMissingFile, spec.FilePath(i), i, n)
+			}
+			return nil, fmt.Errorf("%w: %w", ErrInput, err)
+		}
+		stats = append(stats, fileStat{fi.Size(), fi.ModTime().UnixNano()})
+	}
+	if len(stats) == 0 {
+		return nil, fmt.Errorf("%w: %w: %s does not exist", ErrInput, ErrNoFiles, spec.FilePath(1))
+	}
+	return stats, nil
+}
+
+// resolveColumns picks the feature columns from the first file's names.
+func resolveColumns(spec *Spec, want []string) error {
+	first := spec.FilePath(1)
+	tbl, err := feature.ReadTable(first)
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	names := tbl.Names
+	has := make(map[string]bool, len(names))
+	for _, n := range names {
+		has[n] = true
+	}
+	if spec.TargetColumn != "" && !has[spec.TargetColumn] {
+		return fmt.Errorf("%w: %s: %w %q for --target-column (columns: %s)", ErrInput, first, ErrUnknownColumn, spec.TargetColumn, strings.Join(names, ", "))
+	}
+	if len(want) == 0 {
+		for _, n := range names {
+			if n != spec.TargetColumn {
+				spec.Columns = append(spec.Columns, n)
+			}
+		}
+		if len(spec.Columns) == 0 {
+			return fmt.Errorf("%w: %s: no feature columns besides the target column %q", ErrInput, first, spec.TargetColumn)
+		}
+		return nil
+	}
+	seen := make(map[string]bool)
+	for _, c := range want {
+		if !has[c] {
+			return fmt.Errorf("%w: %s: %w %q in --columns (columns: %s)", ErrInput, first, ErrUnknownColumn, c, strings.Join(names, ", "))
+		}
+		if seen[c] {
+			return usagef("--columns names %q twice", c)
+		}
+		seen[c] = true
+	}
+	spec.Columns = append([]string(nil), want...)
+	return nil
+}
+
+// ReadLabels reads a CSV of index,label lines (an optional header row is
+// skipped). allInt reports whether every label is an integer.
+func ReadLabels(path string) (labels map[int]float64, allInt bool, err error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, false, fmt.Errorf("%w: labels: %w", ErrInput, err)
+	}
+	labels = make(map[int]float64)
+	allInt = true
+	lines := strings.Split(string(data), "\n")
+	for ln, line := range lines {
+		line = strings.TrimSpace(strings.TrimSuffix(line, "\r"))
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		fields := strings.Split(line, ",")
+		bad := func(col int, format string, args ...any) error {
+			return fmt.Errorf("%w: %w", ErrInput, &feature.ParseError{File: path, Line: ln + 1, Column: col, Err: fmt.Errorf(format, args...)})
+		}
+		if len(fields) != 2 {
+			return nil, false, bad(1, "want 2 fields index,label; have %d", len(fields))
+		}
+		idxText, labelText := strings.TrimSpace(fields[0]), strings.TrimSpace(fields[1])
+		idx, err := strconv.Atoi(idxText)
+		if err != nil {
+			if len(labels) == 0 && ln == firstDataLine(lines) {
+				continue // header row
+			}
+			return nil, false, bad(1, "index %q is not an integer", idxText)
+		}
+		labelCol := len(fields[0]) + 2
+		v, err := strconv.ParseFloat(labelText, 64)
+		if err != nil {
+			return nil, false, bad(labelCol, "label %q is not a number", labelText)
+		}
+		if _, err := strconv.ParseInt(labelText, 10, 64); err != nil {
+			allInt = false
+		}
+		if _, dup := labels[idx]; dup {
+			return nil, false, bad(1, "index %d appears twice", idx)
+		}
+		labels[idx] = v
+	}
+	if len(labels) == 0 {
+		return nil, false, fmt.Errorf("%w: %s: no labels", ErrInput, path)
+	}
+	return labels, allInt, nil
+}
+
+func firstDataLine(lines []string) int {
+	for i, l := range lines {
+		l = strings.TrimSpace(l)
+		if l != "" && !strings.HasPrefix(l, "#") {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,313 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/featurize/featurize/feature"
+)
+
+// The test binary doubles as the process engine's worker (os/exec's
+// TestMain pattern): with testWorkerEnv set it serves tasks and exits.
+const testWorkerEnv = "FEATURIZE_TEST_WORKER"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(testWorkerEnv) == "1" {
+		installFaultHook()
+		os.Exit(WorkerMain(context.Background(), os.Stdin, os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// testWorker points the process engine at this test binary.
+func testWorker(opts *Options, env ...string) {
+	opts.WorkerCommand = []string{os.Args[0], "-test.run=^$"}
+	opts.WorkerEnv = append([]string{testWorkerEnv + "=1"}, env...)
+}
+
+// writeDataset writes n CSV files ax,ay,target of varying length and a
+// labels file; values are fixed by the seed.
+func writeDataset(t testing.TB, dir string, n int) {
+	t.Helper()
+	var labels strings.Builder
+	labels.WriteString("index,label\n")
+	for i := 1; i <= n; i++ {
+		rng := rand.New(rand.NewPCG(7, uint64(i)))
+		rows := 40 + rng.IntN(60)
+		var b strings.Builder
+		b.WriteString("ax,ay,speed\n")
+		for r := 0; r < rows; r++ {
+			fmt.Fprintf(&b, "%.6f,%.6f,%.3f\n", rng.NormFloat64(), math.Sin(float64(r)/5)+rng.Float64(), rng.Float64()*10)
+		}
+		writeFile(t, filepath.Join(dir, strconv.Itoa(i)+".csv"), b.String())
+		fmt.Fprintf(&labels, "%d,%d\n", i, rng.IntN(4))
+	}
+	writeFile(t, filepath.Join(dir, "labels.csv"), labels.String())
+}
+
+func writeFile(t testing.TB, path, data string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func baseOptions(in, out string) *Options {
+	return &Options{InputDir: in, OutDir: out, Window: 16, Stride: 8, Workers: 2, Quiet: true, Retries: 2, Engine: EngineThread}
+}
+
+func runOK(t *testing.T, opts *Options) *Result {
+	t.Helper()
+	var stderr bytes.Buffer
+	res, err := Run(context.Background(), opts, &stderr)
+	if err != nil {
+		t.Fatalf("Run(%+v): %v\nstderr:\n%s", opts, err, stderr.String())
+	}
+	return res
+}
+
+func readOutputs(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	got := map[string][]byte{}
+	for _, name := range []string{"feature.npy", "target.npy", "groups.npy", "feature.txt", "target.txt", "groups.txt"} {
+		if data, err := os.ReadFile(filepath.Join(dir, name)); err == nil {
+			got[name] = data
+		}
+	}
+	return got
+}
+
+// TestEnginesByteIdentical runs every engine over several chunk and worker
+// counts and checks the arrays are the same bytes.
+func TestEnginesByteIdentical(t *testing.T) {
+	in := t.TempDir()
+	writeDataset(t, in, 9)
+	for _, target := range []string{"labels", "column"} {
+		t.Run(target, func(t *testing.T) {
+			var want map[string][]byte
+			var wantName string
+			for _, tc := range []struct {
+				engine          string
+				chunks, workers int
+			}{
+				{EngineSerial, 1, 1},
+				{EngineSerial, 4, 1},
+				{EngineThread, 3, 2},
+				{EngineThread, 12, 3},
+				{EngineProcess, 1, 1},
+				{EngineProcess, 5, 2},
+				{EngineProcess, 9, 3},
+			} {
+				name := fmt.Sprintf("%s-k%d-w%d", tc.engine, tc.chunks, tc.workers)
+				out := t.TempDir()
+				opts := baseOptions(in, out)
+				opts.Engine, opts.Chunks, opts.Workers = tc.engine, tc.chunks, tc.workers
+				if target == "labels" {
+					opts.Labels = filepath.Join(in, "labels.csv")
+				} else {
+					opts.TargetColumn, opts.Horizon = "speed", 3
+				}
+				testWorker(opts)
+				runOK(t, opts)
+				got := readOutputs(t, out)
+				if len(got) != 3 {
+					t.Fatalf("%s: outputs %v; want feature, target and groups .npy", name, keys(got))
+				}
+				if want == nil {
+					want, wantName = got, name
+					continue
+				}
+				for k := range want {
+					if !bytes.Equal(got[k], want[k]) {
+						t.Errorf("%s: %s differs from %s's", name, k, wantName)
+					}
+				}
+			}
+		})
+	}
+}
+
+func keys(m map[string][]byte) []string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	return ks
+}
+
+// TestRowsMatchDirectComputation checks a few rows against the kernels run
+// by hand on the same windows, and the manifest's row ranges.
+func TestRowsMatchDirectComputation(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	writeDataset(t, in, 3)
+	opts := baseOptions(in, out)
+	opts.Columns = []string{"ay"}
+	opts.Features = []string{"mean", "max"}
+	opts.TargetColumn = "speed"
+	opts.Horizon = 2
+	res := runOK(t, opts)
+
+	man := res.Manifest
+	if got, want := strings.Join(man.FeatureNames, ","), "ay__mean,ay__max"; got != want {
+		t.Errorf("feature names %q; want %q", got, want)
+	}
+	row := 0
+	for i := 1; i <= 3; i++ {
+		tbl, err := feature.ReadTable(filepath.Join(in, strconv.Itoa(i)+".csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ay, _ := tbl.Column("ay")
+		sp, _ := tbl.Column("speed")
+		wantRows := 0
+		for s := 0; s+16 <= tbl.Rows && s+15+2 < tbl.Rows; s += 8 {
+			wantRows++
+		}
+		f := man.Files[i-1]
+		if f.Index != i || f.RowStart != row || f.RowStop != row+wantRows {
+			t.Errorf("manifest file %d = %+v; want rows [%d, %d)", i, f, row, row+wantRows)
+		}
+		_ = ay
+		_ = sp
+		row += wantRows
+	}
+	if res.Rows != row {
+		t.Errorf("rows %d; want %d", res.Rows, row)
+	}
+}
+
+// TestBadInput checks each kind of bad input fails with a positioned
+// message and leaves no final output.
+func TestBadInput(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		mutate  func(t *testing.T, in string, opts *Options)
+		wantErr []string
+		is      error
+	}{
+		{"missing file", func(t *testing.T, in string, o *Options) {
+			os.Remove(filepath.Join(in, "3.csv"))
+			o.N = 5
+		}, []string{"3.csv", "missing"}, ErrMissingFile},
+		{"non-numeric field", func(t *testing.T, in string, o *Options) {
+			writeFile(t, filepath.Join(in, "4.csv"), "ax,ay,speed\n1,2,3\n1,x7,3\n")
+		}, []string{"4.csv:3:3"}, feature.ErrSyntax},
+		{"ragged row", func(t *testing.T, in string, o *Options) {
+			writeFile(t, filepath.Join(in, "2.csv"), "ax,ay,speed\n1,2,3\n1,2\n")
+		}, []string{"2.csv:3:"}, feature.ErrFieldCount},
+		{"empty file", func(t *testing.T, in string, o *Options) {
+			writeFile(t, filepath.Join(in, "5.csv"), "")
+		}, []string{"5.csv"}, feature.ErrEmptyFile},
+		{"label missing", func(t *testing.T, in string, o *Options) {
+			writeFile(t, filepath.Join(in, "labels.csv"), "index,label\n1,0\n2,1\n3,1\n4,0\n")
+			o.Labels = filepath.Join(in, "labels.csv")
+		}, []string{"labels.csv", "5"}, ErrMissingLabel},
+		{"unknown column", func(t *testing.T, in string, o *Options) {
+			o.Columns = []string{"ax", "gyro"}
+		}, []string{"1.csv", `"gyro"`}, ErrUnknownColumn},
+		{"unknown feature", func(t *testing.T, in string, o *Options) {
+			o.Features = []string{"mean", "entropy"}
+		}, []string{"entropy"}, feature.ErrUnknownFeature},
+	} {
+		for _, engine := range []string{EngineSerial, EngineThread, EngineProcess} {
+			t.Run(tc.name+"/"+engine, func(t *testing.T) {
+				in, out := t.TempDir(), t.TempDir()
+				writeDataset(t, in, 6)
+				opts := baseOptions(in, out)
+				opts.Engine = engine
+				testWorker(opts)
+				tc.mutate(t, in, opts)
+				var stderr bytes.Buffer
+				_, err := Run(context.Background(), opts, &stderr)
+				if err == nil {
+					t.Fatalf("Run succeeded; want an error containing %q", tc.wantErr)
+				}
+				for _, w := range tc.wantErr {
+					if !strings.Contains(err.Error(), w) {
+						t.Errorf("error %q does not contain %q", err, w)
+					}
+				}
+				if tc.is != nil && engine != EngineProcess && !errors.Is(err, tc.is) {
+					t.Errorf("error %q is not %v", err, tc.is)
+				}
+				if !errors.Is(err, ErrInput) && !errors.Is(err, ErrUsage) {
+					t.Errorf("error %q is neither ErrInput nor ErrUsage", err)
+				}
+				entries, _ := os.ReadDir(out)
+				for _, e := range entries {
+					if e.Name() != "parts" {
+						t.Errorf("output dir has %s after a failed run", e.Name())
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestShortFileWarns: a file shorter than the window gives a warning and no
+// rows, not an error.
+func TestShortFileWarns(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	writeDataset(t, in, 3)
+	writeFile(t, filepath.Join(in, "2.csv"), "ax,ay,speed\n1,2,3\n4,5,6\n")
+	opts := baseOptions(in, out)
+	var stderr bytes.Buffer
+	res, err := Run(context.Background(), opts, &stderr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stderr.String(), "2.csv: 2 rows, fewer than --window 16") {
+		t.Errorf("stderr %q lacks the short-file warning", stderr.String())
+	}
+	f := res.Manifest.Files[1]
+	if f.RowStart != f.RowStop {
+		t.Errorf("file 2 has rows [%d, %d); want none", f.RowStart, f.RowStop)
+	}
+	if len(res.Manifest.Warnings) != 1 {
+		t.Errorf("manifest warnings %q; want one", res.Manifest.Warnings)
+	}
+}
+
+// TestManifest checks the manifest's shapes and the no-target case.
+func TestManifest(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	writeDataset(t, in, 4)
+	opts := baseOptions(in, out)
+	opts.Window = 0
+	opts.Stride = 0
+	runOK(t, opts)
+	if _, err := os.Stat(filepath.Join(out, "target.npy")); !os.IsNotExist(err) {
+		t.Errorf("target.npy exists without a target option (err %v)", err)
+	}
+	data, err := os.ReadFile(filepath.Join(out, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var man Manifest
+	if err := json.Unmarshal(data, &man); err != nil {
+		t.Fatal(err)
+	}
+	if man.Target.Kind != "none" {
+		t.Errorf("target kind %q; want none", man.Target.Kind)
+	}
+	nf := len(feature.All()) * 3
+	if got := man.Arrays["feature"].Shape; len(got) != 2 || got[0] != 4 || got[1] != nf {
+		t.Errorf("feature shape %v; want [4 %d]", got, nf)
+	}
+	if got := man.Arrays["groups"].Shape; len(got) != 1 || got[0] != 4 {
+		t.Errorf("groups shape %v; want [4]", got)
+	}
+	if _, err := os.Stat(filepath.Join(out, "parts")); !os.IsNotExist(err) {
+		t.Errorf("parts dir left after a successful run (err %v)", err)
+	}
+}

@@ -1,0 +1,391 @@
+package pipeline
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// The worker protocol. The parent starts the worker with CookieEnv set,
+// reads one handshake line "featurize-worker <ProtocolVersion>", sends the
+// spec, then tasks, one JSON message a line on the worker's stdin; the
+// worker answers each task with progress messages and one done or error
+// message on its stdout. stderr is free text, forwarded to the user.
+const (
+	CookieEnv       = "FEATURIZE_WORKER_COOKIE"
+	CookieValue     = "d1c5f0e6-featurize-worker"
+	ProtocolVersion = 1
+	handshakePrefix = "featurize-worker "
+	// StartTimeout bounds the wait for a new worker's handshake.
+	StartTimeout = 10 * time.Second
+	stderrTail   = 10
+)
+
+// Errors of starting a worker, distinct so a user can tell them apart.
+var (
+	ErrStartTimeout    = errors.New("pipeline: worker did not answer the handshake in time")
+	ErrExitedEarly     = errors.New("pipeline: worker exited before the handshake")
+	ErrBadHandshake    = errors.New("pipeline: worker spoke an unknown protocol")
+	ErrWorkerProtocol  = errors.New("pipeline: worker broke the protocol")
+	ErrTaskTimeout     = errors.New("pipeline: task timed out")
+	ErrNotStartedByRun = errors.New("this is featurize's internal worker command; it is started by `featurize run --engine process`, not by hand")
+)
+
+// message is one line of the protocol, in either direction.
+type message struct {
+	Spec  *Spec       `json:"spec,omitempty"`
+	Task  *Task       `json:"task,omitempty"`
+	File  *int        `json:"file,omitempty"` // rows of a finished file
+	Warn  string      `json:"warn,omitempty"`
+	Done  *PartRecord `json:"done,omitempty"`
+	Error *wireError  `json:"error,omitempty"`
+}
+
+type wireError struct {
+	Msg   string `json:"msg"`
+	Input bool   `json:"input"`
+}
+
+// WorkerMain is the hidden worker command: it serves tasks from stdin
+// until stdin closes. It returns the process exit code.
+func WorkerMain(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) int {
+	if os.Getenv(CookieEnv) != CookieValue {
+		fmt.Fprintln(stderr, "featurize worker:", ErrNotStartedByRun)
+		return 2
+	}
+	out := bufio.NewWriter(stdout)
+	enc := json.NewEncoder(out)
+	send := func(m message) error {
+		if err := enc.Encode(m); err != nil {
+			return err
+		}
+		return out.Flush()
+	}
+	fmt.Fprintf(out, "%s%d\n", handshakePrefix, ProtocolVersion)
+	if err := out.Flush(); err != nil {
+		return 1
+	}
+	in := bufio.NewScanner(stdin)
+	in.Buffer(make([]byte, 64<<10), 1<<30)
+	var comp *Computer
+	for in.Scan() {
+		var m message
+		if err := json.Unmarshal(in.Bytes(), &m); err != nil {
+			fmt.Fprintln(stderr, "featurize worker: bad message from parent:", err)
+			return 1
+		}
+		switch {
+		case m.Spec != nil:
+			c, err := NewComputer(m.Spec)
+			if err != nil {
+				fmt.Fprintln(stderr, "featurize worker:", err)
+				return 1
+			}
+			comp = c
+		case m.Task != nil && comp != nil:
+			ev := &wireEvents{send: send}
+			rec, err := comp.ProcessChunk(ctx, *m.Task, ev)
+			if ev.err != nil {
+				return 1
+			}
+			if err != nil {
+				err = send(message{Error: &wireError{Msg: err.Error(), Input: errors.Is(err, ErrInput)}})
+			} else {
+				err = send(message{Done: rec})
+			}
+			if err != nil {
+				return 1
+			}
+		default:
+			fmt.Fprintln(stderr, "featurize worker: unexpected message from parent")
+			return 1
+		}
+	}
+	return 0
+}
+
+type wireEvents struct {
+	send func(message) error
+	err  error
+}
+
+func (w *wireEvents) FileDone(rows int) {
+	if w.err == nil {
+		w.err = w.send(message{File: &rows})
+	}
+}
+
+func (w *wireEvents) Warn(msg string) {
+	if w.err == nil {
+		w.err = w.send(message{Warn: msg})
+	}
+}
+
+// procWorker is one live worker process.
+type procWorker struct {
+	id      int
+	cmd     *exec.Cmd
+	stdin   io.WriteCloser
+	stdout  *bufio.Scanner
+	lines   chan []byte // stdout lines, closed at EOF
+	tail    *lineTail
+	errDone chan struct{} // closed when stderr forwarding ends
+	outDone chan struct{} // closed when stdout reading ends
+	quit    chan struct{} // closed by kill: stop delivering stdout lines
+	once    sync.Once
+	waited  chan struct{} // closed when cmd.Wait returned
+	waitErr error
+}
+
+// lineTail keeps a worker's last stderr lines for error messages.
+type lineTail struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (t *lineTail) add(line string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.lines = append(t.lines, line)
+	if len(t.lines) > stderrTail {
+		t.lines = t.lines[len(t.lines)-stderrTail:]
+	}
+}
+
+func (t *lineTail) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.lines) == 0 {
+		return "(no stderr output)"
+	}
+	return strings.Join(t.lines, "\n  ")
+}
+
+// startWorker starts a worker process, waits for its handshake and sends
+// it the spec.
+func startWorker(ctx context.Context, id int, argv, env []string, spec *Spec, stderr io.Writer, stderrMu *sync.Mutex) (*procWorker, error) {
+	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
+	cmd.Env = append(append(os.Environ(), CookieEnv+"="+CookieValue), env...)
+	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGKILL) }
+	cmd.WaitDelay = 2 * time.Second
+	// Its own process group: a Ctrl-C on the terminal reaches the parent,
+	// which stops the workers itself.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	errPipe, err := cmd.StderrPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("pipeline: start worker %d: %w", id, err)
+	}
+	w := &procWorker{id: id, cmd: cmd, stdin: stdin, tail: &lineTail{},
+		lines: make(chan []byte, 64), errDone: make(chan struct{}), outDone: make(chan struct{}),
+		quit: make(chan struct{}), waited: make(chan struct{})}
+	go func() {
+		defer close(w.errDone)
+		sc := bufio.NewScanner(errPipe)
+		sc.Buffer(make([]byte, 4096), 1<<20)
+		for sc.Scan() {
+			w.tail.add(sc.Text())
+			stderrMu.Lock()
+			fmt.Fprintf(stderr, "[worker %d] %s\n", id, sc.Text())
+			stderrMu.Unlock()
+		}
+	}()
+	go func() {
+		defer close(w.outDone)
+		defer close(w.lines)
+		sc := bufio.NewScanner(stdout)
+		sc.Buffer(make([]byte, 64<<10), 64<<20)
+		for sc.Scan() {
+			select {
+			case w.lines <- append([]byte(nil), sc.Bytes()...):
+			case <-w.quit:
+				_, _ = io.Copy(io.Discard, stdout)
+				return
+			}
+		}
+	}()
+	go func() {
+		// Wait closes the pipes, so it comes after both are drained.
+		<-w.errDone
+		<-w.outDone
+		w.waitErr = cmd.Wait()
+		close(w.waited)
+	}()
+
+	timer := time.NewTimer(StartTimeout)
+	defer timer.Stop()
+	select {
+	case line, ok := <-w.lines:
+		if !ok {
+			w.kill()
+			return nil, fmt.Errorf("%w: worker %d: %s; stderr:\n  %s", ErrExitedEarly, id, w.exitStatus(), w.tail)
+		}
+		if string(line) != fmt.Sprintf("%s%d", handshakePrefix, ProtocolVersion) {
+			w.kill()
+			return nil, fmt.Errorf("%w: worker %d said %.80q; want %q", ErrBadHandshake, id, line, fmt.Sprintf("%s%d", handshakePrefix, ProtocolVersion))
+		}
+	case <-timer.C:
+		w.kill()
+		return nil, fmt.Errorf("%w: worker %d, after %v", ErrStartTimeout, id, StartTimeout)
+	case <-ctx.Done():
+		w.kill()
+		return nil, ctx.Err()
+	}
+	if err := w.send(message{Spec: spec}); err != nil {
+		w.kill()
+		return nil, fmt.Errorf("%w: worker %d: sending the spec: %w; %s", ErrWorker, id, err, w.exitStatus())
+	}
+	return w, nil
+}
+
+func (w *procWorker) send(m message) error {
+	data, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	_, err = w.stdin.Write(append(data, '\n'))
+	return err
+}
+
+// run sends one task and reads the worker's answer. Any failure other than
+// a bad input file leaves the worker unusable; the caller replaces it.
+func (w *procWorker) run(ctx context.Context, task Task, ev Events, timeout time.Duration) (*PartRecord, error) {
+	if err := w.send(message{Task: &task}); err != nil {
+		w.kill()
+		return nil, w.failure(task, fmt.Errorf("sending the task: %w", err))
+	}
+	var timeoutC <-chan time.Time
+	if timeout > 0 {
+		t := time.NewTimer(timeout)
+		defer t.Stop()
+		timeoutC = t.C
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			w.kill()
+			return nil, ctx.Err()
+		case <-timeoutC:
+			w.kill()
+			return nil, w.failure(task, fmt.Errorf("%w after %v; worker killed", ErrTaskTimeout, timeout))
+		case line, ok := <-w.lines:
+			if !ok {
+				w.kill()
+				return nil, w.failure(task, errors.New("worker exited mid-chunk"))
+			}
+			var m message
+			if err := json.Unmarshal(line, &m); err != nil {
+				w.kill()
+				return nil, w.failure(task, fmt.Errorf("%w: %.80q", ErrWorkerProtocol, line))
+			}
+			switch {
+			case m.File != nil:
+				ev.FileDone(*m.File)
+			case m.Warn != "":
+				ev.Warn(m.Warn)
+			case m.Done != nil:
+				if m.Done.Chunk != task.Chunk {
+					w.kill()
+					return nil, w.failure(task, fmt.Errorf("%w: answered chunk %d", ErrWorkerProtocol, m.Done.Chunk))
+				}
+				return m.Done, nil
+			case m.Error != nil:
+				if m.Error.Input {
+					return nil, fmt.Errorf("%w: %s", ErrInput, m.Error.Msg)
+				}
+				return nil, &permanentError{fmt.Errorf("chunk %d: %s", task.Chunk, m.Error.Msg)}
+			default:
+				w.kill()
+				return nil, w.failure(task, fmt.Errorf("%w: %.80q", ErrWorkerProtocol, line))
+			}
+		}
+	}
+}
+
+// failure describes a worker's death during task, with its exit status and
+// last stderr lines.
+func (w *procWorker) failure(task Task, cause error) error {
+	select {
+	case <-w.waited:
+	case <-time.After(3 * time.Second):
+	}
+	return &workerError{Worker: w.id, Task: task, Cause: cause, Status: w.exitStatus(), Stderr: w.tail.String()}
+}
+
+func (w *procWorker) exitStatus() string {
+	select {
+	case <-w.waited:
+	case <-time.After(3 * time.Second):
+		return "still running"
+	}
+	if w.waitErr == nil {
+		return "exit status 0"
+	}
+	var ee *exec.ExitError
+	if errors.As(w.waitErr, &ee) {
+		return ee.ProcessState.String()
+	}
+	return w.waitErr.Error()
+}
+
+// kill stops the process at once.
+func (w *procWorker) kill() {
+	w.once.Do(func() { close(w.quit) })
+	if w.cmd.Process != nil {
+		_ = w.cmd.Process.Signal(syscall.SIGKILL)
+	}
+}
+
+// stop asks the worker to exit by closing its stdin, then waits for it,
+// killing it if it lingers. It is idempotent.
+func (w *procWorker) stop() {
+	_ = w.stdin.Close()
+	w.once.Do(func() { close(w.quit) })
+	select {
+	case <-w.waited:
+	case <-time.After(2 * time.Second):
+		w.kill()
+		<-w.waited
+	}
+}
+
+// workerError is a worker process that failed a chunk: retryable.
+type workerError struct {
+	Worker int
+	Task   Task
+	Cause  error
+	Status string
+	Stderr string
+}
+
+func (e *workerError) Error() string {
+	return fmt.Sprintf("chunk %d (files %v): worker %d failed: %v (%s); last stderr:\n  %s",
+		e.Task.Chunk, e.Task.Range, e.Worker, e.Cause, e.Status, e.Stderr)
+}
+
+func (e *workerError) Unwrap() []error { return []error{ErrWorker, e.Cause} }
+
+// permanentError is a failure that retrying will not cure.
+type permanentError struct{ err error }
+
+func (e *permanentError) Error() string { return e.err.Error() }
+func (e *permanentError) Unwrap() error { return e.err }

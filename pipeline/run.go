@@ -1,0 +1,262 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// Result describes a finished run.
+type Result struct {
+	Spec     *Spec
+	Manifest *Manifest
+	Rows     int
+	Seconds  float64
+	Outputs  []string
+}
+
+// Run executes a whole run: plan, compute, merge, manifest.
+func Run(ctx context.Context, opts *Options, stderr io.Writer) (*Result, error) {
+	t0 := time.Now()
+	spec, err := Plan(opts)
+	if err != nil {
+		return nil, err
+	}
+	tPlan := time.Since(t0)
+	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
+		return nil, err
+	}
+	if !opts.Resume {
+		if err := os.RemoveAll(spec.PartsDir); err != nil {
+			return nil, err
+		}
+	}
+	prog := newProgress(stderr, spec.N, opts.Quiet)
+	defer prog.stop()
+
+	m, err := newMerger(spec, opts.OutDir, opts.Format)
+	if err != nil {
+		return nil, err
+	}
+	defer m.abort()
+	todo := make([]Task, 0, len(spec.Chunks))
+	var reused []*PartRecord
+	for i, r := range spec.Chunks {
+		if opts.Resume {
+			if rec := spec.ReadRecord(i); rec != nil {
+				reused = append(reused, rec)
+				prog.filesDone(r.Len(), rec.Rows)
+				continue
+			}
+		}
+		todo = append(todo, Task{Chunk: i, Range: r})
+	}
+	if opts.Resume && !opts.Quiet {
+		fmt.Fprintf(stderr, "resume: reusing %d of %d chunks\n", len(reused), len(spec.Chunks))
+	}
+	tCompute := time.Now()
+	if err := compute(ctx, spec, opts, todo, reused, m, prog, stderr); err != nil {
+		if ctx.Err() != nil && !errors.Is(err, ErrInput) {
+			return nil, fmt.Errorf("%w: %w", ErrInterrupted, context.Cause(ctx))
+		}
+		return nil, err
+	}
+	computeTime := time.Since(tCompute)
+	prog.stop()
+
+	tMerge := time.Now()
+	man := m.manifest(opts)
+	man.Timings = Timings{Plan: tPlan.Seconds(), Compute: computeTime.Seconds()}
+	outputs, err := m.finish(man, func() { man.Timings.Merge = time.Since(tMerge).Seconds(); man.Timings.Total = time.Since(t0).Seconds() })
+	if err != nil {
+		return nil, err
+	}
+	if !opts.KeepParts {
+		_ = os.RemoveAll(spec.PartsDir)
+	}
+	return &Result{Spec: spec, Manifest: man, Rows: m.rows, Seconds: time.Since(t0).Seconds(), Outputs: outputs}, nil
+}
+
+// executor runs chunks on one slot of the pool.
+type executor interface {
+	run(ctx context.Context, task Task, ev Events) (*PartRecord, error)
+	close()
+}
+
+// threadExec runs chunks in the calling goroutine.
+type threadExec struct{ comp *Computer }
+
+func (t *threadExec) run(ctx context.Context, task Task, ev Events) (rec *PartRecord, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = &permanentError{fmt.Errorf("chunk %d (files %v): internal error: %v\n%s", task.Chunk, task.Range, p, debug.Stack())}
+		}
+	}()
+	return t.comp.ProcessChunk(ctx, task, ev)
+}
+
+func (t *threadExec) close() {}
+
+// procExec keeps one worker process, replacing it after a failure.
+type procExec struct {
+	id      int
+	spec    *Spec
+	opts    *Options
+	stderr  io.Writer
+	mu      *sync.Mutex
+	w       *procWorker
+	started int
+}
+
+func (p *procExec) run(ctx context.Context, task Task, ev Events) (*PartRecord, error) {
+	if p.w == nil {
+		argv := p.opts.WorkerCommand
+		if len(argv) == 0 {
+			exe, err := os.Executable()
+			if err != nil {
+				return nil, err
+			}
+			argv = []string{exe, "worker"}
+		}
+		w, err := startWorker(ctx, p.id, argv, p.opts.WorkerEnv, p.spec, p.stderr, p.mu)
+		if err != nil {
+			return nil, err
+		}
+		p.w = w
+		p.started++
+	}
+	rec, err := p.w.run(ctx, task, ev, p.opts.TaskTimeout)
+	var we *workerError
+	if errors.As(err, &we) || ctx.Err() != nil {
+		p.w.stop()
+		p.w = nil
+	}
+	return rec, err
+}
+
+func (p *procExec) close() {
+	if p.w != nil {
+		p.w.stop()
+		p.w = nil
+	}
+}
+
+// retryable reports whether a fresh worker may succeed where one failed.
+func retryable(err error) bool {
+	var we *workerError
+	return errors.As(err, &we) || errors.Is(err, ErrStartTimeout) || errors.Is(err, ErrExitedEarly) || errors.Is(err, ErrBadHandshake)
+}
+
+func newExecutor(slot int, spec *Spec, opts *Options, stderr io.Writer, mu *sync.Mutex) (executor, error) {
+	if opts.Engine == EngineProcess {
+		return &procExec{id: slot + 1, spec: spec, opts: opts, stderr: stderr, mu: mu}, nil
+	}
+	comp, err := NewComputer(spec)
+	if err != nil {
+		return nil, err
+	}
+	return &threadExec{comp: comp}, nil
+}
+
+// runTask runs task on ex with up to opts.Retries retries on fresh workers.
+func runTask(ctx context.Context, ex executor, task Task, opts *Options, prog *progress) (*PartRecord, error) {
+	for attempt := 0; ; attempt++ {
+		ev := prog.chunkEvents()
+		rec, err := ex.run(ctx, task, ev)
+		if err == nil {
+			return rec, nil
+		}
+		ev.rollback()
+		if ctx.Err() != nil || !retryable(err) || attempt >= opts.Retries {
+			if retryable(err) && attempt > 0 {
+				return nil, fmt.Errorf("%w (gave up after %d attempts)", err, attempt+1)
+			}
+			return nil, err
+		}
+		prog.warn(fmt.Sprintf("retrying: %v", err))
+	}
+}
+
+// compute runs todo on the engine and feeds every record, reused or new,
+// to the merger in chunk order.
+func compute(ctx context.Context, spec *Spec, opts *Options, todo []Task, reused []*PartRecord, m *merger, prog *progress, stderr io.Writer) error {
+	for _, rec := range reused {
+		if err := m.add(rec); err != nil {
+			return err
+		}
+	}
+	if opts.Engine == EngineSerial {
+		ex, err := newExecutor(0, spec, opts, stderr, nil)
+		if err != nil {
+			return err
+		}
+		for _, task := range todo {
+			rec, err := runTask(ctx, ex, task, opts, prog)
+			if err != nil {
+				return err
+			}
+			if err := m.add(rec); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+
+	g, gctx := errgroup.WithContext(ctx)
+	tasks := make(chan Task, len(todo))
+	for _, t := range todo {
+		tasks <- t
+	}
+	close(tasks)
+	results := make(chan *PartRecord)
+	var stderrMu sync.Mutex
+	prog.setStderrLock(&stderrMu)
+	workers := min(opts.Workers, max(len(todo), 1))
+	var wg sync.WaitGroup
+	for slot := range workers {
+		wg.Add(1)
+		g.Go(func() error {
+			defer wg.Done()
+			ex, err := newExecutor(slot, spec, opts, stderr, &stderrMu)
+			if err != nil {
+				return err
+			}
+			defer ex.close()
+			for task := range tasks {
+				if gctx.Err() != nil {
+					return gctx.Err()
+				}
+				rec, err := runTask(gctx, ex, task, opts, prog)
+				if err != nil {
+					return err
+				}
+				select {
+				case results <- rec:
+				case <-gctx.Done():
+					return gctx.Err()
+				}
+			}
+			return nil
+		})
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	g.Go(func() error {
+		for rec := range results {
+			if err := m.add(rec); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return g.Wait()
+}
