@@ -64,7 +64,9 @@ func runGen(opts genOptions) error {
 	for i := 1; i <= opts.N; i++ {
 		rng := rand.New(rand.NewPCG(opts.Seed, uint64(i)))
 		labels[i] = rng.IntN(len(genClasses))
-		g.Go(func() error { return genFile(filepath.Join(opts.Out, strconv.Itoa(i)+".csv"), opts.Rows, labels[i], rng) })
+		g.Go(func() error {
+			return genFile(filepath.Join(opts.Out, strconv.Itoa(i)+".csv"), opts.Rows, labels[i], rng)
+		})
 	}
 	if err := g.Wait(); err != nil {
 		return err

@@ -72,7 +72,7 @@ func TestRunDemoAndExitCodes(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "out")
 	code, stdout, stderr := featurize(t, []string{"FEATURIZE_WORKERS=2", "FEATURIZE_WINDOW=100"},
-		"run", "--labels", filepath.Join(data, "labels.csv"), "--stride", "50", "-o", out, "--quiet", data)
+		"run", data, "--labels", filepath.Join(data, "labels.csv"), "--stride", "50", "-o", out, "--quiet")
 	if code != 0 {
 		t.Fatalf("run exit %d: %s", code, stderr)
 	}

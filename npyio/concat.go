@@ -39,7 +39,8 @@ func Concat(dstPath string, parts []string) (rows int, err error) {
 
 // Concatenator appends .npy part files along axis 0 to a file, one part at
 // a time, for merges where parts become ready one by one. The first part
-// fixes the descr and the shape after axis 0; every part must match them,
+// fixes the dtype and the shape after axis 0; every part must match them
+// (big-endian parts are converted to little-endian, as np.concatenate does),
 // be at least 1-D and, if at least 2-D, be in C order. The header is
 // reserved when the first part is appended and rewritten with the final
 // shape by Close. The data of each part is copied with io.Copy between
@@ -94,8 +95,9 @@ func (c *Concatenator) Append(part string) (rows int, err error) {
 		return 0, err
 	}
 	defer pf.Close()
+	descr := nativeDescr(h)
 	if c.parts == 0 {
-		c.descr, c.rest, c.first = h.Descr, slices.Clone(h.Shape[1:]), part
+		c.descr, c.rest, c.first = descr, slices.Clone(h.Shape[1:]), part
 		hdr := EncodeHeader(c.descr, false, c.shape())
 		c.hdrLen = len(hdr)
 		if _, err := c.f.Write(hdr); err != nil {
@@ -103,7 +105,7 @@ func (c *Concatenator) Append(part string) (rows int, err error) {
 			return 0, err
 		}
 	} else {
-		if h.Descr != c.descr {
+		if descr != c.descr {
 			return 0, withFile(part, formatErr(-1, ErrMismatch, "dtype %s, but %s has %s", h.Descr, c.first, c.descr))
 		}
 		if !slices.Equal(h.Shape[1:], c.rest) {
@@ -212,11 +214,19 @@ func checkPart(pf *os.File, path string) (*Header, error) {
 }
 
 // copyPart copies the data of the part pf (positioned at its data) to the
-// current offset of dst. *os.File to *os.File through io.LimitReader lets
-// Linux use copy_file_range.
+// current offset of dst, in little-endian byte order. *os.File to *os.File
+// through io.LimitReader lets Linux use copy_file_range; big-endian data
+// is swapped through a buffer instead.
 func copyPart(dst, pf *os.File, h *Header, path string) error {
 	need := h.DataSize()
-	n, err := io.Copy(dst, io.LimitReader(pf, need))
+	t, _ := parseDescr(h.Descr)
+	var n int64
+	var err error
+	if t.big {
+		n, err = copySwapped(dst, io.LimitReader(pf, need), t.wordSize())
+	} else {
+		n, err = io.Copy(dst, io.LimitReader(pf, need))
+	}
 	if err != nil {
 		return fmt.Errorf("npyio: copying %s: %w", path, err)
 	}
@@ -224,6 +234,38 @@ func copyPart(dst, pf *os.File, h *Header, path string) error {
 		return withFile(path, shortBody(h, n, h.ItemSize(), h.Count()))
 	}
 	return nil
+}
+
+// copySwapped copies src to dst reversing the bytes of each word.
+func copySwapped(dst io.Writer, src io.Reader, word int) (int64, error) {
+	buf := make([]byte, readChunk)
+	var total int64
+	for {
+		n, err := io.ReadFull(src, buf)
+		n -= n % word
+		swapBytes(buf[:n], word)
+		m, werr := dst.Write(buf[:n])
+		total += int64(m)
+		if werr != nil {
+			return total, werr
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return total, nil
+		}
+		if err != nil {
+			return total, err
+		}
+	}
+}
+
+// nativeDescr returns the descr numpy gives a part's dtype after
+// np.concatenate: little-endian, '|' for one-byte types.
+func nativeDescr(h *Header) string {
+	t, _ := parseDescr(h.Descr)
+	if t.size == 1 {
+		return "|" + h.Descr[1:]
+	}
+	return "<" + h.Descr[1:]
 }
 
 // shapeWithN formats a shape with a symbolic first axis: (n,), (n, 4).

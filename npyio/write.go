@@ -192,7 +192,7 @@ func (w *Writer) WriteInt64s(vals []int64) error {
 }
 
 // AppendFile appends the rows of the .npy file at path, which must have the
-// writer's descr and shape (n,) for a 1-D writer or (n, width) for a 2-D
+// writer's dtype (in either byte order) and shape (n,) for a 1-D writer or (n, width) for a 2-D
 // one, in C order, and a size of exactly its header plus data. The data is
 // copied with io.Copy from file to file, so Linux copies it in the kernel
 // (copy_file_range). It returns n. A mismatched part is ErrMismatch or
@@ -206,7 +206,7 @@ func (w *Writer) AppendFile(path string) (rows int, err error) {
 		return 0, err
 	}
 	defer pf.Close()
-	if h.Descr != w.dtype.Descr() {
+	if nativeDescr(h) != w.dtype.Descr() {
 		return 0, withFile(path, formatErr(-1, ErrMismatch, "dtype %s, want %s", h.Descr, w.dtype.Descr()))
 	}
 	want := 1

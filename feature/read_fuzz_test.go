@@ -1,0 +1,99 @@
+package feature
+
+import (
+	"bytes"
+	"errors"
+	"strconv"
+	"testing"
+)
+
+// parseBytes parses data as the file name would be, CSV or text.
+func (r *TableReader) parseBytes(name string, data []byte, csv bool) (*Table, error) {
+	r.buf = append(r.buf[:0], data...)
+	return r.parse(name, csv)
+}
+
+// FuzzReadCSV checks that the CSV reader never panics, that its errors are
+// positioned and wrap a sentinel, and that a table it reads, written out
+// again with strconv 'g' -1, reads back to the same values.
+func FuzzReadCSV(f *testing.F) { fuzzRead(f, true) }
+
+// FuzzReadText is FuzzReadCSV for whitespace-separated text.
+func FuzzReadText(f *testing.F) { fuzzRead(f, false) }
+
+func fuzzRead(f *testing.F, csv bool) {
+	for _, s := range []string{
+		"a,b\n1,2\n3,4\n", "1 2\n3 4\n", "1,2\r\n3,4", "1\r2\r3", "# c\n\n1 # x\n",
+		"\"1\",\" 2 \"\n", "\"a\"\"b\",c\n1,2\n", "1,\"2\n", "1,\"2\"x\n", "nan,-inf,+Infinity\n",
+		"1_0,1__0\n", "0x1p3\n", "1e400 -1e-400\n", "\xef\xbb\xbf1\n", "1,2\n3\n", "1\n2,3\n",
+		"9007199254740993\n", "2.2250738585072011e-308\n", "0.1e-22 123456789012345678901\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r := NewTableReader()
+		tb, err := r.parseBytes("fuzz", data, csv)
+		if err != nil {
+			checkFuzzError(t, data, err)
+			return
+		}
+		if tb.Rows <= 0 || len(tb.Cols) == 0 || len(tb.Names) != len(tb.Cols) {
+			t.Fatalf("table of %d rows, %d names, %d cols", tb.Rows, len(tb.Names), len(tb.Cols))
+		}
+		cols := make([][]float64, len(tb.Cols))
+		for j, c := range tb.Cols {
+			if len(c) != tb.Rows {
+				t.Fatalf("len(Cols[%d]) = %d; want Rows = %d", j, len(c), tb.Rows)
+			}
+			cols[j] = append([]float64(nil), c...)
+		}
+
+		// Round trip through strconv, reusing the reader.
+		sep := byte(',')
+		if !csv {
+			sep = ' '
+		}
+		var b []byte
+		for i := range tb.Rows {
+			for j := range cols {
+				if j > 0 {
+					b = append(b, sep)
+				}
+				b = strconv.AppendFloat(b, cols[j][i], 'g', -1, 64)
+			}
+			b = append(b, '\n')
+		}
+		tb2, err := r.parseBytes("fuzz", b, csv)
+		if err != nil {
+			t.Fatalf("re-reading %q: %v", b, err)
+		}
+		if tb2.Rows != len(cols[0]) || len(tb2.Cols) != len(cols) {
+			t.Fatalf("re-read %d x %d; want %d x %d", tb2.Rows, len(tb2.Cols), len(cols[0]), len(cols))
+		}
+		for j := range cols {
+			if !sameFloats(tb2.Cols[j], cols[j]) {
+				t.Fatalf("column %d re-read as %v; want %v", j, tb2.Cols[j], cols[j])
+			}
+		}
+	})
+}
+
+// checkFuzzError checks that err is a *ParseError wrapping a sentinel,
+// positioned inside data.
+func checkFuzzError(t *testing.T, data []byte, err error) {
+	var pe *ParseError
+	if !errors.As(err, &pe) {
+		t.Fatalf("error %v (%T) is not a *ParseError", err, err)
+	}
+	found := false
+	for _, s := range []error{ErrEmptyFile, ErrFieldCount, ErrSyntax, ErrQuote} {
+		found = found || errors.Is(err, s)
+	}
+	if !found {
+		t.Fatalf("error %v wraps no sentinel", err)
+	}
+	lines := bytes.Count(data, []byte{'\n'}) + bytes.Count(data, []byte{'\r'}) + 1
+	if pe.Line < 0 || pe.Line > lines || pe.Column < 0 || pe.Column > len(data)+1 || (pe.Line > 0) != (pe.Column > 0) {
+		t.Fatalf("error %v: position %d:%d outside the input (%d lines, %d bytes)", err, pe.Line, pe.Column, lines, len(data))
+	}
+}
