@@ -227,6 +227,13 @@ type Manifest struct {
 	Warnings     []string             `json:"warnings"`
 	Shards       []ShardInfo          `json:"shards,omitempty"`
 	Timings      Timings              `json:"timings"`
+	Memory       Memory               `json:"memory"`
+}
+
+// Memory is the peak resident memory of the run's processes, KiB.
+type Memory struct {
+	ParentMaxRSSKiB int64 `json:"parent_max_rss_kib"`
+	WorkerMaxRSSKiB int64 `json:"worker_max_rss_kib"`
 }
 
 type ManifestInput struct {

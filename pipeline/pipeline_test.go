@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/featurize/featurize/feature"
+	"github.com/featurize/featurize/npyio"
 )
 
 // The test binary doubles as the process engine's worker (os/exec's
@@ -161,25 +162,41 @@ func TestRowsMatchDirectComputation(t *testing.T) {
 	if got, want := strings.Join(man.FeatureNames, ","), "ay__mean,ay__max"; got != want {
 		t.Errorf("feature names %q; want %q", got, want)
 	}
+	feat, err := npyio.ReadFile(filepath.Join(opts.OutDir, "feature.npy"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	target, err := npyio.ReadFile(filepath.Join(opts.OutDir, "target.npy"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fv, tv := feat.Float64s(), target.Float64s()
+	ws := feature.NewWorkspace()
+	feats := []feature.Feature{feature.Mean, feature.Max}
 	row := 0
 	for i := 1; i <= 3; i++ {
 		tbl, err := feature.ReadTable(filepath.Join(in, strconv.Itoa(i)+".csv"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		ay, _ := tbl.Column("ay")
-		sp, _ := tbl.Column("speed")
-		wantRows := 0
+		ayIdx, _ := tbl.Column("ay")
+		spIdx, _ := tbl.Column("speed")
+		ay, sp := tbl.Cols[ayIdx], tbl.Cols[spIdx]
+		start := row
 		for s := 0; s+16 <= tbl.Rows && s+15+2 < tbl.Rows; s += 8 {
-			wantRows++
+			want := ws.Compute(nil, ay[s:s+16], feats)
+			if got := fv[2*row : 2*row+2]; got[0] != want[0] || got[1] != want[1] {
+				t.Errorf("file %d window at %d: features %v; want %v", i, s, got, want)
+			}
+			if tv[row] != sp[s+15+2] {
+				t.Errorf("file %d window at %d: target %v; want %v", i, s, tv[row], sp[s+15+2])
+			}
+			row++
 		}
 		f := man.Files[i-1]
-		if f.Index != i || f.RowStart != row || f.RowStop != row+wantRows {
-			t.Errorf("manifest file %d = %+v; want rows [%d, %d)", i, f, row, row+wantRows)
+		if f.Index != i || f.RowStart != start || f.RowStop != row {
+			t.Errorf("manifest file %d = %+v; want rows [%d, %d)", i, f, start, row)
 		}
-		_ = ay
-		_ = sp
-		row += wantRows
 	}
 	if res.Rows != row {
 		t.Errorf("rows %d; want %d", res.Rows, row)

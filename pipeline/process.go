@@ -144,6 +144,7 @@ type procWorker struct {
 	once    sync.Once
 	waited  chan struct{} // closed when cmd.Wait returned
 	waitErr error
+	maxRSS  int64 // KiB, set before waited closes
 }
 
 // lineTail keeps a worker's last stderr lines for error messages.
@@ -228,6 +229,11 @@ func startWorker(ctx context.Context, id int, argv, env []string, spec *Spec, st
 		<-w.errDone
 		<-w.outDone
 		w.waitErr = cmd.Wait()
+		if ps := cmd.ProcessState; ps != nil {
+			if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+				w.maxRSS = ru.Maxrss
+			}
+		}
 		close(w.waited)
 	}()
 

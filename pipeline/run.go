@@ -8,6 +8,8 @@ import (
 	"os"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -62,7 +64,8 @@ func Run(ctx context.Context, opts *Options, stderr io.Writer) (*Result, error) 
 		fmt.Fprintf(stderr, "resume: reusing %d of %d chunks\n", len(reused), len(spec.Chunks))
 	}
 	tCompute := time.Now()
-	if err := compute(ctx, spec, opts, todo, reused, m, prog, stderr); err != nil {
+	var workerRSS atomic.Int64
+	if err := compute(ctx, spec, opts, todo, reused, m, prog, stderr, &workerRSS); err != nil {
 		if ctx.Err() != nil && !errors.Is(err, ErrInput) {
 			return nil, fmt.Errorf("%w: %w", ErrInterrupted, context.Cause(ctx))
 		}
@@ -74,6 +77,7 @@ func Run(ctx context.Context, opts *Options, stderr io.Writer) (*Result, error) 
 	tMerge := time.Now()
 	man := m.manifest(opts)
 	man.Timings = Timings{Plan: tPlan.Seconds(), Compute: computeTime.Seconds()}
+	man.Memory = memoryUse(opts.Engine, workerRSS.Load())
 	outputs, err := m.finish(man, func() { man.Timings.Merge = time.Since(tMerge).Seconds(); man.Timings.Total = time.Since(t0).Seconds() })
 	if err != nil {
 		return nil, err
@@ -82,6 +86,17 @@ func Run(ctx context.Context, opts *Options, stderr io.Writer) (*Result, error) 
 		_ = os.RemoveAll(spec.PartsDir)
 	}
 	return &Result{Spec: spec, Manifest: man, Rows: m.rows, Seconds: time.Since(t0).Seconds(), Outputs: outputs}, nil
+}
+
+// memoryUse reads the peak RSS of this process and of its workers.
+func memoryUse(engine string, workerRSS int64) Memory {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	m := Memory{ParentMaxRSSKiB: ru.Maxrss, WorkerMaxRSSKiB: workerRSS}
+	if engine != EngineProcess {
+		m.WorkerMaxRSSKiB = ru.Maxrss // the workers are the parent's goroutines
+	}
+	return m
 }
 
 // executor runs chunks on one slot of the pool.
@@ -113,6 +128,15 @@ type procExec struct {
 	mu      *sync.Mutex
 	w       *procWorker
 	started int
+	maxRSS  *atomic.Int64 // largest worker peak RSS of the run, KiB
+}
+
+// retire stops the current worker and records its peak memory.
+func (p *procExec) retire() {
+	p.w.stop()
+	for old := p.maxRSS.Load(); p.w.maxRSS > old && !p.maxRSS.CompareAndSwap(old, p.w.maxRSS); old = p.maxRSS.Load() {
+	}
+	p.w = nil
 }
 
 func (p *procExec) run(ctx context.Context, task Task, ev Events) (*PartRecord, error) {
@@ -135,16 +159,14 @@ func (p *procExec) run(ctx context.Context, task Task, ev Events) (*PartRecord, 
 	rec, err := p.w.run(ctx, task, ev, p.opts.TaskTimeout)
 	var we *workerError
 	if errors.As(err, &we) || ctx.Err() != nil {
-		p.w.stop()
-		p.w = nil
+		p.retire()
 	}
 	return rec, err
 }
 
 func (p *procExec) close() {
 	if p.w != nil {
-		p.w.stop()
-		p.w = nil
+		p.retire()
 	}
 }
 
@@ -154,9 +176,9 @@ func retryable(err error) bool {
 	return errors.As(err, &we) || errors.Is(err, ErrStartTimeout) || errors.Is(err, ErrExitedEarly) || errors.Is(err, ErrBadHandshake)
 }
 
-func newExecutor(slot int, spec *Spec, opts *Options, stderr io.Writer, mu *sync.Mutex) (executor, error) {
+func newExecutor(slot int, spec *Spec, opts *Options, stderr io.Writer, mu *sync.Mutex, maxRSS *atomic.Int64) (executor, error) {
 	if opts.Engine == EngineProcess {
-		return &procExec{id: slot + 1, spec: spec, opts: opts, stderr: stderr, mu: mu}, nil
+		return &procExec{id: slot + 1, spec: spec, opts: opts, stderr: stderr, mu: mu, maxRSS: maxRSS}, nil
 	}
 	comp, err := NewComputer(spec)
 	if err != nil {
@@ -185,15 +207,16 @@ func runTask(ctx context.Context, ex executor, task Task, opts *Options, prog *p
 }
 
 // compute runs todo on the engine and feeds every record, reused or new,
-// to the merger in chunk order.
-func compute(ctx context.Context, spec *Spec, opts *Options, todo []Task, reused []*PartRecord, m *merger, prog *progress, stderr io.Writer) error {
+// to the merger in chunk order. workerRSS receives the largest peak RSS of
+// a worker process, KiB.
+func compute(ctx context.Context, spec *Spec, opts *Options, todo []Task, reused []*PartRecord, m *merger, prog *progress, stderr io.Writer, workerRSS *atomic.Int64) error {
 	for _, rec := range reused {
 		if err := m.add(rec); err != nil {
 			return err
 		}
 	}
 	if opts.Engine == EngineSerial {
-		ex, err := newExecutor(0, spec, opts, stderr, nil)
+		ex, err := newExecutor(0, spec, opts, stderr, &sync.Mutex{}, workerRSS)
 		if err != nil {
 			return err
 		}
@@ -224,7 +247,7 @@ func compute(ctx context.Context, spec *Spec, opts *Options, todo []Task, reused
 		wg.Add(1)
 		g.Go(func() error {
 			defer wg.Done()
-			ex, err := newExecutor(slot, spec, opts, stderr, &stderrMu)
+			ex, err := newExecutor(slot, spec, opts, stderr, &stderrMu, workerRSS)
 			if err != nil {
 				return err
 			}
