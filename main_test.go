@@ -8,14 +8,22 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/featurize/featurize/pipeline"
 )
 
 // The test binary stands in for featurize itself: run with "worker" as
 // its first argument it is the process engine's worker, so `run` can
 // re-exec it exactly as the real binary re-execs itself.
+// With FEATURIZE_TEST_AS_MAIN=1 it is the whole featurize command, for
+// tests that signal a real process.
 func TestMain(m *testing.M) {
 	if len(os.Args) > 1 && os.Args[1] == "worker" {
+		pipeline.InstallFaultsFromEnv()
 		os.Exit(run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
+	}
+	if os.Getenv("FEATURIZE_TEST_AS_MAIN") == "1" {
+		main()
 	}
 	os.Exit(m.Run())
 }

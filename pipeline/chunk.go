@@ -62,10 +62,6 @@ func (s *Spec) PartPath(chunk int, kind string) string {
 	return filepath.Join(s.PartsDir, partName(chunk, kind))
 }
 
-// testHookFile, set only by tests, runs before each file of a chunk so a
-// test can crash, hang or fail a worker at a chosen place.
-var testHookFile func(task Task, index int)
-
 // Events reports a worker's progress. Calls come from the worker's
 // goroutine; implementations must be safe for concurrent use.
 type Events interface {

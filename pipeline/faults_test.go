@@ -4,59 +4,12 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
-	"syscall"
-	"testing"
+		"strings"
+		"testing"
 	"time"
 )
-
-// Fault injection for worker processes, read by the test binary when it
-// runs as a worker: FEATURIZE_TEST_FAULT=mode@chunk makes it misbehave
-// before the second file of that chunk; with FEATURIZE_TEST_FAULT_ONCE=path
-// only the first worker to get there does (it creates path).
-const (
-	faultEnv     = "FEATURIZE_TEST_FAULT"
-	faultOnceEnv = "FEATURIZE_TEST_FAULT_ONCE"
-)
-
-func installFaultHook() {
-	spec := os.Getenv(faultEnv)
-	if spec == "" {
-		return
-	}
-	mode, chunkText, _ := strings.Cut(spec, "@")
-	chunk, _ := strconv.Atoi(chunkText)
-	testHookFile = func(task Task, index int) {
-		if task.Chunk != chunk || index != task.Range.Start+1 {
-			return
-		}
-		if once := os.Getenv(faultOnceEnv); once != "" {
-			f, err := os.OpenFile(once, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
-			if err != nil {
-				return // another attempt already failed
-			}
-			f.Close()
-		}
-		fmt.Fprintf(os.Stderr, "fault %s at chunk %d file %d\n", mode, task.Chunk, index)
-		switch mode {
-		case "exit":
-			os.Exit(3)
-		case "kill":
-			syscall.Kill(os.Getpid(), syscall.SIGKILL)
-		case "panic":
-			panic("injected panic")
-		case "hang":
-			time.Sleep(time.Hour)
-		case "garbage":
-			os.Stdout.WriteString("this is not json\n")
-			time.Sleep(time.Hour)
-		}
-	}
-}
 
 // TestWorkerFaultsRetried: each fault, once, is retried on a fresh worker
 // and the outputs equal an undisturbed run's.

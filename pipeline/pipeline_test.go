@@ -24,7 +24,7 @@ const testWorkerEnv = "FEATURIZE_TEST_WORKER"
 
 func TestMain(m *testing.M) {
 	if os.Getenv(testWorkerEnv) == "1" {
-		installFaultHook()
+		InstallFaultsFromEnv()
 		os.Exit(WorkerMain(context.Background(), os.Stdin, os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())

@@ -74,12 +74,28 @@ func WorkerMain(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) 
 	if err := out.Flush(); err != nil {
 		return 1
 	}
-	in := bufio.NewScanner(stdin)
-	in.Buffer(make([]byte, 64<<10), 1<<30)
+	// Stdin closing means the parent is gone or done: it also cancels a
+	// running chunk, so a worker never outlives its parent by a chunk.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	lines := make(chan []byte)
+	go func() {
+		defer cancel()
+		defer close(lines)
+		in := bufio.NewScanner(stdin)
+		in.Buffer(make([]byte, 64<<10), 1<<30)
+		for in.Scan() {
+			select {
+			case lines <- append([]byte(nil), in.Bytes()...):
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
 	var comp *Computer
-	for in.Scan() {
+	for line := range lines {
 		var m message
-		if err := json.Unmarshal(in.Bytes(), &m); err != nil {
+		if err := json.Unmarshal(line, &m); err != nil {
 			fmt.Fprintln(stderr, "featurize worker: bad message from parent:", err)
 			return 1
 		}

@@ -60,7 +60,7 @@ func Run(ctx context.Context, opts *Options, stderr io.Writer) (*Result, error) 
 		}
 		todo = append(todo, Task{Chunk: i, Range: r})
 	}
-	if opts.Resume && !opts.Quiet {
+	if opts.Resume {
 		fmt.Fprintf(stderr, "resume: reusing %d of %d chunks\n", len(reused), len(spec.Chunks))
 	}
 	tCompute := time.Now()

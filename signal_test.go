@@ -1,0 +1,137 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// children returns the pids whose parent is pid, from /proc.
+func children(t *testing.T, pid int) []int {
+	t.Helper()
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kids []int
+	for _, e := range entries {
+		child, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid ...: comm may hold spaces, so cut at ')'.
+		f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+		if len(f) > 1 && f[1] == strconv.Itoa(pid) && f[0] != "Z" {
+			kids = append(kids, child)
+		}
+	}
+	return kids
+}
+
+// alive reports whether pid exists and is not a zombie.
+func alive(pid int) bool {
+	stat, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
+	if err != nil {
+		return false
+	}
+	f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+	return len(f) > 0 && f[0] != "Z"
+}
+
+// TestInterruptThenResume signals a real run whose chunk 4 hangs: every
+// worker must be gone within 2 s, the exit code is 130, no final output
+// appears and finished parts stay; --resume then completes the run with
+// the same bytes as an undisturbed run.
+func TestInterruptThenResume(t *testing.T) {
+	data := t.TempDir()
+	if code, _, stderr := featurize(t, nil, "gen", "--n", "12", "--rows", "400", "--out", data); code != 0 {
+		t.Fatalf("gen: %s", stderr)
+	}
+	common := []string{"run", data, "--labels", filepath.Join(data, "labels.csv"), "--window", "64", "--chunks", "6", "--workers", "2", "--quiet"}
+	clean := filepath.Join(t.TempDir(), "clean")
+	if code, _, stderr := featurize(t, nil, append(common, "-o", clean)...); code != 0 {
+		t.Fatalf("clean run: %s", stderr)
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			cmd := exec.Command(os.Args[0], append(common, "-o", out)...)
+			cmd.Env = append(os.Environ(), "FEATURIZE_TEST_AS_MAIN=1", "FEATURIZE_TEST_FAULT=hang@4")
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			// Wait until every chunk but the hanging one is finished.
+			deadline := time.Now().Add(30 * time.Second)
+			for _, c := range []int{0, 1, 2, 3, 5} {
+				for {
+					if _, err := os.Stat(filepath.Join(out, "parts", "part-0000"+strconv.Itoa(c)+".json")); err == nil {
+						break
+					}
+					if time.Now().After(deadline) {
+						cmd.Process.Kill()
+						t.Fatalf("chunk %d never finished; stderr:\n%s", c, stderr.String())
+					}
+					time.Sleep(10 * time.Millisecond)
+				}
+			}
+			workers := children(t, cmd.Process.Pid)
+			if len(workers) == 0 {
+				t.Fatal("no worker processes found")
+			}
+			sent := time.Now()
+			if err := cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			for _, pid := range workers {
+				for alive(pid) && time.Since(sent) < 5*time.Second {
+					time.Sleep(5 * time.Millisecond)
+				}
+			}
+			gone := time.Since(sent)
+			err := cmd.Wait()
+			t.Logf("%v: %d workers gone %v after the signal; featurize exited after %v", sig, len(workers), gone.Round(time.Millisecond), time.Since(sent).Round(time.Millisecond))
+			if gone > 2*time.Second {
+				t.Errorf("workers still alive %v after %v", gone, sig)
+			}
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) || ee.ExitCode() != exitInterrupted {
+				t.Errorf("exit %v; want code %d; stderr:\n%s", err, exitInterrupted, stderr.String())
+			}
+			if !strings.Contains(stderr.String(), "interrupted") {
+				t.Errorf("stderr lacks 'interrupted':\n%s", stderr.String())
+			}
+			for _, name := range []string{"feature.npy", "target.npy", "groups.npy", "manifest.json"} {
+				if _, err := os.Stat(filepath.Join(out, name)); !os.IsNotExist(err) {
+					t.Errorf("%s exists after the interrupt", name)
+				}
+			}
+			code, _, errText := featurize(t, nil, append(common, "-o", out, "--resume")...)
+			if code != 0 {
+				t.Fatalf("resume exit %d: %s", code, errText)
+			}
+			if !strings.Contains(errText, "resume: reusing 5 of 6 chunks") {
+				t.Errorf("resume said %q; want it to reuse 5 of 6 chunks", errText)
+			}
+			for _, name := range []string{"feature.npy", "target.npy", "groups.npy"} {
+				a, _ := os.ReadFile(filepath.Join(clean, name))
+				b, err := os.ReadFile(filepath.Join(out, name))
+				if err != nil || !bytes.Equal(a, b) {
+					t.Errorf("resumed %s differs from the clean run's (err %v)", name, err)
+				}
+			}
+		})
+	}
+}
