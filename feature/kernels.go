@@ -11,7 +11,7 @@ import (
 // allocates nothing for windows of that length or shorter. A Workspace is
 // not safe for concurrent use; give each goroutine its own.
 type Workspace struct {
-	sorted []float64   // sorted copy of the window
+	sorted []float64   // copy of the window, order statistics in place
 	d      []float64   // x - mean(x); the FFT then runs on it in place
 	tmp    []float64   // terms of the pairwise sums
 	mag    []float64   // |rfft(d)|
@@ -67,7 +67,7 @@ func (ws *Workspace) plan(n int) *rfftPlan {
 
 // What each feature needs computed.
 const (
-	needSort    = 1 << iota // sorted copy (order statistics)
+	needOrder   = 1 << iota // order statistics (median, quantiles)
 	needRange               // min and max (constancy test)
 	needMoments             // d, sums of d^2, d^3, d^4, x^2
 	needLag                 // sum of d[i]*d[i+1]
@@ -79,12 +79,12 @@ var featureNeeds = [numFeatures]uint{
 	Mean:             0,
 	Std:              needMoments,
 	Var:              needMoments,
-	Min:              needSort,
-	Max:              needSort,
-	Ptp:              needSort,
-	Median:           needSort,
-	Q25:              needSort,
-	Q75:              needSort,
+	Min:              needRange,
+	Max:              needRange,
+	Ptp:              needRange,
+	Median:           needOrder,
+	Q25:              needOrder,
+	Q75:              needOrder,
 	Skew:             needRange | needMoments,
 	Kurtosis:         needRange | needMoments,
 	RMS:              needMoments,
@@ -154,19 +154,13 @@ func (ws *Workspace) Compute(dst []float64, x []float64, feats []Feature) []floa
 	mean := pwSum(x) / fn
 
 	var lo, hi float64 // min and max, NaN if x holds a NaN
-	if need&needSort != 0 {
-		s := ws.sorted[:n]
-		copy(s, x)
-		slices.Sort(s) // NaNs first
-		if s[0] != s[0] {
-			lo, hi = math.NaN(), math.NaN()
-		} else {
-			lo, hi = s[0], s[n-1]
-		}
-	} else if need&needRange != 0 {
+	if need&(needOrder|needRange) != 0 {
 		lo, hi = minMax(x)
 	}
 	constant := lo == hi
+	if need&needOrder != 0 && lo == lo {
+		ws.orderStats(x)
+	}
 
 	var m2, m3, m4, sx2 float64
 	d := ws.d[:n]
@@ -216,11 +210,20 @@ func (ws *Workspace) Compute(dst []float64, x []float64, feats []Feature) []floa
 		case Ptp:
 			v = hi - lo
 		case Median:
-			v = ws.median(n)
+			v = math.NaN()
+			if lo == lo {
+				v = ws.median(n)
+			}
 		case Q25:
-			v = ws.quantile(n, 0.25)
+			v = math.NaN()
+			if lo == lo {
+				v = ws.quantile(n, 0.25)
+			}
 		case Q75:
-			v = ws.quantile(n, 0.75)
+			v = math.NaN()
+			if lo == lo {
+				v = ws.quantile(n, 0.75)
+			}
 		case Skew:
 			if !constant {
 				v = m3 / float64(m2*math.Sqrt(m2))
@@ -265,14 +268,122 @@ func minMax(x []float64) (lo, hi float64) {
 	return lo, hi
 }
 
-// median is np.median of the sorted window in ws.sorted[:n]: the middle
-// value, or the mean of the two middle values computed as numpy's mean of a
-// two-element array, (0 + a + b) / 2. NaN if the window holds a NaN.
+// orderStats copies x (which holds no NaN) into ws.sorted and moves the
+// values that median, q25 and q75 read into their sorted positions:
+// ws.sorted[k] is then the k-th smallest value for those k, as in numpy's
+// np.partition. Selecting them costs a few passes over x instead of a sort.
+func (ws *Workspace) orderStats(x []float64) {
+	n := len(x)
+	s := ws.sorted[:n]
+	copy(s, x)
+	// Positions floor(h) and floor(h)+1 for h = (n-1)*q, q = 1/4, 1/2,
+	// 3/4 (the median's one or two middles are among them), ascending,
+	// without duplicates or positions past the end.
+	var ks [6]int
+	m := 0
+	for _, q := range [...]float64{0.25, 0.5, 0.75} {
+		k := int(math.Floor(float64(n-1) * q))
+		for _, p := range [...]int{k, k + 1} {
+			if p >= n {
+				continue
+			}
+			i := m
+			for i > 0 && ks[i-1] > p {
+				i--
+			}
+			if i > 0 && ks[i-1] == p {
+				continue
+			}
+			copy(ks[i+1:m+1], ks[i:m])
+			ks[i] = p
+			m++
+		}
+	}
+	multiSelect(s, 0, ks[:m], 2*bitsLen(n))
+}
+
+func bitsLen(n int) int {
+	b := 0
+	for ; n > 0; n >>= 1 {
+		b++
+	}
+	return b
+}
+
+// multiSelect partially sorts a, which holds the sorted positions
+// off..off+len(a)-1, so that a[k-off] holds the k-th smallest value for
+// each k in ks (ascending, all within a's positions). It partitions as
+// Hoare did, which splits runs of equal values evenly (tie-heavy windows
+// stay O(n)), and after depth partitions sorts what is left, as introselect
+// does. a must not hold NaN.
+func multiSelect(a []float64, off int, ks []int, depth int) {
+	for len(ks) > 0 {
+		n := len(a)
+		if n <= 16 {
+			insertionSort(a)
+			return
+		}
+		if depth == 0 {
+			slices.Sort(a)
+			return
+		}
+		depth--
+		// Median of three as the pivot; it also guards the scans below.
+		mid := n / 2
+		if a[mid] < a[0] {
+			a[mid], a[0] = a[0], a[mid]
+		}
+		if a[n-1] < a[mid] {
+			a[n-1], a[mid] = a[mid], a[n-1]
+			if a[mid] < a[0] {
+				a[mid], a[0] = a[0], a[mid]
+			}
+		}
+		pivot := a[mid]
+		i, j := 0, n-1
+		for i <= j {
+			for a[i] < pivot {
+				i++
+			}
+			for pivot < a[j] {
+				j--
+			}
+			if i <= j {
+				a[i], a[j] = a[j], a[i]
+				i++
+				j--
+			}
+		}
+		// a[:j+1] <= pivot, a[i:] >= pivot, and a[j+1:i] == pivot.
+		l := 0
+		for l < len(ks) && ks[l]-off <= j {
+			l++
+		}
+		r := l
+		for r < len(ks) && ks[r]-off < i {
+			r++
+		}
+		multiSelect(a[:j+1], off, ks[:l], depth)
+		a, off, ks = a[i:], off+i, ks[r:]
+	}
+}
+
+func insertionSort(a []float64) {
+	for i := 1; i < len(a); i++ {
+		v := a[i]
+		j := i
+		for ; j > 0 && v < a[j-1]; j-- {
+			a[j] = a[j-1]
+		}
+		a[j] = v
+	}
+}
+
+// median is np.median of the window whose order statistics orderStats
+// placed in ws.sorted[:n]: the middle value, or the mean of the two middle
+// values computed as numpy's mean of a two-element array, (0 + a + b) / 2.
 func (ws *Workspace) median(n int) float64 {
 	s := ws.sorted[:n]
-	if s[0] != s[0] {
-		return math.NaN()
-	}
 	if n%2 == 1 {
 		return 0 + s[n/2]
 	}
@@ -280,19 +391,15 @@ func (ws *Workspace) median(n int) float64 {
 }
 
 // quantile is np.quantile(x, q) (method "linear", numpy 1.22+) of the
-// sorted window in ws.sorted[:n]:
+// window whose order statistics orderStats placed in ws.sorted[:n]:
 //
 //	h = (n-1)*q, lo = floor(h), a = s[lo], b = s[lo+1], t = h - lo
 //	q = a + (b-a)*t      if t < 0.5
 //	q = b - (b-a)*(1-t)  if t >= 0.5
 //
-// with numpy's clamp (lo = n-1 and t = h+1 when h >= n-1). NaN if the
-// window holds a NaN.
+// with numpy's clamp (lo = n-1 and t = h+1 when h >= n-1).
 func (ws *Workspace) quantile(n int, q float64) float64 {
 	s := ws.sorted[:n]
-	if s[0] != s[0] {
-		return math.NaN()
-	}
 	h := float64(n-1) * q
 	var a, b, t float64
 	if h >= float64(n-1) {

@@ -34,8 +34,9 @@ const (
 //
 // Unlike strconv.ParseFloat it rejects hexadecimal floats ("0x1p3"),
 // underscores outside digits ("1_e5") and no-digit forms; unlike float() it
-// rejects non-ASCII digits and whitespace. It does not allocate unless it
-// fails or b holds underscores and more than 19 significant digits.
+// rejects non-ASCII digits and whitespace. It allocates only when it fails,
+// when it overflows to ±Inf, and for inputs longer than 64 bytes with
+// underscores and more than 19 significant digits.
 //
 // On failure it returns an error wrapping ErrSyntax.
 func ParseFloat(b []byte) (float64, error) {

@@ -3,7 +3,9 @@ package feature
 import (
 	"bytes"
 	"errors"
+	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -96,4 +98,40 @@ func checkFuzzError(t *testing.T, data []byte, err error) {
 	if pe.Line < 0 || pe.Line > lines || pe.Column < 0 || pe.Column > len(data)+1 || (pe.Line > 0) != (pe.Column > 0) {
 		t.Fatalf("error %v: position %d:%d outside the input (%d lines, %d bytes)", err, pe.Line, pe.Column, lines, len(data))
 	}
+}
+
+// pyFloatGrammar is the grammar of Python's float() for ASCII input.
+var pyFloatGrammar = regexp.MustCompile(`^[ \t\n\v\f\r]*[+-]?(?:` +
+	`(?:(?:[0-9](?:_?[0-9])*)?\.[0-9](?:_?[0-9])*|[0-9](?:_?[0-9])*\.?)(?:[eE][+-]?[0-9](?:_?[0-9])*)?` +
+	`|(?i:inf|infinity|nan))[ \t\n\v\f\r]*$`)
+
+// FuzzParseFloat checks ParseFloat and the scanners' fast path against
+// Python's grammar and strconv's correctly rounded values.
+func FuzzParseFloat(f *testing.F) {
+	for _, s := range []string{"1.5", " -2e-3 ", "1_0", "1__0", "nan", "-Infinity", "0x1p3", ".5", "5.", "1e", "9007199254740993", "1e-400"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := ParseFloat([]byte(s))
+		if !pyFloatGrammar.MatchString(s) {
+			if err == nil {
+				t.Fatalf("ParseFloat(%q) = %v; want an error", s, got)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatalf("ParseFloat(%q): %v; want a number", s, err)
+		}
+		clean := strings.ReplaceAll(strings.Trim(s, " \t\n\v\f\r"), "_", "")
+		want, err := strconv.ParseFloat(clean, 64)
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
+			t.Fatalf("strconv.ParseFloat(%q): %v", clean, err)
+		}
+		if !sameFloats([]float64{got}, []float64{want}) {
+			t.Fatalf("ParseFloat(%q) = %v; strconv gives %v", s, got, want)
+		}
+		if v, end, ok := parsePrefix([]byte(s+"\n"), 0); ok && end == len(s) && !sameFloats([]float64{v}, []float64{want}) {
+			t.Fatalf("parsePrefix(%q) = %v; want %v", s, v, want)
+		}
+	})
 }

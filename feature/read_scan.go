@@ -247,8 +247,10 @@ func (r *TableReader) parse(name string, csv bool) (*Table, error) {
 		return nil, s.syntaxError(sp.line, sp.col, buf[sp.start:sp.end])
 	}
 
-	// Size the columns for the lines left, at most one row per 2*ncols
-	// bytes: a value and a separator or line end each.
+	// Size the columns for the lines left, and at most one row per 2*ncols
+	// bytes (a value and a separator or line end each), so that a normal
+	// file needs no growth and no file gets more than 4 bytes of columns
+	// per byte. Files with lone \r line ends grow as needed.
 	rest := buf[s.pos:]
 	lines := bytes.Count(rest, []byte{'\n'})
 	if lines == 0 {

@@ -151,6 +151,9 @@ func TestReadTableErrors(t *testing.T) {
 		{"quote in header not closed", "1.csv", "a,\"b\n1,2\n", ErrQuote, 1, 3, `1.csv:1:3: extraneous or missing " in quoted field`},
 		{"quoted line ends then syntax", "1.csv", "1,2\n3,\"4\n\nx\"\n", ErrSyntax, 2, 3, `1.csv:2:3: invalid number "4\n\nx"`},
 		{"quoted line ends trimmed", "1.csv", "1,2\n3,\"\n4\n\" \n5,x\n", ErrSyntax, 5, 3, `1.csv:5:3: invalid number "x"`},
+		{"quoted crlf inside", "1.csv", "\"a\r\nb\",c\r\n1,2\r\n3\r\n", ErrFieldCount, 4, 2, "1.csv:4:2: wrong number of fields: got 1, want 2"},
+		{"quoted cr inside", "1.csv", "1,\"\r2\r\"\r3\r", ErrFieldCount, 4, 2, "1.csv:4:2: wrong number of fields: got 1, want 2"},
+		{"extra field then open quote", "1.csv", "1\n2,3,\"4\n", ErrFieldCount, 2, 3, "1.csv:2:3: wrong number of fields: want 1"},
 		{"quoted line ends then count", "1.csv", "1\n\"2\n\n\",3\n", ErrFieldCount, 4, 3, "1.csv:4:3: wrong number of fields: got 2, want 1"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

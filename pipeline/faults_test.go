@@ -90,3 +90,94 @@ func TestThreadPanicIsError(t *testing.T) {
 		t.Fatalf("Run error %v; want chunk 2's panic", err)
 	}
 }
+
+// TestWorkerStartFailures: a worker that exits before the handshake, says
+// something else, or says nothing gives distinct errors, after retries.
+func TestWorkerStartFailures(t *testing.T) {
+	in := t.TempDir()
+	writeDataset(t, in, 3)
+	for _, tc := range []struct {
+		name   string
+		script string
+		is     error
+		msg    string
+	}{
+		{"exits", "echo dying >&2; exit 4", ErrExitedEarly, "exit status 4; stderr:\n  dying"},
+		{"bad handshake", "echo hello; sleep 5", ErrBadHandshake, `said "hello"`},
+		{"old protocol", "echo featurize-worker 0; sleep 5", ErrBadHandshake, "unknown protocol"},
+		{"silent", "sleep 5", ErrStartTimeout, "in time"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := baseOptions(in, t.TempDir())
+			opts.Engine, opts.Retries = EngineProcess, 1
+			opts.WorkerCommand = []string{"/bin/sh", "-c", tc.script}
+			opts.StartTimeout = 300 * time.Millisecond
+			var stderr bytes.Buffer
+			_, err := Run(context.Background(), opts, &stderr)
+			if !errors.Is(err, tc.is) {
+				t.Fatalf("Run error %v; want %v", err, tc.is)
+			}
+			if !strings.Contains(err.Error(), tc.msg) {
+				t.Errorf("error %q lacks %q", err, tc.msg)
+			}
+			if !strings.Contains(stderr.String(), "retrying:") {
+				t.Errorf("no retry before giving up; stderr:\n%s", stderr.String())
+			}
+		})
+	}
+}
+
+// TestWorkerStderrForwarded: worker stderr reaches the user line by line
+// with a [worker N] prefix.
+func TestWorkerStderrForwarded(t *testing.T) {
+	in := t.TempDir()
+	writeDataset(t, in, 4)
+	opts := baseOptions(in, t.TempDir())
+	opts.Engine, opts.Chunks, opts.Workers = EngineProcess, 2, 1
+	testWorker(opts, faultEnv+"=exit@1", faultOnceEnv+"="+filepath.Join(t.TempDir(), "once"))
+	var stderr bytes.Buffer
+	if _, err := Run(context.Background(), opts, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stderr.String(), "[worker 1] fault exit at chunk 1 file 4\n") {
+		t.Errorf("stderr lacks the prefixed worker line:\n%s", stderr.String())
+	}
+}
+
+// TestCancelStopsEngines: cancelling the context stops every engine
+// promptly with the context's error and no final output.
+func TestCancelStopsEngines(t *testing.T) {
+	in := t.TempDir()
+	writeDataset(t, in, 6)
+	for _, engine := range []string{EngineSerial, EngineThread, EngineProcess} {
+		t.Run(engine, func(t *testing.T) {
+			out := t.TempDir()
+			opts := baseOptions(in, out)
+			opts.Engine, opts.Chunks = engine, 3
+			testWorker(opts, faultEnv+"=hang@1")
+			ctx, cancel := context.WithCancel(context.Background())
+			if engine != EngineProcess {
+				testHookFile = func(task Task, index int) {
+					if task.Chunk == 1 {
+						cancel()
+						<-ctx.Done()
+					}
+				}
+				defer func() { testHookFile = nil }()
+			} else {
+				time.AfterFunc(500*time.Millisecond, cancel)
+			}
+			start := time.Now()
+			_, err := Run(ctx, opts, &bytes.Buffer{})
+			if !errors.Is(err, ErrInterrupted) {
+				t.Errorf("Run error %v; want ErrInterrupted", err)
+			}
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("Run took %v to stop", d)
+			}
+			if _, err := os.Stat(filepath.Join(out, "feature.npy")); !os.IsNotExist(err) {
+				t.Error("feature.npy exists after cancel")
+			}
+		})
+	}
+}

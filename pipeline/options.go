@@ -72,6 +72,8 @@ type Options struct {
 	WorkerCommand []string
 	// WorkerEnv is added to each worker's environment.
 	WorkerEnv []string
+	// StartTimeout bounds a worker's handshake; 0 means DefaultStartTimeout.
+	StartTimeout time.Duration
 }
 
 // usagef returns a usage error.

@@ -25,8 +25,8 @@ const (
 	CookieValue     = "d1c5f0e6-featurize-worker"
 	ProtocolVersion = 1
 	handshakePrefix = "featurize-worker "
-	// StartTimeout bounds the wait for a new worker's handshake.
-	StartTimeout = 10 * time.Second
+	// DefaultStartTimeout bounds the wait for a new worker's handshake.
+	DefaultStartTimeout = 10 * time.Second
 	stderrTail   = 10
 )
 
@@ -189,7 +189,7 @@ func (t *lineTail) String() string {
 
 // startWorker starts a worker process, waits for its handshake and sends
 // it the spec.
-func startWorker(ctx context.Context, id int, argv, env []string, spec *Spec, stderr io.Writer, stderrMu *sync.Mutex) (*procWorker, error) {
+func startWorker(ctx context.Context, id int, argv, env []string, startTimeout time.Duration, spec *Spec, stderr io.Writer, stderrMu *sync.Mutex) (*procWorker, error) {
 	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
 	cmd.Env = append(append(os.Environ(), CookieEnv+"="+CookieValue), env...)
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGKILL) }
@@ -253,7 +253,7 @@ func startWorker(ctx context.Context, id int, argv, env []string, spec *Spec, st
 		close(w.waited)
 	}()
 
-	timer := time.NewTimer(StartTimeout)
+	timer := time.NewTimer(startTimeout)
 	defer timer.Stop()
 	select {
 	case line, ok := <-w.lines:
@@ -267,7 +267,7 @@ func startWorker(ctx context.Context, id int, argv, env []string, spec *Spec, st
 		}
 	case <-timer.C:
 		w.kill()
-		return nil, fmt.Errorf("%w: worker %d, after %v", ErrStartTimeout, id, StartTimeout)
+		return nil, fmt.Errorf("%w: worker %d, after %v", ErrStartTimeout, id, startTimeout)
 	case <-ctx.Done():
 		w.kill()
 		return nil, ctx.Err()

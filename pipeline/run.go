@@ -149,7 +149,11 @@ func (p *procExec) run(ctx context.Context, task Task, ev Events) (*PartRecord, 
 			}
 			argv = []string{exe, "worker"}
 		}
-		w, err := startWorker(ctx, p.id, argv, p.opts.WorkerEnv, p.spec, p.stderr, p.mu)
+		timeout := p.opts.StartTimeout
+		if timeout == 0 {
+			timeout = DefaultStartTimeout
+		}
+		w, err := startWorker(ctx, p.id, argv, p.opts.WorkerEnv, timeout, p.spec, p.stderr, p.mu)
 		if err != nil {
 			return nil, err
 		}

@@ -1,0 +1,324 @@
+package feature
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+func kernelRandom(rng *rand.Rand, n int) []float64 {
+	x := make([]float64, n)
+	for i := range x {
+		x[i] = rng.NormFloat64()
+	}
+	return x
+}
+
+func kernelSame(a, b float64) bool {
+	return a == b || math.IsNaN(a) && math.IsNaN(b)
+}
+
+// TestKernelPairwiseSum pins numpy's summation order with values whose sum
+// depends on it (big + 1 == big, so the order decides whether a 1 is lost).
+func TestKernelPairwiseSum(t *testing.T) {
+	const big = 1e100
+	at := func(n int, kv ...float64) []float64 { // at(n, i, v, j, w, ...)
+		x := make([]float64, n)
+		for k := 0; k < len(kv); k += 2 {
+			x[int(kv[k])] = kv[k+1]
+		}
+		return x
+	}
+	tests := []struct {
+		name string
+		x    []float64
+		want float64
+	}{
+		{"empty", nil, 0},
+		// n < 8: in order, ((1+big)+1)-big.
+		{"sequential", []float64{1, big, 1, -big}, 0},
+		// n = 8: ((big+1)+(-big+1)) + 0 = 0; in order it would be 2.
+		{"tree of 8", []float64{big, 1, -big, 1, 0, 0, 0, 0}, 0},
+		// n = 16: r0 = big-big, r1 = 1; in order 0.
+		{"8 accumulators", at(16, 0, big, 1, 1, 8, -big), 1},
+		// n = 9: the 9th value is added after the tree, (big+1) - big = 0;
+		// folding it into r0 would give (big-big) + 1 = 1.
+		{"remainder after tree", at(9, 0, big, 1, 1, 8, -big), 0},
+		// n = 129 splits at 64: [.., 1] + [big, .., -big] = 1 + 0; in order 0.
+		{"split at n/2", at(129, 63, 1, 64, big, 128, -big), 1},
+		// n = 8193: chunks of 8192 then 1: (0 + (big - big)) + 1 = 1; one
+		// pairwise tree over all 8193 values gives big + (-big + 1) = 0.
+		{"chunks of 8192", at(8193, 0, big, 8191, -big, 8192, 1), 1},
+	}
+	for _, tt := range tests {
+		if got := pwSum(tt.x); got != tt.want {
+			t.Errorf("%s: pwSum = %v; want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestKernelMomentsMatchSum checks that the fused moment pass sums each
+// quantity exactly as pwSum sums the materialised array.
+func TestKernelMomentsMatchSum(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	for _, n := range []int{1, 7, 8, 9, 127, 128, 129, 1000, 8192, 8193, 20000} {
+		x := kernelRandom(rng, n)
+		for i := range x {
+			x[i] = x[i]*1e3 + 1e6
+		}
+		mean := pwSum(x) / float64(n)
+		d := make([]float64, n)
+		s2, s3, s4, sx2 := pwMoments(x, mean, d)
+		a2, a3, a4, ax := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+		for i, v := range x {
+			e := v - mean
+			if d[i] != e {
+				t.Fatalf("n=%d: d[%d] = %v; want %v", n, i, d[i], e)
+			}
+			q := e * e
+			a2[i], a3[i], a4[i], ax[i] = q, q*e, q*q, v*v
+		}
+		for _, c := range []struct {
+			name      string
+			got, want float64
+		}{
+			{"d^2", s2, pwSum(a2)}, {"d^3", s3, pwSum(a3)}, {"d^4", s4, pwSum(a4)}, {"x^2", sx2, pwSum(ax)},
+		} {
+			if c.got != c.want {
+				t.Errorf("n=%d: sum of %s = %v; want %v", n, c.name, c.got, c.want)
+			}
+		}
+	}
+}
+
+// TestKernelFeatureSubsets checks that asking for one feature gives what
+// asking for all of them gives: each feature's needs are complete.
+func TestKernelFeatureSubsets(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	windows := [][]float64{
+		{0.1},
+		{0.1, 0.1, 0.1},
+		{1, 2},
+		{3, 3, 3, 3, 3, 3, 3, 3, 3, 4},
+		{1, math.NaN(), 2, 3},
+		{1, math.Inf(1), 2},
+		kernelRandom(rng, 5),
+		kernelRandom(rng, 211),
+		kernelRandom(rng, 256),
+	}
+	for _, x := range windows {
+		all := NewWorkspace().Compute(nil, x, All())
+		ws := NewWorkspace()
+		for i, f := range All() {
+			got := ws.Compute(nil, x, []Feature{f})[0]
+			if !kernelSame(got, all[i]) {
+				t.Errorf("w=%d: %s alone = %v; with all features %v", len(x), f, got, all[i])
+			}
+		}
+	}
+}
+
+func TestKernelConstantWindows(t *testing.T) {
+	zeroed := []Feature{Skew, Kurtosis, AutocorrLag1, FFTPeakFreq, SpectralCentroid}
+	for _, v := range []float64{0.1, 1.0 / 3, 3, 0, -2.5, 1e9, 1e300, math.Inf(1)} {
+		for _, n := range []int{1, 2, 3, 8, 100, 1000} {
+			x := make([]float64, n)
+			for i := range x {
+				x[i] = v
+			}
+			ws := NewWorkspace()
+			got := ws.Compute(nil, x, zeroed)
+			for i, f := range zeroed {
+				if got[i] != 0 {
+					t.Errorf("constant %v, w=%d: %s = %v; want 0", v, n, f, got[i])
+				}
+			}
+			// The range test without the sort (only skew asked for) agrees.
+			if s := ws.Compute(nil, x, []Feature{Skew})[0]; s != 0 {
+				t.Errorf("constant %v, w=%d: skew alone = %v; want 0", v, n, s)
+			}
+			if m := ws.Compute(nil, x, []Feature{MeanCrossings})[0]; m != 0 {
+				t.Errorf("constant %v, w=%d: mean_crossings = %v; want 0", v, n, m)
+			}
+		}
+	}
+}
+
+func TestKernelSmallWindows(t *testing.T) {
+	feats := []Feature{Slope, AutocorrLag1, FFTPeakFreq, SpectralCentroid, Median, Q25, Q75, MeanCrossings}
+	tests := []struct {
+		x    []float64
+		want []float64
+	}{
+		// w = 1: slope, autocorr and peak are 0 by definition.
+		{[]float64{5}, []float64{0, 0, 0, 0, 5, 5, 5, 0}},
+		// w = 2: f = [0, 0.5]; X = [0, 1]; h = 0.25 for q25.
+		{[]float64{1, 2}, []float64{1, -1, 0.5, 0.5, 1.5, 1.25, 1.75, 1}},
+		// w = 3: d = [-1, 0, 1], lag sum -0... = 0; peak at f[1] = 1/3.
+		{[]float64{1, 2, 3}, []float64{1, 0, 1.0 / 3, 1.0 / 3, 2, 1.5, 2.5, 1}},
+	}
+	for _, tt := range tests {
+		got := NewWorkspace().Compute(nil, tt.x, feats)
+		for i, f := range feats {
+			if math.Abs(got[i]-tt.want[i]) > 1e-15 {
+				t.Errorf("%v: %s = %v; want %v", tt.x, f, got[i], tt.want[i])
+			}
+		}
+	}
+}
+
+// TestKernelNaN pins the documented NaN behaviour: NaN everywhere except
+// mean_crossings (0) and fft_peak_freq (f[1], numpy's argmax of all-NaN
+// magnitudes is 0); for w == 1, the features defined as 0 stay 0.
+func TestKernelNaN(t *testing.T) {
+	nan := math.NaN()
+	for _, x := range [][]float64{{nan}, {nan, 1}, {1, nan, 2, 3, 4}, {nan, nan, nan, nan}} {
+		got := NewWorkspace().Compute(nil, x, All())
+		w := len(x)
+		for i, f := range All() {
+			want := nan
+			switch {
+			case f == MeanCrossings:
+				want = 0
+			case f == FFTPeakFreq && w > 1:
+				want = 1 / float64(w)
+			case w == 1 && (f == Slope || f == AutocorrLag1 || f == FFTPeakFreq):
+				want = 0
+			}
+			if !kernelSame(got[i], want) {
+				t.Errorf("%v: %s = %v; want %v", x, f, got[i], want)
+			}
+		}
+	}
+}
+
+func TestKernelArgmax(t *testing.T) {
+	nan := math.NaN()
+	tests := []struct {
+		x    []float64
+		want int
+	}{
+		{[]float64{1}, 0},
+		{[]float64{1, 3, 3}, 1},
+		{[]float64{2, 2}, 0},
+		{[]float64{nan, 1}, 0},
+		{[]float64{1, nan, 5}, 1},
+		{[]float64{1, 5, nan, nan}, 2},
+		{[]float64{-1, -0.5, -2}, 1},
+	}
+	for _, tt := range tests {
+		if got := argmax(tt.x); got != tt.want {
+			t.Errorf("argmax(%v) = %d; want %d", tt.x, got, tt.want)
+		}
+	}
+}
+
+func TestKernelPanics(t *testing.T) {
+	ws := NewWorkspace()
+	x := []float64{1, 2, 3}
+	assertPanics(t, "feature: destination length mismatch", func() { ws.Compute(make([]float64, 1), x, All()) })
+	assertPanics(t, "feature: destination length mismatch", func() { ws.Compute([]float64{}, x, []Feature{Mean}) })
+	assertPanics(t, "feature: empty window", func() { ws.Compute(nil, nil, All()) })
+	assertPanics(t, "feature: unknown feature", func() { ws.Compute(nil, x, []Feature{Mean, numFeatures}) })
+	assertPanics(t, "feature: unknown feature", func() { ws.Compute(nil, x, []Feature{-1}) })
+	assertPanics(t, "feature: window length must be positive", func() { ws.Reset(0) })
+}
+
+func TestKernelDst(t *testing.T) {
+	ws := NewWorkspace()
+	dst := make([]float64, 2)
+	got := ws.Compute(dst, []float64{1, 2, 3}, []Feature{Max, Mean})
+	if &got[0] != &dst[0] {
+		t.Error("Compute did not return dst")
+	}
+	if got[0] != 3 || got[1] != 2 {
+		t.Errorf("Compute = %v; want [3 2]", got)
+	}
+	if got := ws.Compute(nil, []float64{1}, nil); len(got) != 0 {
+		t.Errorf("Compute with no features = %v; want []", got)
+	}
+}
+
+// TestKernelWorkspaceReuse checks that one Workspace gives the same results
+// as fresh ones across lengths, including after its FFT plans are evicted.
+func TestKernelWorkspaceReuse(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	ws := NewWorkspace()
+	lengths := []int{4096, 8, 211, 256, 5, 100, 7, 4096, 8, 211}
+	for _, n := range lengths {
+		x := kernelRandom(rng, n)
+		got := ws.Compute(nil, x, All())
+		want := NewWorkspace().Compute(nil, x, All())
+		for i, f := range All() {
+			if !kernelSame(got[i], want[i]) {
+				t.Errorf("w=%d: %s = %v with a reused workspace; want %v", n, f, got[i], want[i])
+			}
+		}
+		if len(ws.plans) > maxPlans {
+			t.Fatalf("%d FFT plans cached; want at most %d", len(ws.plans), maxPlans)
+		}
+		if ws.plans[0].n != n {
+			t.Errorf("most recent plan has length %d; want %d", ws.plans[0].n, n)
+		}
+	}
+}
+
+func TestKernelAllocs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	feats := All()
+	dst := make([]float64, len(feats))
+	for _, n := range []int{1, 8, 127, 211, 223, 256, 271, 4096, 20000} { // 127: general radix; 211, 223, 271: Bluestein with passes 3, 7, 5 and 11
+		x := kernelRandom(rng, n)
+		ws := NewWorkspace()
+		ws.Compute(dst, x, feats) // warm up
+		if a := testing.AllocsPerRun(20, func() { ws.Compute(dst, x, feats) }); a != 0 {
+			t.Errorf("w=%d: Compute allocates %v times per window; want 0", n, a)
+		}
+		// Reset makes the first window allocation-free too.
+		ws = NewWorkspace()
+		ws.Reset(n)
+		if a := testing.AllocsPerRun(1, func() { ws.Compute(dst, x, feats) }); a != 0 {
+			t.Errorf("w=%d: first Compute after Reset allocates %v times; want 0", n, a)
+		}
+	}
+}
+
+// TestKernelMultiSelect checks multiSelect against a full sort on random
+// and tie-heavy arrays and random sets of positions.
+func TestKernelMultiSelect(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	for iter := 0; iter < 3000; iter++ {
+		n := 1 + rng.IntN(300)
+		a := make([]float64, n)
+		distinct := []int{2, 3, 10, n + 1}[rng.IntN(4)]
+		for i := range a {
+			switch iter % 3 {
+			case 0:
+				a[i] = float64(rng.IntN(distinct))
+			case 1:
+				a[i] = rng.NormFloat64()
+			default: // sorted, reversed or organ-pipe inputs
+				a[i] = float64([]int{i, n - i, min(i, n-i)}[iter%9/3])
+			}
+		}
+		sorted := slices.Clone(a)
+		slices.Sort(sorted)
+		var ks []int
+		for k := range n {
+			if rng.IntN(n) < 4 {
+				ks = append(ks, k)
+			}
+		}
+		depth := 2 * bitsLen(n)
+		if iter%10 == 0 {
+			depth = 1 // exercise the sort fallback
+		}
+		multiSelect(a, 0, ks, depth)
+		for _, k := range ks {
+			if a[k] != sorted[k] {
+				t.Fatalf("iter %d, n=%d: position %d holds %v; want %v", iter, n, k, a[k], sorted[k])
+			}
+		}
+	}
+}

@@ -1,0 +1,61 @@
+package feature_test
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/featurize/featurize/feature"
+)
+
+func ExampleReadTable() {
+	// testdata/read/example.csv:
+	//
+	//	# sensor log
+	//	time, temp ,"rel. humidity"
+	//	0.0,21.5,40
+	//	0.5,21.7,41
+	//	1.0,nan,42
+	t, err := feature.ReadTable("testdata/read/example.csv")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%d rows, names %q\n", t.Rows, t.Names)
+	j, _ := t.Column("temp")
+	fmt.Println("temp:", t.Cols[j])
+	// Output:
+	// 3 rows, names ["time" "temp" "rel. humidity"]
+	// temp: [21.5 21.7 NaN]
+}
+
+func ExampleTableReader_Read_error() {
+	// testdata/read/bad.csv:
+	//
+	//	time,temp
+	//	0.0,21.5
+	//	0.5,21,7
+	r := feature.NewTableReader()
+	_, err := r.Read("testdata/read/bad.csv")
+	fmt.Println(err)
+	var pe *feature.ParseError
+	if errors.As(err, &pe) && errors.Is(err, feature.ErrFieldCount) {
+		fmt.Println("line", pe.Line, "column", pe.Column)
+	}
+	// Output:
+	// testdata/read/bad.csv:3:8: wrong number of fields: got 3, want 2
+	// line 3 column 8
+}
+
+func ExampleParseFloat() {
+	for _, s := range []string{"1.5", " -2e-3 ", "1_000", "-Infinity", "0x1p3", "1__0"} {
+		f, err := feature.ParseFloat([]byte(s))
+		fmt.Println(f, err)
+	}
+	// Output:
+	// 1.5 <nil>
+	// -0.002 <nil>
+	// 1000 <nil>
+	// -Inf <nil>
+	// 0 feature: invalid number "0x1p3"
+	// 0 feature: invalid number "1__0"
+}
