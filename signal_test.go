@@ -135,3 +135,37 @@ func TestInterruptThenResume(t *testing.T) {
 		})
 	}
 }
+
+// TestDiskFull runs featurize under a file size limit (RLIMIT_FSIZE, as a
+// full disk would): once failing in a worker's part file and once in the
+// merge. Each gives a clear error, no temp files and no final output.
+func TestDiskFull(t *testing.T) {
+	data := t.TempDir()
+	if code, _, stderr := featurize(t, nil, "gen", "--n", "16", "--rows", "2000", "--out", data); code != 0 {
+		t.Fatalf("gen: %s", stderr)
+	}
+	// Windows of 16 every 4 rows: parts are ~860 KiB and feature.npy
+	// ~3.4 MiB, so 100 KiB fails in a worker and 1000 KiB in the merge.
+	for _, limitKiB := range []int{100, 1000} {
+		t.Run(strconv.Itoa(limitKiB)+"KiB", func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			cmd := exec.Command("/bin/bash", "-c", `ulimit -f "$1"; shift; exec "$@"`, "bash", strconv.Itoa(limitKiB),
+				os.Args[0], "run", data, "--window", "16", "--stride", "4", "--chunks", "4", "--workers", "2", "-o", out, "--quiet")
+			cmd.Env = append(os.Environ(), "FEATURIZE_TEST_AS_MAIN=1")
+			msg, err := cmd.CombinedOutput()
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) || ee.ExitCode() != exitError {
+				t.Fatalf("exit %v; want %d; output:\n%s", err, exitError, msg)
+			}
+			if !strings.Contains(string(msg), "out of space for the outputs (disk full or file size limit)") {
+				t.Errorf("message %q does not say why", msg)
+			}
+			filepath.Walk(out, func(path string, info os.FileInfo, err error) error {
+				if err == nil && !info.IsDir() && (strings.Contains(path, ".tmp") || !strings.Contains(path, "parts")) {
+					t.Errorf("left behind: %s", path)
+				}
+				return nil
+			})
+		})
+	}
+}

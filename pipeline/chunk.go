@@ -205,6 +205,11 @@ func (pw *partWriters) commit() error {
 // ProcessChunk computes task's chunk into its part files and record. It is
 // the one worker function every engine runs.
 func (c *Computer) ProcessChunk(ctx context.Context, task Task, ev Events) (*PartRecord, error) {
+	rec, err := c.processChunk(ctx, task, ev)
+	return rec, explainNoSpace(err)
+}
+
+func (c *Computer) processChunk(ctx context.Context, task Task, ev Events) (*PartRecord, error) {
 	s := c.spec
 	if err := os.MkdirAll(s.PartsDir, 0o755); err != nil {
 		return nil, err

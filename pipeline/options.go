@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/featurize/featurize/feature"
@@ -28,7 +29,17 @@ var (
 	ErrMissingLabel  = errors.New("pipeline: no label for file")
 	ErrNoFiles       = errors.New("pipeline: no input files")
 	ErrWorker        = errors.New("pipeline: worker failed")
+	ErrNoSpace       = errors.New("pipeline: out of space for the outputs (disk full or file size limit)")
 )
+
+// explainNoSpace marks a write that failed for want of space, so the user
+// reads why and not only which file.
+func explainNoSpace(err error) error {
+	if err != nil && !errors.Is(err, ErrNoSpace) && (errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EFBIG) || errors.Is(err, syscall.EDQUOT)) {
+		return fmt.Errorf("%w: %w", ErrNoSpace, err)
+	}
+	return err
+}
 
 // Engines.
 const (

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
@@ -40,6 +41,7 @@ func Run(ctx context.Context, opts *Options, stderr io.Writer) (*Result, error) 
 			return nil, err
 		}
 	}
+	removeTemps(spec.PartsDir)
 	prog := newProgress(stderr, spec.N, opts.Quiet)
 	defer prog.stop()
 
@@ -66,10 +68,11 @@ func Run(ctx context.Context, opts *Options, stderr io.Writer) (*Result, error) 
 	tCompute := time.Now()
 	var workerRSS atomic.Int64
 	if err := compute(ctx, spec, opts, todo, reused, m, prog, stderr, &workerRSS); err != nil {
+		removeTemps(spec.PartsDir) // of workers killed mid-chunk
 		if ctx.Err() != nil && !errors.Is(err, ErrInput) {
 			return nil, fmt.Errorf("%w: %w", ErrInterrupted, context.Cause(ctx))
 		}
-		return nil, err
+		return nil, explainNoSpace(err)
 	}
 	computeTime := time.Since(tCompute)
 	prog.stop()
@@ -80,12 +83,20 @@ func Run(ctx context.Context, opts *Options, stderr io.Writer) (*Result, error) 
 	man.Memory = memoryUse(opts.Engine, workerRSS.Load())
 	outputs, err := m.finish(man, func() { man.Timings.Merge = time.Since(tMerge).Seconds(); man.Timings.Total = time.Since(t0).Seconds() })
 	if err != nil {
-		return nil, err
+		return nil, explainNoSpace(err)
 	}
 	if !opts.KeepParts {
 		_ = os.RemoveAll(spec.PartsDir)
 	}
 	return &Result{Spec: spec, Manifest: man, Rows: m.rows, Seconds: time.Since(t0).Seconds(), Outputs: outputs}, nil
+}
+
+// removeTemps deletes unfinished part files; they are never merged.
+func removeTemps(dir string) {
+	tmps, _ := filepath.Glob(filepath.Join(dir, "*.tmp"))
+	for _, t := range tmps {
+		os.Remove(t)
+	}
 }
 
 // memoryUse reads the peak RSS of this process and of its workers.
