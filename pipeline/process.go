@@ -27,7 +27,7 @@ const (
 	handshakePrefix = "featurize-worker "
 	// DefaultStartTimeout bounds the wait for a new worker's handshake.
 	DefaultStartTimeout = 10 * time.Second
-	stderrTail   = 10
+	stderrTail          = 10
 )
 
 // Errors of starting a worker, distinct so a user can tell them apart.
