@@ -42,6 +42,8 @@ func runFlags() []cli.Flag {
 		&cli.DurationFlag{Name: "task-timeout", Usage: "kill a worker whose chunk takes longer", DefaultText: "no limit", EnvVars: env("task-timeout")},
 		&cli.BoolFlag{Name: "resume", Usage: "reuse the complete part files of an earlier, interrupted run with the same options", EnvVars: env("resume")},
 		&cli.BoolFlag{Name: "skip-bad", Usage: "leave out unreadable input files (listed in the manifest) instead of failing", EnvVars: env("skip-bad")},
+		&cli.StringFlag{Name: "shard", Usage: "compute only shard I of N (chunk c goes to shard c mod N) into OUT/parts; then `featurize merge OUT`", DefaultText: "from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX when set, else the whole run", EnvVars: env("shard")},
+		&cli.IntFlag{Name: "shards", Usage: "shard count for a Kubernetes Indexed Job (with JOB_COMPLETION_INDEX)", EnvVars: env("shards")},
 		&cli.BoolFlag{Name: "keep-parts", Usage: "keep the per-chunk part files in OUT/parts after a successful run", EnvVars: env("keep-parts")},
 	}
 }
@@ -103,6 +105,8 @@ func runOptions(c *cli.Context) (*pipeline.Options, error) {
 		Resume:       c.Bool("resume"),
 		SkipBad:      c.Bool("skip-bad"),
 		KeepParts:    c.Bool("keep-parts"),
+		Shard:        c.String("shard"),
+		Shards:       c.Int("shards"),
 	}, nil
 }
 
@@ -112,8 +116,37 @@ func runRun(ctx context.Context, opts *pipeline.Options, stdout, stderr io.Write
 	if err != nil {
 		return err
 	}
+	if res.Shard != nil {
+		fmt.Fprintf(stdout, "featurize: shard %s: %d rows from chunks %v in %s -> %s; when every shard is done: featurize merge %s\n",
+			res.Shard.Shard, res.Rows, res.Shard.Chunks, time.Duration(res.Seconds*float64(time.Second)).Round(time.Millisecond),
+			res.Spec.PartsDir, opts.OutDir)
+		return nil
+	}
 	printSummary(stdout, res)
 	return nil
+}
+
+func mergeCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "merge",
+		Usage:     "assemble the part files of sharded runs (run --shard I/N) in DIR into the final outputs",
+		ArgsUsage: "DIR",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "format", Usage: "npy or txt", DefaultText: "the shards' --format", EnvVars: env("format")},
+			&cli.BoolFlag{Name: "quiet", Usage: "no progress output", EnvVars: env("quiet")},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usagef("merge needs one DIR; have %d arguments", c.NArg())
+			}
+			res, err := pipeline.Merge(c.Context, &pipeline.MergeOptions{Dir: c.Args().First(), Format: c.String("format"), Quiet: c.Bool("quiet")}, c.App.ErrWriter)
+			if err != nil {
+				return err
+			}
+			printSummary(c.App.Writer, res)
+			return nil
+		},
+	}
 }
 
 func printSummary(stdout io.Writer, res *pipeline.Result) {

@@ -82,6 +82,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		},
 		Commands: []*cli.Command{
 			runCommand(),
+			mergeCommand(),
 			splitCommand(),
 			inspectCommand(),
 			genCommand(),

@@ -12,6 +12,11 @@ import (
 // benchFile writes a rows x 4 file of typical "%.6f" values, separated by
 // sep, with a header line if header is set, and returns its path and size.
 func benchFile(b *testing.B, name string, rows int, sep string, header bool) (string, int64) {
+	return benchFileFormat(b, name, rows, sep, header, "%.6f")
+}
+
+// benchFileFormat is benchFile with values formatted by format.
+func benchFileFormat(b *testing.B, name string, rows int, sep string, header bool, format string) (string, int64) {
 	b.Helper()
 	rng := rand.New(rand.NewPCG(1, 1))
 	var s strings.Builder
@@ -19,8 +24,8 @@ func benchFile(b *testing.B, name string, rows int, sep string, header bool) (st
 		s.WriteString(strings.Join([]string{"time", "x", "y", "z"}, sep) + "\n")
 	}
 	for i := range rows {
-		fmt.Fprintf(&s, "%.6f%s%.6f%s%.6f%s%.6f\n",
-			float64(i)*0.01, sep, rng.NormFloat64(), sep, 100*rng.NormFloat64(), sep, rng.Float64()*1e3)
+		fmt.Fprintf(&s, format+sep+format+sep+format+sep+format+"\n",
+			float64(i)*0.01, rng.NormFloat64(), 100*rng.NormFloat64(), rng.Float64()*1e3)
 	}
 	path := filepath.Join(b.TempDir(), name)
 	if err := os.WriteFile(path, []byte(s.String()), 0o644); err != nil {
@@ -47,6 +52,20 @@ func benchRead(b *testing.B, path string, size int64) {
 // cache, with a warm TableReader.
 func BenchmarkReadCSV(b *testing.B) {
 	path, size := benchFile(b, "1.csv", 2000, ",", true)
+	benchRead(b, path, size)
+}
+
+// BenchmarkReadSavetxt reads a 2000 x 4 CSV file as np.savetxt writes it
+// by default: "%.18e", 19 significant digits.
+func BenchmarkReadSavetxt(b *testing.B) {
+	path, size := benchFileFormat(b, "1.csv", 2000, ",", false, "%.18e")
+	benchRead(b, path, size)
+}
+
+// BenchmarkReadRepr reads a 2000 x 4 CSV file of shortest round-trip
+// values, as pandas' to_csv writes them.
+func BenchmarkReadRepr(b *testing.B) {
+	path, size := benchFileFormat(b, "1.csv", 2000, ",", true, "%v")
 	benchRead(b, path, size)
 }
 

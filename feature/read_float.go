@@ -3,6 +3,7 @@ package feature
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"strconv"
 	"unsafe"
 )
@@ -185,16 +186,20 @@ func parseFloat(b []byte) (float64, bool) {
 			case exp == 0:
 				return f, true
 			case exp > 0 && exp <= 15+22:
-				if exp > 22 {
-					f *= parsePow10[exp-22]
-					exp = 22
+				e := exp
+				if e > 22 {
+					f *= parsePow10[e-22]
+					e = 22
 				}
 				if f <= 1e15 && f >= -1e15 {
-					return f * parsePow10[exp], true
+					return f * parsePow10[e], true
 				}
 			case exp < 0 && exp >= -22:
 				return f / parsePow10[-exp], true
 			}
+		}
+		if f, ok := parseEiselLemire(m, exp, neg); ok {
+			return f, true
 		}
 	}
 	return parseFloatSlow(b, under)
@@ -276,9 +281,9 @@ func parseUnderscoresOK(b []byte) bool {
 //
 //	[+|-] digits [. digits] [(e|E) [+|-] digits]
 //
-// with at most 19 digits before the exponent and a value that Clinger's
-// fast path gives exactly, and returns its value and the index of the byte
-// after it. Anything else, or anything rarer, is !ok: the caller then reads
+// with at most 19 digits before the exponent (so at most 3 in it) and a
+// value that Clinger's fast path or Eisel-Lemire gives surely, and returns
+// its value and the index of the byte after it. Anything else, or anything rarer, is !ok: the caller then reads
 // the whole field with parseFloat, which decides. The caller checks that
 // the number ends the field. It needs i < len(b).
 func parsePrefix(b []byte, i int) (f float64, end int, ok bool) {
@@ -328,20 +333,82 @@ func parsePrefix(b []byte, i int) (f float64, end int, ok bool) {
 		}
 		exp += e
 	}
-	if m>>53 != 0 {
-		return 0, 0, false
+	if m>>53 == 0 {
+		f = float64(m)
+		if neg {
+			f = -f
+		}
+		switch {
+		case exp == 0:
+			return f, i, true
+		case exp < 0 && exp >= -22:
+			return f / parsePow10[-exp], i, true
+		case exp > 0 && exp <= 22:
+			return f * parsePow10[exp], i, true
+		}
 	}
-	f = float64(m)
+	f, ok = parseEiselLemire(m, exp, neg)
+	return f, i, ok
+}
+
+// parseEiselLemire returns m * 10^exp10, negated if neg, correctly rounded,
+// by the Eisel-Lemire algorithm; ok is false when it cannot be sure (a
+// near-halfway case, a subnormal or overflowing result, or exp10 out of
+// the table), and the caller must use strconv. It is adapted from Go's
+// internal/strconv (BSD-style license), which follows Nigel Tao's
+// https://nigeltao.github.io/blog/2020/eisel-lemire.html.
+func parseEiselLemire(m uint64, exp10 int, neg bool) (f float64, ok bool) {
+	if m == 0 {
+		if neg {
+			return math.Copysign(0, -1), true
+		}
+		return 0, true
+	}
+	if exp10 < parsePow10Min || exp10 > parsePow10Max {
+		return 0, false
+	}
+	pow := &parsePow10Wide[exp10-parsePow10Min]
+
+	// Normalize m; 217706>>16 approximates log2(10).
+	clz := bits.LeadingZeros64(m)
+	m <<= uint(clz)
+	exp2 := uint64(217706*exp10>>16+64+1023) - uint64(clz)
+
+	// The top 128 bits of m * 10^exp10, widened if the low bits are too
+	// close to a carry to tell.
+	xHi, xLo := bits.Mul64(m, pow[0])
+	if xHi&0x1FF == 0x1FF && xLo+m < m {
+		yHi, yLo := bits.Mul64(m, pow[1])
+		mergedHi, mergedLo := xHi, xLo+yHi
+		if mergedLo < xLo {
+			mergedHi++
+		}
+		if mergedHi&0x1FF == 0x1FF && mergedLo+1 == 0 && yLo+m < m {
+			return 0, false
+		}
+		xHi, xLo = mergedHi, mergedLo
+	}
+
+	// Keep 54 bits, refuse an exact halfway case, round to 53 bits.
+	msb := xHi >> 63
+	mant := xHi >> (msb + 9)
+	exp2 -= 1 ^ msb
+	if xLo == 0 && xHi&0x1FF == 0 && mant&3 == 1 {
+		return 0, false
+	}
+	mant += mant & 1
+	mant >>= 1
+	if mant>>53 > 0 {
+		mant >>= 1
+		exp2++
+	}
+	// exp2 of 0 (or wrapped below) is subnormal, 0x7FF or more overflows.
+	if exp2-1 >= 0x7FF-1 {
+		return 0, false
+	}
+	b := exp2<<52 | mant&(1<<52-1)
 	if neg {
-		f = -f
+		b |= 1 << 63
 	}
-	switch {
-	case exp == 0:
-		return f, i, true
-	case exp < 0 && exp >= -22:
-		return f / parsePow10[-exp], i, true
-	case exp > 0 && exp <= 22:
-		return f * parsePow10[exp], i, true
-	}
-	return 0, 0, false
+	return math.Float64frombits(b), true
 }

@@ -3,7 +3,10 @@ package feature
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
+	"math/big"
+	"math/rand/v2"
 	"os"
 	"strconv"
 	"testing"
@@ -153,5 +156,66 @@ func TestParsePrefix(t *testing.T) {
 	}
 	if taken < 1000 {
 		t.Errorf("parsePrefix took %d inputs; want at least 1000", taken)
+	}
+}
+
+// TestParsePow10Table checks read_pow10.go with math/big.
+func TestParsePow10Table(t *testing.T) {
+	if n := len(parsePow10Wide); n != parsePow10Max-parsePow10Min+1 {
+		t.Fatalf("len(parsePow10Wide) = %d; want %d", n, parsePow10Max-parsePow10Min+1)
+	}
+	ten := big.NewInt(10)
+	for e := parsePow10Min; e <= parsePow10Max; e++ {
+		m := new(big.Int)
+		if e >= 0 {
+			m.Exp(ten, big.NewInt(int64(e)), nil)
+			if n := m.BitLen(); n > 128 {
+				m.Rsh(m, uint(n-128))
+			} else {
+				m.Lsh(m, uint(128-n))
+			}
+		} else {
+			d := new(big.Int).Exp(ten, big.NewInt(int64(-e)), nil)
+			k := uint(d.BitLen() + 127)
+			m.Quo(m.Lsh(big.NewInt(1), k), d)
+			if m.BitLen() < 128 {
+				m.Quo(m.Lsh(big.NewInt(1), k+1), d)
+			}
+		}
+		want := fmt.Sprintf("%032x", m)
+		got := fmt.Sprintf("%016x%016x", parsePow10Wide[e-parsePow10Min][0], parsePow10Wide[e-parsePow10Min][1])
+		if got != want {
+			t.Errorf("parsePow10Wide[1e%d] = %s; want %s", e, got, want)
+		}
+	}
+}
+
+// TestParseEiselLemire checks parseEiselLemire against strconv on random
+// mantissas and exponents, and that it declines rarely.
+func TestParseEiselLemire(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	const n = 200_000
+	declined := 0
+	for range n {
+		m := rng.Uint64() >> rng.IntN(64)
+		e := rng.IntN(parsePow10Max-parsePow10Min+20) + parsePow10Min - 10
+		neg := rng.IntN(2) == 0
+		got, ok := parseEiselLemire(m, e, neg)
+		if !ok {
+			declined++
+			continue
+		}
+		s := fmt.Sprintf("%de%d", m, e)
+		if neg {
+			s = "-" + s
+		}
+		want, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("parseEiselLemire(%s) = %v; strconv gives %v, %v", s, got, want, err)
+		}
+	}
+	// Out of range or subnormal or overflowing results are about 10%.
+	if declined > n/5 {
+		t.Errorf("parseEiselLemire declined %d of %d; want fewer", declined, n)
 	}
 }

@@ -86,7 +86,7 @@ func (r *recordingEvents) Warn(msg string) {
 func hashSpec(spec *Spec, stats []fileStat) string {
 	h := sha256.New()
 	key := *spec
-	key.Chunks, key.Hash, key.PartsDir, key.Shard = nil, "", "", ""
+	key.Chunks, key.Hash, key.PartsDir, key.Shard, key.RunID = nil, "", "", "", ""
 	if abs, err := filepath.Abs(key.Dir); err == nil {
 		key.Dir = abs
 	}
@@ -128,16 +128,17 @@ func NewComputer(spec *Spec) (*Computer, error) {
 
 // partWriters are a chunk's three part files, written under temp names.
 type partWriters struct {
+	spec                    *Spec
 	feature, target, groups *npyio.Writer
 	final                   map[*npyio.Writer]string
 }
 
 func (c *Computer) createParts(chunk int) (*partWriters, error) {
 	s := c.spec
-	pw := &partWriters{final: map[*npyio.Writer]string{}}
+	pw := &partWriters{spec: s, final: map[*npyio.Writer]string{}}
 	create := func(kind string, dt npyio.DType, width int) (*npyio.Writer, error) {
 		final := s.PartPath(chunk, kind)
-		w, err := npyio.Create(final+".tmp", dt, width)
+		w, err := npyio.Create(s.tempName(final), dt, width)
 		if err != nil {
 			return nil, err
 		}
@@ -195,7 +196,7 @@ func (pw *partWriters) commit() error {
 	}
 	for _, w := range pw.all() {
 		final := pw.final[w]
-		if err := os.Rename(final+".tmp", final); err != nil {
+		if err := os.Rename(pw.spec.tempName(final), final); err != nil {
 			return err
 		}
 	}
@@ -373,6 +374,12 @@ func (s *Spec) partKinds() []string {
 		kinds = slices.Insert(kinds, 1, "target.npy")
 	}
 	return kinds
+}
+
+// tempName is where a part is written before its rename: unique to the
+// run, so two shards racing on one chunk never write the same file.
+func (s *Spec) tempName(final string) string {
+	return final + ".tmp-" + s.RunID
 }
 
 // WriteFileAtomic writes data to path through a temp file, fsync and rename.

@@ -299,7 +299,7 @@ type Timings struct {
 	Total   float64 `json:"total"`
 }
 
-func (m *merger) manifest(opts *Options) *Manifest {
+func (m *merger) manifest(workers int, engine string) *Manifest {
 	s := m.spec
 	feats, _ := feature.ParseFeatures(s.Features) // validated by Plan
 	man := &Manifest{
@@ -313,7 +313,7 @@ func (m *merger) manifest(opts *Options) *Manifest {
 		Warnings:     []string{},
 		Options: ManifestOptions{Window: s.Window, Stride: s.Stride, Columns: s.Columns, Features: s.Features,
 			TargetColumn: s.TargetColumn, Horizon: s.Horizon, Labels: s.LabelsFile, Chunks: len(s.Chunks),
-			Workers: opts.Workers, Engine: opts.Engine, Format: m.format, DType: s.DType, SkipBad: s.SkipBad},
+			Workers: workers, Engine: engine, Format: m.format, DType: s.DType, SkipBad: s.SkipBad},
 		Target: TargetInfo{Kind: "none"},
 	}
 	switch {
@@ -330,7 +330,7 @@ func (m *merger) manifest(opts *Options) *Manifest {
 		man.Arrays[o.name] = ArrayInfo{Path: filepath.Base(o.final), DType: o.dtype.Descr(), Shape: shape}
 	}
 	row := 0
-	shards := map[string]*ShardInfo{}
+	shardAt := map[string]int{} // index in man.Shards
 	for _, rec := range m.records {
 		for _, f := range rec.Files {
 			man.Files = append(man.Files, FileEntry{Index: f.Index, Path: s.FilePath(f.Index), RowStart: row, RowStop: row + f.Rows})
@@ -338,23 +338,17 @@ func (m *merger) manifest(opts *Options) *Manifest {
 		}
 		man.Skipped = append(man.Skipped, rec.Skipped...)
 		man.Warnings = append(man.Warnings, rec.Warnings...)
-		if rec.Shard != "" {
-			si := shards[rec.Shard]
-			if si == nil {
-				si = &ShardInfo{Shard: rec.Shard, Host: rec.Host}
-				shards[rec.Shard] = si
-				man.Shards = append(man.Shards, ShardInfo{})
-			}
-			si.Chunks = append(si.Chunks, rec.Chunk)
-			si.Seconds += rec.Seconds
+		if rec.Shard == "" {
+			continue
 		}
-	}
-	man.Shards = man.Shards[:0]
-	for _, rec := range m.records {
-		if si := shards[rec.Shard]; si != nil {
-			man.Shards = append(man.Shards, *si)
-			delete(shards, rec.Shard)
+		at, ok := shardAt[rec.Shard]
+		if !ok {
+			at = len(man.Shards)
+			shardAt[rec.Shard] = at
+			man.Shards = append(man.Shards, ShardInfo{Shard: rec.Shard, Host: rec.Host})
 		}
+		man.Shards[at].Chunks = append(man.Shards[at].Chunks, rec.Chunk)
+		man.Shards[at].Seconds += rec.Seconds
 	}
 	return man
 }

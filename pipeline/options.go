@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -78,6 +80,13 @@ type Options struct {
 	SkipBad      bool
 	KeepParts    bool
 
+	// Shard ("I/N") computes only that shard's chunks; Shards is the shard
+	// count for a Kubernetes Indexed Job (JOB_COMPLETION_INDEX).
+	Shard  string
+	Shards int
+
+	shardCount int // set by resolveShard: the plan's chunks depend on it
+
 	// WorkerCommand starts a worker process; default: this executable
 	// with the hidden "worker" command. Tests point it at the test binary.
 	WorkerCommand []string
@@ -111,6 +120,7 @@ type Spec struct {
 	TargetDType  string            `json:"target_dtype,omitempty"`
 	SkipBad      bool              `json:"skip_bad"`
 	Shard        string            `json:"shard,omitempty"`
+	RunID        string            `json:"run_id"`
 	PartsDir     string            `json:"parts_dir"`
 	Hash         string            `json:"hash"`
 	Chunks       []split.Range     `json:"chunks"`
@@ -210,6 +220,7 @@ func Plan(opts *Options) (*Spec, error) {
 	if spec.Stride == 0 {
 		spec.Stride = spec.Window
 	}
+	spec.RunID = newRunID()
 	stats, err := findFiles(spec, opts.N)
 	if err != nil {
 		return nil, err
@@ -242,12 +253,22 @@ func Plan(opts *Options) (*Spec, error) {
 	}
 
 	k := opts.Chunks
-	if k == 0 {
+	switch {
+	case k == 0 && opts.shardCount > 0:
+		k = min(ChunksPerShard*opts.shardCount, spec.N)
+	case k == 0:
 		k = min(ChunksPerWorker*opts.Workers, spec.N)
 	}
 	spec.Chunks = split.ArraySplit(1, spec.N, k)
 	spec.Hash = hashSpec(spec, stats)
 	return spec, nil
+}
+
+// newRunID names one run's temp files.
+func newRunID() string {
+	var b [6]byte
+	_, _ = rand.Read(b[:]) // crypto/rand does not fail on Linux
+	return hex.EncodeToString(b[:])
 }
 
 // fileStat is what the resume hash records of an input file.

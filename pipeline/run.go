@@ -16,18 +16,26 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-// Result describes a finished run.
+// Result describes a finished run, or a finished shard (Shard set, no
+// outputs: its parts wait in the parts directory for merge).
 type Result struct {
 	Spec     *Spec
 	Manifest *Manifest
 	Rows     int
 	Seconds  float64
 	Outputs  []string
+	Shard    *ShardRecord
 }
 
-// Run executes a whole run: plan, compute, merge, manifest.
+// Run executes a whole run: plan, compute, merge, manifest. With a shard
+// (opts.Shard or the scheduler's environment) it computes only that
+// shard's chunks; Merge assembles them.
 func Run(ctx context.Context, opts *Options, stderr io.Writer) (*Result, error) {
 	t0 := time.Now()
+	shard, err := resolveShard(opts, os.Getenv)
+	if err != nil {
+		return nil, err
+	}
 	spec, err := Plan(opts)
 	if err != nil {
 		return nil, err
@@ -36,51 +44,31 @@ func Run(ctx context.Context, opts *Options, stderr io.Writer) (*Result, error) 
 	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
 		return nil, err
 	}
+	if shard != nil {
+		return runShard(ctx, spec, opts, shard, t0, stderr)
+	}
 	if !opts.Resume {
 		if err := os.RemoveAll(spec.PartsDir); err != nil {
 			return nil, err
 		}
 	}
-	removeTemps(spec.PartsDir)
-	prog := newProgress(stderr, spec.N, opts.Quiet)
-	defer prog.stop()
-
+	removeTemps(spec.PartsDir, "*")
 	m, err := newMerger(spec, opts.OutDir, opts.Format)
 	if err != nil {
 		return nil, err
 	}
 	defer m.abort()
-	todo := make([]Task, 0, len(spec.Chunks))
-	var reused []*PartRecord
-	for i, r := range spec.Chunks {
-		if opts.Resume {
-			if rec := spec.ReadRecord(i); rec != nil {
-				reused = append(reused, rec)
-				prog.filesDone(r.Len(), rec.Rows)
-				continue
-			}
-		}
-		todo = append(todo, Task{Chunk: i, Range: r})
-	}
-	if opts.Resume {
-		fmt.Fprintf(stderr, "resume: reusing %d of %d chunks\n", len(reused), len(spec.Chunks))
-	}
 	tCompute := time.Now()
-	var workerRSS atomic.Int64
-	if err := compute(ctx, spec, opts, todo, reused, m, prog, stderr, &workerRSS); err != nil {
-		removeTemps(spec.PartsDir) // of workers killed mid-chunk
-		if ctx.Err() != nil && !errors.Is(err, ErrInput) {
-			return nil, fmt.Errorf("%w: %w", ErrInterrupted, context.Cause(ctx))
-		}
-		return nil, explainNoSpace(err)
+	workerRSS, err := computeChunks(ctx, spec, opts, allChunks(spec), m, stderr)
+	if err != nil {
+		return nil, err
 	}
 	computeTime := time.Since(tCompute)
-	prog.stop()
 
 	tMerge := time.Now()
-	man := m.manifest(opts)
+	man := m.manifest(opts.Workers, opts.Engine)
 	man.Timings = Timings{Plan: tPlan.Seconds(), Compute: computeTime.Seconds()}
-	man.Memory = memoryUse(opts.Engine, workerRSS.Load())
+	man.Memory = memoryUse(opts.Engine, workerRSS)
 	outputs, err := m.finish(man, func() { man.Timings.Merge = time.Since(tMerge).Seconds(); man.Timings.Total = time.Since(t0).Seconds() })
 	if err != nil {
 		return nil, explainNoSpace(err)
@@ -91,9 +79,59 @@ func Run(ctx context.Context, opts *Options, stderr io.Writer) (*Result, error) 
 	return &Result{Spec: spec, Manifest: man, Rows: m.rows, Seconds: time.Since(t0).Seconds(), Outputs: outputs}, nil
 }
 
-// removeTemps deletes unfinished part files; they are never merged.
-func removeTemps(dir string) {
-	tmps, _ := filepath.Glob(filepath.Join(dir, "*.tmp"))
+func allChunks(spec *Spec) []int {
+	ids := make([]int, len(spec.Chunks))
+	for i := range ids {
+		ids[i] = i
+	}
+	return ids
+}
+
+// sink takes finished chunks: the merger, or a shard's collector.
+type sink interface {
+	add(rec *PartRecord) error
+}
+
+// computeChunks computes the chunks ids (reusing complete parts with
+// --resume) and hands every record to out. It returns the largest worker
+// peak RSS, KiB.
+func computeChunks(ctx context.Context, spec *Spec, opts *Options, ids []int, out sink, stderr io.Writer) (int64, error) {
+	files := 0
+	for _, c := range ids {
+		files += spec.Chunks[c].Len()
+	}
+	prog := newProgress(stderr, files, opts.Quiet)
+	defer prog.stop()
+	todo := make([]Task, 0, len(ids))
+	var reused []*PartRecord
+	for _, c := range ids {
+		if opts.Resume {
+			if rec := spec.ReadRecord(c); rec != nil {
+				reused = append(reused, rec)
+				prog.filesDone(spec.Chunks[c].Len(), rec.Rows)
+				continue
+			}
+		}
+		todo = append(todo, Task{Chunk: c, Range: spec.Chunks[c]})
+	}
+	if opts.Resume {
+		fmt.Fprintf(stderr, "resume: reusing %d of %d chunks\n", len(reused), len(ids))
+	}
+	var workerRSS atomic.Int64
+	if err := compute(ctx, spec, opts, todo, reused, out, prog, stderr, &workerRSS); err != nil {
+		removeTemps(spec.PartsDir, spec.RunID) // of workers killed mid-chunk
+		if ctx.Err() != nil && !errors.Is(err, ErrInput) {
+			return 0, fmt.Errorf("%w: %w", ErrInterrupted, context.Cause(ctx))
+		}
+		return 0, explainNoSpace(err)
+	}
+	return workerRSS.Load(), nil
+}
+
+// removeTemps deletes unfinished part files of run id ("*": of any run);
+// they are never merged.
+func removeTemps(dir, id string) {
+	tmps, _ := filepath.Glob(filepath.Join(dir, "*.tmp-"+id))
 	for _, t := range tmps {
 		os.Remove(t)
 	}
@@ -224,7 +262,7 @@ func runTask(ctx context.Context, ex executor, task Task, opts *Options, prog *p
 // compute runs todo on the engine and feeds every record, reused or new,
 // to the merger in chunk order. workerRSS receives the largest peak RSS of
 // a worker process, KiB.
-func compute(ctx context.Context, spec *Spec, opts *Options, todo []Task, reused []*PartRecord, m *merger, prog *progress, stderr io.Writer, workerRSS *atomic.Int64) error {
+func compute(ctx context.Context, spec *Spec, opts *Options, todo []Task, reused []*PartRecord, m sink, prog *progress, stderr io.Writer, workerRSS *atomic.Int64) error {
 	for _, rec := range reused {
 		if err := m.add(rec); err != nil {
 			return err

@@ -1,0 +1,254 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ChunksPerShard sets the default --chunks of a sharded run. It depends
+// only on the shard count, so every shard plans the same chunks whatever
+// its machine's CPU count.
+const ChunksPerShard = 8
+
+// ErrShard reports a sharded run or merge that cannot go on.
+var ErrShard = errors.New("pipeline: shards")
+
+// Shard is one of Count shares of a run's chunks: chunk c belongs to shard
+// c mod Count, so each shard gets every Count-th chunk and the shards'
+// work stays even when file sizes drift with the index.
+type Shard struct {
+	Index, Count int
+	Reason       string // where the shard came from, for the user
+}
+
+func (sh *Shard) String() string { return fmt.Sprintf("%d/%d", sh.Index, sh.Count) }
+
+// Owns reports whether chunk belongs to the shard.
+func (sh *Shard) Owns(chunk int) bool { return chunk%sh.Count == sh.Index }
+
+// ParseShard parses "I/N" with 0 <= I < N.
+func ParseShard(s string) (*Shard, error) {
+	is, ns, ok := strings.Cut(s, "/")
+	i, err1 := strconv.Atoi(strings.TrimSpace(is))
+	n, err2 := strconv.Atoi(strings.TrimSpace(ns))
+	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
+		return nil, usagef("--shard %q: want I/N with 0 <= I < N", s)
+	}
+	return &Shard{Index: i, Count: n}, nil
+}
+
+// resolveShard finds the run's shard: --shard, else a Slurm array task,
+// else a Kubernetes Indexed Job's completion index with --shards. It
+// returns nil for an ordinary local run.
+func resolveShard(opts *Options, getenv func(string) string) (*Shard, error) {
+	var sh *Shard
+	switch {
+	case opts.Shard != "":
+		s, err := ParseShard(opts.Shard)
+		if err != nil {
+			return nil, err
+		}
+		s.Reason = "from --shard " + opts.Shard
+		sh = s
+	case getenv("SLURM_ARRAY_TASK_ID") != "":
+		id, err1 := strconv.Atoi(getenv("SLURM_ARRAY_TASK_ID"))
+		lo, err2 := 0, error(nil)
+		if v := getenv("SLURM_ARRAY_TASK_MIN"); v != "" {
+			lo, err2 = strconv.Atoi(v)
+		}
+		count, err3 := strconv.Atoi(getenv("SLURM_ARRAY_TASK_COUNT"))
+		if err1 != nil || err2 != nil || err3 != nil || count < 1 || id-lo < 0 || id-lo >= count {
+			return nil, usagef("Slurm array variables SLURM_ARRAY_TASK_ID=%q SLURM_ARRAY_TASK_MIN=%q SLURM_ARRAY_TASK_COUNT=%q do not name a shard (featurize needs a contiguous array such as --array=0-3)",
+				getenv("SLURM_ARRAY_TASK_ID"), getenv("SLURM_ARRAY_TASK_MIN"), getenv("SLURM_ARRAY_TASK_COUNT"))
+		}
+		sh = &Shard{Index: id - lo, Count: count, Reason: fmt.Sprintf("from Slurm: SLURM_ARRAY_TASK_ID=%d - SLURM_ARRAY_TASK_MIN=%d of SLURM_ARRAY_TASK_COUNT=%d", id, lo, count)}
+	case getenv("JOB_COMPLETION_INDEX") != "":
+		id, err := strconv.Atoi(getenv("JOB_COMPLETION_INDEX"))
+		if err != nil || opts.Shards < 1 || id < 0 || id >= opts.Shards {
+			return nil, usagef("JOB_COMPLETION_INDEX=%q needs --shards N (or FEATURIZE_SHARDS, the Job's completions) with 0 <= index < N; have %d",
+				getenv("JOB_COMPLETION_INDEX"), opts.Shards)
+		}
+		sh = &Shard{Index: id, Count: opts.Shards, Reason: fmt.Sprintf("from Kubernetes: JOB_COMPLETION_INDEX=%d of --shards %d", id, opts.Shards)}
+	default:
+		return nil, nil
+	}
+	opts.shardCount = sh.Count
+	return sh, nil
+}
+
+// ShardRecord is written to the parts directory when a shard starts and
+// again when it has finished: it carries the plan merge needs.
+type ShardRecord struct {
+	Version  string   `json:"version"`
+	Shard    string   `json:"shard"`
+	Reason   string   `json:"reason"`
+	Host     string   `json:"host"`
+	Chunks   []int    `json:"chunks"`
+	Complete bool     `json:"complete"`
+	Seconds  float64  `json:"seconds"`
+	Rows     int      `json:"rows"`
+	Workers  int      `json:"workers"`
+	Engine   string   `json:"engine"`
+	Format   string   `json:"format"`
+	Spec     *Spec    `json:"spec"`
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+func shardRecordPath(partsDir string, sh *Shard) string {
+	return filepath.Join(partsDir, fmt.Sprintf("shard-%04d-of-%04d.json", sh.Index, sh.Count))
+}
+
+// collector takes a shard's finished chunks.
+type collector struct{ recs []*PartRecord }
+
+func (c *collector) add(rec *PartRecord) error {
+	c.recs = append(c.recs, rec)
+	return nil
+}
+
+// runShard computes the shard's chunks into the parts directory. Other
+// shards may be writing there too: it removes nothing of theirs.
+func runShard(ctx context.Context, spec *Spec, opts *Options, sh *Shard, t0 time.Time, stderr io.Writer) (*Result, error) {
+	spec.Shard = sh.String()
+	var ids []int
+	for c := range spec.Chunks {
+		if sh.Owns(c) {
+			ids = append(ids, c)
+		}
+	}
+	fmt.Fprintf(stderr, "featurize: shard %s (%s): %d of %d chunks\n", sh, sh.Reason, len(ids), len(spec.Chunks))
+	host, _ := os.Hostname()
+	rec := &ShardRecord{Version: Version, Shard: sh.String(), Reason: sh.Reason, Host: host, Chunks: ids,
+		Workers: opts.Workers, Engine: opts.Engine, Format: opts.Format, Spec: spec}
+	if rec.Chunks == nil {
+		rec.Chunks = []int{}
+	}
+	if err := os.MkdirAll(spec.PartsDir, 0o755); err != nil {
+		return nil, err
+	}
+	if err := writeJSONAtomic(shardRecordPath(spec.PartsDir, sh), rec); err != nil {
+		return nil, explainNoSpace(err)
+	}
+	var col collector
+	if _, err := computeChunks(ctx, spec, opts, ids, &col, stderr); err != nil {
+		return nil, err
+	}
+	for _, r := range col.recs {
+		rec.Rows += r.Rows
+		rec.Warnings = append(rec.Warnings, r.Warnings...)
+	}
+	rec.Complete = true
+	rec.Seconds = time.Since(t0).Seconds()
+	if err := writeJSONAtomic(shardRecordPath(spec.PartsDir, sh), rec); err != nil {
+		return nil, explainNoSpace(err)
+	}
+	return &Result{Spec: spec, Rows: rec.Rows, Seconds: rec.Seconds, Shard: rec}, nil
+}
+
+func writeJSONAtomic(path string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return WriteFileAtomic(path, append(data, '\n'))
+}
+
+// MergeOptions are the merge command's settings.
+type MergeOptions struct {
+	Dir    string // the --out directory the shards wrote to
+	Format string // "" keeps the shards' --format
+	Quiet  bool
+}
+
+// Merge assembles the shards' parts in dir into the final outputs, exactly
+// as a local run of the same command would have written them. Every chunk
+// must be complete and made with the same options.
+func Merge(ctx context.Context, opts *MergeOptions, stderr io.Writer) (*Result, error) {
+	t0 := time.Now()
+	partsDir := filepath.Join(opts.Dir, "parts")
+	paths, _ := filepath.Glob(filepath.Join(partsDir, "shard-*-of-*.json"))
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("%w: %w: no shard records (shard-*-of-*.json) in %s: run `featurize run --shard I/N -o %s` first", ErrInput, ErrShard, partsDir, opts.Dir)
+	}
+	sort.Strings(paths)
+	var recs []*ShardRecord
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		var r ShardRecord
+		if err := json.Unmarshal(data, &r); err != nil || r.Spec == nil {
+			return nil, fmt.Errorf("%w: %w: %s is not a shard record: %v", ErrInput, ErrShard, p, err)
+		}
+		recs = append(recs, &r)
+	}
+	spec := recs[0].Spec
+	count := 0
+	for _, r := range recs {
+		sh, err := ParseShard(r.Shard)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w: shard record %q: %v", ErrInput, ErrShard, r.Shard, err)
+		}
+		if count == 0 {
+			count = sh.Count
+		}
+		if sh.Count != count || r.Spec.Hash != spec.Hash || len(r.Spec.Chunks) != len(spec.Chunks) {
+			return nil, fmt.Errorf("%w: %w: shard %s was run with other options or inputs than shard %s (option hash %s vs %s, %d vs %d shards): rerun it with the same command",
+				ErrInput, ErrShard, r.Shard, recs[0].Shard, r.Spec.Hash, spec.Hash, sh.Count, count)
+		}
+	}
+	spec.PartsDir = partsDir
+	var missing []string
+	var parts []*PartRecord
+	for c := range spec.Chunks {
+		rec := spec.ReadRecord(c)
+		if rec == nil {
+			missing = append(missing, fmt.Sprintf("chunk %d (files %v, shard %d/%d)", c, spec.Chunks[c], c%count, count))
+			continue
+		}
+		parts = append(parts, rec)
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("%w: %w: %d of %d chunks missing or incomplete: %s; rerun those shards, then merge again",
+			ErrInput, ErrShard, len(missing), len(spec.Chunks), strings.Join(missing, ", "))
+	}
+	format := opts.Format
+	if format == "" {
+		format = recs[0].Format
+	}
+	m, err := newMerger(spec, opts.Dir, format)
+	if err != nil {
+		return nil, err
+	}
+	defer m.abort()
+	for _, p := range parts {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrInterrupted, err)
+		}
+		if err := m.add(p); err != nil {
+			return nil, explainNoSpace(err)
+		}
+	}
+	man := m.manifest(recs[0].Workers, recs[0].Engine)
+	for _, r := range recs {
+		man.Timings.Compute = max(man.Timings.Compute, r.Seconds)
+	}
+	outputs, err := m.finish(man, func() {
+		man.Timings.Merge = time.Since(t0).Seconds()
+		man.Timings.Total = man.Timings.Compute + man.Timings.Merge
+	})
+	if err != nil {
+		return nil, explainNoSpace(err)
+	}
+	return &Result{Spec: spec, Manifest: man, Rows: m.rows, Seconds: time.Since(t0).Seconds(), Outputs: outputs}, nil
+}

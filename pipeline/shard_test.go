@@ -1,0 +1,204 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestResolveShard(t *testing.T) {
+	env := func(kv ...string) func(string) string {
+		m := map[string]string{}
+		for i := 0; i < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return func(k string) string { return m[k] }
+	}
+	for _, tc := range []struct {
+		name   string
+		opts   Options
+		getenv func(string) string
+		want   string // "I/N", "" for none, "error"
+	}{
+		{"none", Options{}, env(), ""},
+		{"flag", Options{Shard: "2/4"}, env("SLURM_ARRAY_TASK_ID", "1"), "2/4"},
+		{"flag out of range", Options{Shard: "4/4"}, env(), "error"},
+		{"slurm", Options{}, env("SLURM_ARRAY_TASK_ID", "5", "SLURM_ARRAY_TASK_MIN", "3", "SLURM_ARRAY_TASK_COUNT", "4"), "2/4"},
+		{"slurm without min", Options{}, env("SLURM_ARRAY_TASK_ID", "1", "SLURM_ARRAY_TASK_COUNT", "2"), "1/2"},
+		{"slurm bad", Options{}, env("SLURM_ARRAY_TASK_ID", "9", "SLURM_ARRAY_TASK_MIN", "0", "SLURM_ARRAY_TASK_COUNT", "4"), "error"},
+		{"kubernetes", Options{Shards: 3}, env("JOB_COMPLETION_INDEX", "2"), "2/3"},
+		{"kubernetes without count", Options{}, env("JOB_COMPLETION_INDEX", "0"), "error"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := tc.opts
+			sh, err := resolveShard(&opts, tc.getenv)
+			got := ""
+			switch {
+			case err != nil:
+				got = "error"
+				if !errors.Is(err, ErrUsage) {
+					t.Errorf("error %v is not a usage error", err)
+				}
+			case sh != nil:
+				got = sh.String()
+				if sh.Reason == "" {
+					t.Error("shard has no reason")
+				}
+			}
+			if got != tc.want {
+				t.Errorf("resolveShard = %q (%v); want %q", got, err, tc.want)
+			}
+		})
+	}
+}
+
+func shardOptions(in, out, shard string) *Options {
+	opts := baseOptions(in, out)
+	opts.Labels = filepath.Join(in, "labels.csv")
+	opts.Shard = shard
+	return opts
+}
+
+// manifestSansRun drops what may differ between a local and a merged run.
+func manifestSansRun(t *testing.T, dir string) map[string]any {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"created", "timings", "memory", "shards"} {
+		delete(m, k)
+	}
+	return m
+}
+
+// TestShardsThenMerge: three shards and a merge write what a local run
+// writes; a missing shard is named; rerunning it completes the merge.
+func TestShardsThenMerge(t *testing.T) {
+	in, local, shared := t.TempDir(), t.TempDir(), t.TempDir()
+	writeDataset(t, in, 11)
+	lo := baseOptions(in, local)
+	lo.Labels = filepath.Join(in, "labels.csv")
+	lo.Chunks = min(ChunksPerShard*3, 11) // the sharded runs' default
+	runOK(t, lo)
+
+	for _, sh := range []string{"0/3", "2/3"} {
+		res := runOK(t, shardOptions(in, shared, sh))
+		if res.Shard == nil || res.Shard.Shard != sh || len(res.Outputs) != 0 {
+			t.Fatalf("shard %s result %+v; want a shard result without outputs", sh, res)
+		}
+	}
+	_, err := Merge(context.Background(), &MergeOptions{Dir: shared}, &bytes.Buffer{})
+	if !errors.Is(err, ErrShard) || !strings.Contains(err.Error(), "shard 1/3") || !strings.Contains(err.Error(), "chunk 1 (files 2, shard 1/3)") {
+		t.Fatalf("Merge without shard 1: %v; want missing chunks of shard 1/3 named", err)
+	}
+	if _, err := os.Stat(filepath.Join(shared, "feature.npy")); !os.IsNotExist(err) {
+		t.Fatal("feature.npy exists after a failed merge")
+	}
+	runOK(t, shardOptions(in, shared, "1/3"))
+	res, err := Merge(context.Background(), &MergeOptions{Dir: shared}, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, got := readOutputs(t, local), readOutputs(t, shared)
+	for k := range want {
+		if !bytes.Equal(got[k], want[k]) {
+			t.Errorf("merged %s differs from the local run's", k)
+		}
+	}
+	if a, b := manifestSansRun(t, local), manifestSansRun(t, shared); !reflect.DeepEqual(a, b) {
+		t.Errorf("manifests differ beyond timings and shards:\nlocal  %v\nmerged %v", a, b)
+	}
+	if len(res.Manifest.Shards) != 3 {
+		t.Errorf("manifest shards %+v; want 3", res.Manifest.Shards)
+	}
+}
+
+// TestMergeRejectsMixedOptions: a shard run with other options is named.
+func TestMergeRejectsMixedOptions(t *testing.T) {
+	in, shared := t.TempDir(), t.TempDir()
+	writeDataset(t, in, 6)
+	runOK(t, shardOptions(in, shared, "0/2"))
+	other := shardOptions(in, shared, "1/2")
+	other.Window = 20
+	runOK(t, other)
+	_, err := Merge(context.Background(), &MergeOptions{Dir: shared}, &bytes.Buffer{})
+	if !errors.Is(err, ErrShard) || !strings.Contains(err.Error(), "shard 1/2 was run with other options") {
+		t.Fatalf("Merge: %v; want shard 1/2 named as mismatched", err)
+	}
+}
+
+// TestShardRacesAndRestarts: a shard run twice at once, a shard killed
+// half-way and rerun, still merge to the local run's bytes.
+func TestShardRacesAndRestarts(t *testing.T) {
+	in, local, shared := t.TempDir(), t.TempDir(), t.TempDir()
+	writeDataset(t, in, 12)
+	lo := baseOptions(in, local)
+	lo.Labels = filepath.Join(in, "labels.csv")
+	lo.Chunks = 6
+	runOK(t, lo)
+
+	opts := func(sh string) *Options {
+		o := shardOptions(in, shared, sh)
+		o.Chunks = 6
+		return o
+	}
+	// Shard 0 twice, concurrently, with the process engine.
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			o := opts("0/2")
+			o.Engine = EngineProcess
+			testWorker(o)
+			_, errs[i] = Run(context.Background(), o, &bytes.Buffer{})
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatalf("racing shard: %v", err)
+		}
+	}
+	// Shard 1 killed half-way: cancelled while chunk 3 hangs.
+	ctx, cancel := context.WithCancel(context.Background())
+	o := opts("1/2")
+	o.Engine = EngineProcess
+	o.Workers = 1
+	testWorker(o, faultEnv+"=hang@3")
+	time.AfterFunc(time.Second, cancel)
+	if _, err := Run(ctx, o, &bytes.Buffer{}); !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("killed shard: %v; want ErrInterrupted", err)
+	}
+	if _, err := Merge(context.Background(), &MergeOptions{Dir: shared}, &bytes.Buffer{}); !errors.Is(err, ErrShard) {
+		t.Fatalf("merge after a killed shard: %v; want missing chunks", err)
+	}
+	runOK(t, opts("1/2"))
+	if _, err := Merge(context.Background(), &MergeOptions{Dir: shared}, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	want, got := readOutputs(t, local), readOutputs(t, shared)
+	for k := range want {
+		if !bytes.Equal(got[k], want[k]) {
+			t.Errorf("merged %s differs from the local run's", k)
+		}
+	}
+	tmps, _ := filepath.Glob(filepath.Join(shared, "parts", "*.tmp-*"))
+	if len(tmps) != 0 {
+		t.Errorf("temp parts left: %v", tmps)
+	}
+}
