@@ -65,6 +65,7 @@ func TestConcatNumpy(t *testing.T) {
 		}
 		cases = append(cases, c)
 	}
+	cases = append(cases, ccase{"mixed order", []string{filepath.Join(fixtureDir, "data_f8be_3x4_C.npy"), filepath.Join(fixtureDir, "data_f8_3x4_C.npy")}})
 	cases = append(cases, ccase{"3-D", []string{filepath.Join(fixtureDir, "data_i4_2x3x4_C.npy"), filepath.Join(fixtureDir, "data_i4_2x3x4_C.npy")}})
 	cases = append(cases, ccase{"1-D", []string{filepath.Join(fixtureDir, "data_f4be_5_C.npy"), filepath.Join(fixtureDir, "data_f4be_0_C.npy"), filepath.Join(fixtureDir, "data_f4be_5_C.npy")}})
 

@@ -20,14 +20,17 @@
 // file and writes the final shape into the header at Close; its output is
 // byte-identical to np.save (numpy >= 1.24) of the same array. It buffers
 // 1 MiB and does not allocate per row. EncodeHeader produces np.save's
-// header for any descr, order and shape. Concat and Concatenator join part
-// files along axis 0 with in-kernel copies, byte-identical to
-// np.save(np.concatenate(parts)).
+// header for any descr, order and shape. Writer.AppendFile, Concat and
+// Concatenator join part files along axis 0 with in-kernel copies
+// (copy_file_range), byte-identical to np.save(np.concatenate(parts)).
 //
 // # Text
 //
 // TextWriter writes what np.savetxt writes with its default arguments,
-// byte for byte; ReadText reads it back.
+// byte for byte, without allocating per row; it formats '%.18e' with its
+// own correctly rounded 19-digit conversion, about four times faster than
+// strconv's multiprecision path for that precision. ReadText reads such
+// text back into rows sharing one backing array.
 //
 // # Inspecting
 //

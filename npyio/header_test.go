@@ -6,10 +6,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -59,8 +61,8 @@ func TestEncodeHeaderNumpy(t *testing.T) {
 		{"<f8", false, []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}},
 		{"<f8", false, many},
 		{"|b1", false, many[:21000]}, // just under 64 KiB
-		{"é", false, []int{2}},        // latin-1: version 1.0, one byte
-		{"€", false, []int{2}},        // not latin-1: version 3.0
+		{"é", false, []int{2}},       // latin-1: version 1.0, one byte
+		{"€", false, []int{2}},       // not latin-1: version 3.0
 		{"€", false, many},
 		{"a'b", false, []int{1}},
 		{"a\"b'c\\", false, []int{1}},
@@ -142,19 +144,22 @@ func rawHeader(major byte, dict string) []byte {
 	return append(b, dict...)
 }
 
-func TestReadHeaderVariants(t *testing.T) {
-	for _, tc := range []struct {
-		name    string
-		data    []byte
-		descr   string
-		fortran bool
-		shape   []int
-	}{
+type headerVariant struct {
+	name    string
+	data    []byte
+	descr   string
+	fortran bool
+	shape   []int
+}
+
+// headerVariants are valid headers not written by np.save.
+func headerVariants() []headerVariant {
+	return []headerVariant{
 		{"np.save", EncodeHeader("<f8", false, []int{3, 4}), "<f8", false, []int{3, 4}},
 		{"no padding", rawHeader(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (3, 4)}"), "<f8", false, []int{3, 4}},
 		{"double quotes", rawHeader(1, `{"descr": "<i4", "fortran_order": True, "shape": (2,3,),}`), "<i4", true, []int{2, 3}},
 		{"key order", rawHeader(1, "{'shape': (), 'descr': '|u1', 'fortran_order': False}\n"), "|u1", false, []int{}},
-		{"whitespace", rawHeader(1, "\n { 'descr' :'>f8' ,\t'fortran_order':False,\n'shape':( 5 , ) }  \n"), ">f8", false, []int{5}},
+		{"whitespace", rawHeader(1, " \t{ 'descr' :'>f8' ,\t'fortran_order':False,\n'shape':( 5 , ) }  \n"), ">f8", false, []int{5}},
 		{"comment", rawHeader(1, "{'descr': '<f4', # float\n 'fortran_order': False, 'shape': (1,)}"), "<f4", false, []int{1}},
 		{"python 2", rawHeader(1, "{'descr': u'<f8', 'fortran_order': False, 'shape': (3L, 4L), }"), "<f8", false, []int{3, 4}},
 		{"underscores", rawHeader(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (1_000,), }"), "<f8", false, []int{1000}},
@@ -163,7 +168,11 @@ func TestReadHeaderVariants(t *testing.T) {
 		{"version 3", rawHeader(3, "{'descr': '<c16', 'fortran_order': False, 'shape': (1,)} # é"), "<c16", false, []int{1}},
 		{"one-byte with order", rawHeader(1, "{'descr': '<i1', 'fortran_order': False, 'shape': (1,)}"), "<i1", false, []int{1}},
 		{"huge zero-size", rawHeader(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (0, 1000000000000000000)}"), "<f8", false, []int{0, 1000000000000000000}},
-	} {
+	}
+}
+
+func TestReadHeaderVariants(t *testing.T) {
+	for _, tc := range headerVariants() {
 		t.Run(tc.name, func(t *testing.T) {
 			r := bytes.NewReader(append(tc.data, "DATA"...))
 			h, err := ReadHeader(r)
@@ -183,16 +192,19 @@ func TestReadHeaderVariants(t *testing.T) {
 	}
 }
 
-func TestReadHeaderErrors(t *testing.T) {
+type headerError struct {
+	name string
+	data []byte
+	want error
+}
+
+// headerErrors are invalid headers and the errors they give.
+func headerErrors() []headerError {
 	dict := func(descr, fortran, shape string) []byte {
 		return rawHeader(1, "{'descr': "+descr+", 'fortran_order': "+fortran+", 'shape': "+shape+", }")
 	}
 	good := EncodeHeader("<f8", false, []int{3})
-	for _, tc := range []struct {
-		name string
-		data []byte
-		want error
-	}{
+	return []headerError{
 		// Inputs that crash gonpy.
 		{"shape (x,)", dict("'<f8'", "False", "(x,)"), ErrBadHeader},
 		{"shape (-1,)", dict("'<f8'", "False", "(-1,)"), ErrBadShape},
@@ -253,8 +265,12 @@ func TestReadHeaderErrors(t *testing.T) {
 		{"deep nesting", dict("'<f8'", "False", strings.Repeat("(", 100)+strings.Repeat(")", 100)), ErrBadHeader},
 		{"v3 invalid utf-8", rawHeader(3, "{'descr': '<f8\xff', 'fortran_order': False, 'shape': (3,)}"), ErrBadHeader},
 		{"bad escape", dict(`'<f8\q'`, "False", "(3,)"), ErrBadHeader},
-		{"triple quotes", dict(`'''<f8'''`, "False", "(3,)"), ErrBadHeader},
-	} {
+		{"triple quotes", dict("'''<f8'''", "False", "(3,)"), ErrBadHeader},
+	}
+}
+
+func TestReadHeaderErrors(t *testing.T) {
+	for _, tc := range headerErrors() {
 		t.Run(tc.name, func(t *testing.T) {
 			h, err := ReadHeader(bytes.NewReader(tc.data))
 			if !errors.Is(err, tc.want) {
@@ -268,6 +284,92 @@ func TestReadHeaderErrors(t *testing.T) {
 				t.Errorf("error %q: want one npyio: prefix", err)
 			}
 		})
+	}
+}
+
+// numpyLoads are the headers of headerErrors that numpy 1.24 loads:
+// ReadHeader rejects forms np.save never writes, and dtypes featurize does
+// not read.
+var numpyLoads = map[string]bool{
+	"duplicate key":    true, // the last value wins in Python
+	"descr no order":   true, // native byte order
+	"descr | on f8":    true, // native byte order
+	"shape hex":        true,
+	"triple quotes":    true,
+	"deep nesting":     true, // a nested parenthesised expression
+	"structured descr": true,
+	"descr f16":        true, // long double
+	"descr object":     true,
+	"descr string":     true,
+}
+
+// numpyHeaders has numpy read the headers of files and returns, per file,
+// "descr fortran shape" or "error".
+func numpyHeaders(t *testing.T, files [][]byte) []string {
+	t.Helper()
+	dir := t.TempDir()
+	for i, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%d.npy", i)), b, 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := runPython(t, dir, `
+import sys
+import numpy as np
+from numpy.lib import format
+for i in range(int(sys.argv[1])):
+    try:
+        with open("%d.npy" % i, "rb") as f:
+            v = format.read_magic(f)
+            shape, fortran, dtype = format._read_array_header(f, v)
+            np.empty(shape, dtype)  # numpy's own size checks
+        print(dtype.str, fortran, ",".join(map(str, shape)))
+    except Exception as e:
+        print("error")
+`, strconv.Itoa(len(files)))
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != len(files) {
+		t.Fatalf("python printed %d lines; want %d:\n%s", len(lines), len(files), out)
+	}
+	return lines
+}
+
+// ReadHeader agrees with numpy on the variants, and numpy rejects the
+// invalid headers except those listed in numpyLoads.
+func TestReadHeaderNumpy(t *testing.T) {
+	needNumpy(t)
+	variants := headerVariants()
+	var files [][]byte
+	for _, v := range variants {
+		files = append(files, v.data)
+	}
+	for i, line := range numpyHeaders(t, files) {
+		v := variants[i]
+		if v.name == "huge zero-size" {
+			continue // numpy 1.24 refuses to allocate it; fine for a header
+		}
+		shape := make([]string, len(v.shape))
+		for j, d := range v.shape {
+			shape[j] = strconv.Itoa(d)
+		}
+		fortran := "False"
+		if v.fortran {
+			fortran = "True"
+		}
+		want := fmt.Sprintf("%s %s %s", strings.Replace(v.descr, "<i1", "|i1", 1), fortran, strings.Join(shape, ","))
+		if line != want {
+			t.Errorf("%s: numpy reads %q; ReadHeader %q", v.name, line, want)
+		}
+	}
+	errs := headerErrors()
+	files = files[:0]
+	for _, e := range errs {
+		files = append(files, e.data)
+	}
+	for i, line := range numpyHeaders(t, files) {
+		if accepted := line != "error"; accepted != numpyLoads[errs[i].name] {
+			t.Errorf("%s: numpy reads it as %q; numpyLoads says %v", errs[i].name, line, numpyLoads[errs[i].name])
+		}
 	}
 }
 

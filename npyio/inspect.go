@@ -91,13 +91,12 @@ func jsonFloats(v []float64) []jsonFloat {
 // Inspect reads the header of the .npy file at path and streams its body
 // once to collect the first headRows rows and per-column statistics. A
 // broken header is an error (see ReadHeader), naming path; a truncated or
-// overlong body is reported in Info.Problems. It panics if headRows < 0.
+// overlong body is reported in Info.Problems. A negative headRows counts
+// as 0.
 // Memory use is bounded by a 1 MiB buffer plus the head and one
 // accumulator per column, for at most MaxInspectColumns columns.
 func Inspect(path string, headRows int) (*Info, error) {
-	if headRows < 0 {
-		panic("npyio: Inspect: negative headRows")
-	}
+	headRows = max(headRows, 0)
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

@@ -72,7 +72,7 @@ func appendSavetxt(b []byte, v float64) []byte {
 	case math.IsInf(v, -1):
 		return append(b, "-inf"...)
 	}
-	return strconv.AppendFloat(b, v, 'e', 18, 64)
+	return appendE18(b, v)
 }
 
 // maxTextLine is the longest line ReadText accepts.

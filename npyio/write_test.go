@@ -395,3 +395,23 @@ func TestWriterAppendFile(t *testing.T) {
 		t.Errorf("appended file differs: %s", diffBytes(got, want))
 	}
 }
+
+func TestWriterNoAlloc(t *testing.T) {
+	for _, dt := range []DType{Float64, Float32, Int64} {
+		w, err := Create(filepath.Join(t.TempDir(), "a.npy"), dt, 72)
+		if err != nil {
+			t.Fatal(err)
+		}
+		row := make([]float64, 72)
+		ints := make([]int64, 72)
+		if n := testing.AllocsPerRun(1000, func() { w.WriteRow(row) }); n != 0 {
+			t.Errorf("%s: WriteRow allocates %v times; want 0", dt, n)
+		}
+		if dt == Int64 {
+			if n := testing.AllocsPerRun(1000, func() { w.WriteInt64s(ints) }); n != 0 {
+				t.Errorf("WriteInt64s allocates %v times; want 0", n)
+			}
+		}
+		w.Abort()
+	}
+}
