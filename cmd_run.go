@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -44,6 +46,7 @@ func runFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "skip-bad", Usage: "leave out unreadable input files (listed in the manifest) instead of failing", EnvVars: env("skip-bad")},
 		&cli.StringFlag{Name: "shard", Usage: "compute only shard I of N (chunk c goes to shard c mod N) into OUT/parts; then `featurize merge OUT`", DefaultText: "from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX when set, else the whole run", EnvVars: env("shard")},
 		&cli.IntFlag{Name: "shards", Usage: "shard count for a Kubernetes Indexed Job (with JOB_COMPLETION_INDEX)", EnvVars: env("shards")},
+		&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile (go tool pprof) of this process; use --engine thread to include the workers"},
 		&cli.BoolFlag{Name: "keep-parts", Usage: "keep the per-chunk part files in OUT/parts after a successful run", EnvVars: env("keep-parts")},
 	}
 }
@@ -59,9 +62,29 @@ func runCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			if path := c.String("cpuprofile"); path != "" {
+				stop, err := startCPUProfile(path)
+				if err != nil {
+					return err
+				}
+				defer stop()
+			}
 			return runRun(c.Context, opts, c.App.Writer, c.App.ErrWriter)
 		},
 	}
+}
+
+// startCPUProfile profiles this process into path until stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 func splitList(s string) []string {
