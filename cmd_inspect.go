@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -24,26 +25,26 @@ func inspectCommand() *cli.Command {
 			if c.NArg() == 0 {
 				return usagef("inspect needs at least one FILE")
 			}
-			return runInspect(c.Args().Slice(), c.Int("rows"), c.Bool("json"), c.App.Writer)
+			return runInspect(c.Args().Slice(), c.Int("rows"), c.Bool("json"), c.App.Writer, c.App.ErrWriter)
 		},
 	}
 }
 
-// runInspect describes each file; a broken file is reported and makes the
-// command fail after the others are shown.
-func runInspect(paths []string, rows int, asJSON bool, stdout io.Writer) error {
-	var infos []*npyio.Info
-	var firstErr error
+// runInspect describes each file; broken files are reported on stderr and
+// make the command fail after the others are shown.
+func runInspect(paths []string, rows int, asJSON bool, stdout, stderr io.Writer) error {
+	infos := []*npyio.Info{}
+	bad := 0
 	for _, p := range paths {
 		info, err := npyio.Inspect(p, rows)
 		if err != nil {
-			if firstErr == nil {
-				firstErr = fmt.Errorf("%w: %w", pipeline.ErrInput, err)
-			}
-			if !asJSON {
-				fmt.Fprintf(stdout, "%s: error: %v\n", p, err)
-			}
+			bad++
+			fmt.Fprintln(stderr, "featurize:", err)
 			continue
+		}
+		if len(info.Problems) > 0 {
+			bad++
+			fmt.Fprintf(stderr, "featurize: %s: %s\n", p, strings.Join(info.Problems, "; "))
 		}
 		if asJSON {
 			infos = append(infos, info)
@@ -52,16 +53,17 @@ func runInspect(paths []string, rows int, asJSON bool, stdout io.Writer) error {
 		if err := info.WriteText(stdout); err != nil {
 			return err
 		}
-		if len(info.Problems) > 0 && firstErr == nil {
-			firstErr = fmt.Errorf("%w: %s: %s", pipeline.ErrInput, p, info.Problems[0])
-		}
 	}
 	if asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
 		if err := enc.Encode(infos); err != nil {
 			return err
 		}
 	}
-	return firstErr
+	if bad > 0 {
+		return silentInput{pipeline.Inputf("inspect: %d of %d files are broken or inconsistent", bad, len(paths))}
+	}
+	return nil
 }

@@ -43,11 +43,18 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if errors.As(err, &code) {
 		return code.ExitCode() // already reported (the worker command)
 	}
-	fmt.Fprintln(stderr, "featurize:", err)
+	if !errors.As(err, new(silentInput)) {
+		fmt.Fprintln(stderr, "featurize:", err)
+	}
 	return exitCode(ctx, err)
 }
 
 type exitCoder interface{ ExitCode() int }
+
+// silentInput is bad input already reported line by line.
+type silentInput struct{ error }
+
+func (s silentInput) Unwrap() error { return s.error }
 
 // silentExit ends the program with a code and no further message.
 type silentExit int

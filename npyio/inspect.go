@@ -1,6 +1,7 @@
 package npyio
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -63,7 +64,14 @@ func (i Info) MarshalJSON() ([]byte, error) {
 	for _, row := range i.Head {
 		out.Head = append(out.Head, jsonFloats(row))
 	}
-	return json.Marshal(out)
+	// Without HTML escaping, so a descr reads "<f8", not "\u003cf8".
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(out); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
 
 // jsonFloat is a float64 whose non-finite values marshal as strings.

@@ -267,13 +267,13 @@ func (c *Computer) processFile(idx int, pw *partWriters, ev Events) (int, error)
 	path := s.FilePath(idx)
 	tbl, err := c.reader.Read(path)
 	if err != nil {
-		return 0, fmt.Errorf("%w: %w", ErrInput, err)
+		return 0, Input(err)
 	}
 	cols := make([][]float64, len(s.Columns))
 	for j, name := range s.Columns {
 		k, ok := tbl.Column(name)
 		if !ok {
-			return 0, fmt.Errorf("%w: %s: %w %q (columns: %v)", ErrInput, path, ErrUnknownColumn, name, tbl.Names)
+			return 0, Inputf("%s: %w %q (columns: %v)", path, ErrUnknownColumn, name, tbl.Names)
 		}
 		cols[j] = tbl.Cols[k]
 	}
@@ -281,7 +281,7 @@ func (c *Computer) processFile(idx int, pw *partWriters, ev Events) (int, error)
 	if s.TargetColumn != "" {
 		k, ok := tbl.Column(s.TargetColumn)
 		if !ok {
-			return 0, fmt.Errorf("%w: %s: %w %q for --target-column (columns: %v)", ErrInput, path, ErrUnknownColumn, s.TargetColumn, tbl.Names)
+			return 0, Inputf("%s: %w %q for --target-column (columns: %v)", path, ErrUnknownColumn, s.TargetColumn, tbl.Names)
 		}
 		targetCol = tbl.Cols[k]
 	}

@@ -237,7 +237,7 @@ func Plan(opts *Options) (*Spec, error) {
 		}
 		for i := 1; i <= spec.N; i++ {
 			if _, ok := labels[i]; !ok {
-				return nil, fmt.Errorf("%w: %s: %w %d (%s)", ErrInput, spec.LabelsFile, ErrMissingLabel, i, spec.FilePath(i))
+				return nil, Inputf("%s: %w %d (%s)", spec.LabelsFile, ErrMissingLabel, i, spec.FilePath(i))
 			}
 		}
 		spec.Labels = make(map[int]float64, spec.N)
@@ -287,14 +287,14 @@ func findFiles(spec *Spec, n int) ([]fileStat, error) {
 				break
 			}
 			if errors.Is(err, os.ErrNotExist) {
-				return nil, fmt.Errorf("%w: %w: %s (index %d of 1..%d)", ErrInput, ErrMissingFile, spec.FilePath(i), i, n)
+				return nil, Inputf("%w: %s (index %d of 1..%d)", ErrMissingFile, spec.FilePath(i), i, n)
 			}
-			return nil, fmt.Errorf("%w: %w", ErrInput, err)
+			return nil, Input(err)
 		}
 		stats = append(stats, fileStat{fi.Size(), fi.ModTime().UnixNano()})
 	}
 	if len(stats) == 0 {
-		return nil, fmt.Errorf("%w: %w: %s does not exist", ErrInput, ErrNoFiles, spec.FilePath(1))
+		return nil, Inputf("%w: %s does not exist", ErrNoFiles, spec.FilePath(1))
 	}
 	return stats, nil
 }
@@ -304,7 +304,7 @@ func resolveColumns(spec *Spec, want []string) error {
 	first := spec.FilePath(1)
 	tbl, err := feature.ReadTable(first)
 	if err != nil {
-		return fmt.Errorf("%w: %w", ErrInput, err)
+		return Input(err)
 	}
 	names := tbl.Names
 	has := make(map[string]bool, len(names))
@@ -312,7 +312,7 @@ func resolveColumns(spec *Spec, want []string) error {
 		has[n] = true
 	}
 	if spec.TargetColumn != "" && !has[spec.TargetColumn] {
-		return fmt.Errorf("%w: %s: %w %q for --target-column (columns: %s)", ErrInput, first, ErrUnknownColumn, spec.TargetColumn, strings.Join(names, ", "))
+		return Inputf("%s: %w %q for --target-column (columns: %s)", first, ErrUnknownColumn, spec.TargetColumn, strings.Join(names, ", "))
 	}
 	if len(want) == 0 {
 		for _, n := range names {
@@ -321,14 +321,14 @@ func resolveColumns(spec *Spec, want []string) error {
 			}
 		}
 		if len(spec.Columns) == 0 {
-			return fmt.Errorf("%w: %s: no feature columns besides the target column %q", ErrInput, first, spec.TargetColumn)
+			return Inputf("%s: no feature columns besides the target column %q", first, spec.TargetColumn)
 		}
 		return nil
 	}
 	seen := make(map[string]bool)
 	for _, c := range want {
 		if !has[c] {
-			return fmt.Errorf("%w: %s: %w %q in --columns (columns: %s)", ErrInput, first, ErrUnknownColumn, c, strings.Join(names, ", "))
+			return Inputf("%s: %w %q in --columns (columns: %s)", first, ErrUnknownColumn, c, strings.Join(names, ", "))
 		}
 		if seen[c] {
 			return usagef("--columns names %q twice", c)
@@ -344,7 +344,7 @@ func resolveColumns(spec *Spec, want []string) error {
 func ReadLabels(path string) (labels map[int]float64, allInt bool, err error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, false, fmt.Errorf("%w: labels: %w", ErrInput, err)
+		return nil, false, Inputf("labels: %w", err)
 	}
 	labels = make(map[int]float64)
 	allInt = true
@@ -356,7 +356,7 @@ func ReadLabels(path string) (labels map[int]float64, allInt bool, err error) {
 		}
 		fields := strings.Split(line, ",")
 		bad := func(col int, format string, args ...any) error {
-			return fmt.Errorf("%w: %w", ErrInput, &feature.ParseError{File: path, Line: ln + 1, Column: col, Err: fmt.Errorf(format, args...)})
+			return Inputf("%w", &feature.ParseError{File: path, Line: ln + 1, Column: col, Err: fmt.Errorf(format, args...)})
 		}
 		if len(fields) != 2 {
 			return nil, false, bad(1, "want 2 fields index,label; have %d", len(fields))
@@ -383,7 +383,7 @@ func ReadLabels(path string) (labels map[int]float64, allInt bool, err error) {
 		labels[idx] = v
 	}
 	if len(labels) == 0 {
-		return nil, false, fmt.Errorf("%w: %s: no labels", ErrInput, path)
+		return nil, false, Inputf("%s: no labels", path)
 	}
 	return labels, allInt, nil
 }
@@ -397,3 +397,15 @@ func firstDataLine(lines []string) int {
 	}
 	return -1
 }
+
+// Input marks err as caused by bad input (errors.Is(err, ErrInput))
+// without changing its message.
+func Input(err error) error { return &classified{err: err, class: ErrInput} }
+
+// Inputf is fmt.Errorf for bad input.
+func Inputf(format string, args ...any) error { return Input(fmt.Errorf(format, args...)) }
+
+type classified struct{ err, class error }
+
+func (c *classified) Error() string   { return c.err.Error() }
+func (c *classified) Unwrap() []error { return []error{c.err, c.class} }

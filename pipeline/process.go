@@ -332,7 +332,7 @@ func (w *procWorker) run(ctx context.Context, task Task, ev Events, timeout time
 				return m.Done, nil
 			case m.Error != nil:
 				if m.Error.Input {
-					return nil, fmt.Errorf("%w: %s", ErrInput, m.Error.Msg)
+					return nil, Input(errors.New(m.Error.Msg))
 				}
 				return nil, &permanentError{fmt.Errorf("chunk %d: %s", task.Chunk, m.Error.Msg)}
 			default:

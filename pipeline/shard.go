@@ -177,7 +177,7 @@ func Merge(ctx context.Context, opts *MergeOptions, stderr io.Writer) (*Result, 
 	partsDir := filepath.Join(opts.Dir, "parts")
 	paths, _ := filepath.Glob(filepath.Join(partsDir, "shard-*-of-*.json"))
 	if len(paths) == 0 {
-		return nil, fmt.Errorf("%w: %w: no shard records (shard-*-of-*.json) in %s: run `featurize run --shard I/N -o %s` first", ErrInput, ErrShard, partsDir, opts.Dir)
+		return nil, Inputf("%w: no shard records (shard-*-of-*.json) in %s: run `featurize run --shard I/N -o %s` first", ErrShard, partsDir, opts.Dir)
 	}
 	sort.Strings(paths)
 	var recs []*ShardRecord
@@ -188,7 +188,7 @@ func Merge(ctx context.Context, opts *MergeOptions, stderr io.Writer) (*Result, 
 		}
 		var r ShardRecord
 		if err := json.Unmarshal(data, &r); err != nil || r.Spec == nil {
-			return nil, fmt.Errorf("%w: %w: %s is not a shard record: %v", ErrInput, ErrShard, p, err)
+			return nil, Inputf("%w: %s is not a shard record: %v", ErrShard, p, err)
 		}
 		recs = append(recs, &r)
 	}
@@ -197,14 +197,14 @@ func Merge(ctx context.Context, opts *MergeOptions, stderr io.Writer) (*Result, 
 	for _, r := range recs {
 		sh, err := ParseShard(r.Shard)
 		if err != nil {
-			return nil, fmt.Errorf("%w: %w: shard record %q: %v", ErrInput, ErrShard, r.Shard, err)
+			return nil, Inputf("%w: shard record %q: %v", ErrShard, r.Shard, err)
 		}
 		if count == 0 {
 			count = sh.Count
 		}
 		if sh.Count != count || r.Spec.Hash != spec.Hash || len(r.Spec.Chunks) != len(spec.Chunks) {
-			return nil, fmt.Errorf("%w: %w: shard %s was run with other options or inputs than shard %s (option hash %s vs %s, %d vs %d shards): rerun it with the same command",
-				ErrInput, ErrShard, r.Shard, recs[0].Shard, r.Spec.Hash, spec.Hash, sh.Count, count)
+			return nil, Inputf("%w: shard %s was run with other options or inputs than shard %s (option hash %s vs %s, %d vs %d shards): rerun it with the same command",
+				ErrShard, r.Shard, recs[0].Shard, r.Spec.Hash, spec.Hash, sh.Count, count)
 		}
 	}
 	spec.PartsDir = partsDir
@@ -219,8 +219,8 @@ func Merge(ctx context.Context, opts *MergeOptions, stderr io.Writer) (*Result, 
 		parts = append(parts, rec)
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("%w: %w: %d of %d chunks missing or incomplete: %s; rerun those shards, then merge again",
-			ErrInput, ErrShard, len(missing), len(spec.Chunks), strings.Join(missing, ", "))
+		return nil, Inputf("%w: %d of %d chunks missing or incomplete: %s; rerun those shards, then merge again",
+			ErrShard, len(missing), len(spec.Chunks), strings.Join(missing, ", "))
 	}
 	format := opts.Format
 	if format == "" {
