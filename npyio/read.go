@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/bits"
 	"os"
+	"unsafe"
 )
 
 // Array is a whole .npy file read into memory.
@@ -90,6 +91,16 @@ func Read(r io.Reader, size int64) (*Array, error) {
 		return nil, formatErr(h.DataOffset+need, ErrTrailingData, "%d bytes after %d elements", avail-need, n)
 	}
 	a.Data = makeData(t, n)
+	if raw := nativeBytes(t, a.Data); raw != nil {
+		// Same layout in memory as on disk: read straight into the values.
+		if m, err := io.ReadFull(r, raw); err != nil {
+			if err == io.EOF || err == io.ErrUnexpectedEOF {
+				return nil, shortBody(h, int64(m), t.size, n)
+			}
+			return nil, formatErr(h.DataOffset+int64(m), err, "reading data")
+		}
+		return a, nil
+	}
 	buf := make([]byte, min(need, readChunk/int64(t.size)*int64(t.size)))
 	for at := 0; at < n; {
 		chunk := buf[:min(len(buf), (n-at)*t.size)]
@@ -116,6 +127,36 @@ func shortBody(h *Header, got int64, itemSize, n int) error {
 
 func badBool(h *Header, i, itemSize int) error {
 	return formatErr(h.DataOffset+int64(i)*int64(itemSize), ErrBadData, "bool element %d is not 0 or 1", i)
+}
+
+// littleEndianHost is true where a little-endian file's bytes are the
+// values' bytes in memory.
+var littleEndianHost = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
+
+// nativeBytes returns the memory of data as bytes when the file's bytes can
+// be read into it as they are (native byte order, not bool); else nil.
+func nativeBytes(t dtypeInfo, data any) []byte {
+	if t.big || !littleEndianHost || t.kind == kindBool {
+		return nil
+	}
+	var p unsafe.Pointer
+	var n int
+	switch d := data.(type) {
+	case []float64:
+		p, n = unsafe.Pointer(unsafe.SliceData(d)), len(d)*8
+	case []float32:
+		p, n = unsafe.Pointer(unsafe.SliceData(d)), len(d)*4
+	case []int64:
+		p, n = unsafe.Pointer(unsafe.SliceData(d)), len(d)*8
+	case []int32:
+		p, n = unsafe.Pointer(unsafe.SliceData(d)), len(d)*4
+	default:
+		return nil
+	}
+	if n == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(p), n)
 }
 
 func makeData(t dtypeInfo, n int) any {
