@@ -1,6 +1,8 @@
 package feature
 
 import (
+	"github.com/featurize/featurize/internal/numparse"
+
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -106,7 +108,7 @@ func BenchmarkParseFloat(b *testing.B) {
 			buf := []byte(in)
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, ok := parseFloat(buf); !ok {
+				if _, ok := numparse.Parse(buf); !ok {
 					b.Fatal("fail")
 				}
 			}

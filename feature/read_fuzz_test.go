@@ -1,6 +1,8 @@
 package feature
 
 import (
+	"github.com/featurize/featurize/internal/numparse"
+
 	"bytes"
 	"errors"
 	"regexp"
@@ -130,8 +132,8 @@ func FuzzParseFloat(f *testing.F) {
 		if !sameFloats([]float64{got}, []float64{want}) {
 			t.Fatalf("ParseFloat(%q) = %v; strconv gives %v", s, got, want)
 		}
-		if v, end, ok := parsePrefix([]byte(s+"\n"), 0); ok && end == len(s) && !sameFloats([]float64{v}, []float64{want}) {
-			t.Fatalf("parsePrefix(%q) = %v; want %v", s, v, want)
+		if v, end, ok := numparse.Prefix([]byte(s+"\n"), 0); ok && end == len(s) && !sameFloats([]float64{v}, []float64{want}) {
+			t.Fatalf("numparse.Prefix(%q) = %v; want %v", s, v, want)
 		}
 	})
 }

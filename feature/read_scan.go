@@ -1,6 +1,8 @@
 package feature
 
 import (
+	"github.com/featurize/featurize/internal/numparse"
+
 	"bytes"
 	"fmt"
 	"strconv"
@@ -232,7 +234,7 @@ func (r *TableReader) parse(name string, csv bool) (*Table, error) {
 	header, bad := false, -1
 	row := r.row[:0]
 	for k, sp := range spans {
-		v, ok := parseFloat(buf[sp.start:sp.end])
+		v, ok := numparse.Parse(buf[sp.start:sp.end])
 		if !ok {
 			header = header || (csv && sp.end > sp.start)
 			if bad < 0 {
@@ -349,7 +351,7 @@ func (r *TableReader) csvRows(s *readScanner, ncols, rows int) (int, error) {
 				pos++
 			}
 			// Fast path: a plain number, then blanks and the field's end.
-			if v, e, ok := parsePrefix(buf, pos); ok {
+			if v, e, ok := numparse.Prefix(buf, pos); ok {
 				for readClass[buf[e]]&readBlank != 0 {
 					e++
 				}
@@ -387,7 +389,7 @@ func (r *TableReader) csvRows(s *readScanner, ncols, rows int) (int, error) {
 			if j == ncols {
 				return rows, s.fieldCountError(rec, fline, fcol, ncols)
 			}
-			v, ok := parseFloat(f)
+			v, ok := numparse.Parse(f)
 			if !ok {
 				return rows, s.syntaxError(fline, fcol, f)
 			}
@@ -433,7 +435,7 @@ func (r *TableReader) textRows(s *readScanner, ncols, rows int) (int, error) {
 		j := 0
 		for {
 			// Fast path: a plain number that ends the field.
-			if v, e, ok := parsePrefix(buf, pos); ok && readClass[buf[e]]&(readBlank|readEOL|readComment) != 0 && j < ncols {
+			if v, e, ok := numparse.Prefix(buf, pos); ok && readClass[buf[e]]&(readBlank|readEOL|readComment) != 0 && j < ncols {
 				data[j*stride+rows] = v
 				j++
 				pos = e
@@ -453,7 +455,7 @@ func (r *TableReader) textRows(s *readScanner, ncols, rows int) (int, error) {
 			if j == ncols {
 				return rows, s.fieldCountError(rec, line, start-lineStart+1, ncols)
 			}
-			v, ok := parseFloat(f)
+			v, ok := numparse.Parse(f)
 			if !ok {
 				return rows, s.syntaxError(line, start-lineStart+1, f)
 			}

@@ -1,10 +1,14 @@
 package npyio
 
 import (
+	"os"
+	"slices"
+
 	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/featurize/featurize/internal/numparse"
 	"io"
 	"math"
 	"strconv"
@@ -81,9 +85,9 @@ const maxTextLine = 256 << 20
 // ReadText reads whitespace-separated numbers, one row per line, as written
 // by TextWriter or np.savetxt (and read by np.loadtxt): fields are
 // separated by runs of spaces or tabs, '#' starts a comment, blank lines
-// are skipped, and numbers are anything strconv.ParseFloat accepts,
-// including "nan", "inf" and "-inf" (values out of float64 range become
-// ±Inf or 0, as in Python). Every row must have as many values as the
+// are skipped, and numbers are read exactly as Python's float() reads
+// them, including "nan", "inf" and "-inf" (values out of float64 range
+// become ±Inf or 0, as in Python). Every row must have as many values as the
 // first. name is used in errors, which are *ParseError values printed
 // name:line:col, wrapping ErrBadNumber or ErrFieldCount.
 //
@@ -114,8 +118,8 @@ func ReadText(r io.Reader, name string) (rows [][]float64, err error) {
 				pos++
 			}
 			field := text[start:pos]
-			v, err := strconv.ParseFloat(string(field), 64)
-			if err != nil && !errors.Is(err, strconv.ErrRange) {
+			v, ok := numparse.Parse(field)
+			if !ok {
 				return nil, &ParseError{File: name, Line: line, Column: start + 1, Err: ErrBadNumber, Detail: strconv.Quote(string(field))}
 			}
 			vals = append(vals, v)
@@ -126,6 +130,13 @@ func ReadText(r io.Reader, name string) (rows [][]float64, err error) {
 		}
 		if width < 0 {
 			width = n
+			// Reserve for the whole file at the first row's length, so the
+			// values are not copied as they grow.
+			if f, ok := r.(*os.File); ok {
+				if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+					vals = slices.Grow(vals, int(fi.Size()/int64(len(sc.Bytes())+1)+1)*width)
+				}
+			}
 		} else if n != width {
 			return nil, &ParseError{File: name, Line: line, Column: 1, Err: ErrFieldCount, Detail: fmt.Sprintf("%d values, want %d like the first row", n, width)}
 		}

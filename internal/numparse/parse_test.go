@@ -1,4 +1,4 @@
-package feature
+package numparse
 
 import (
 	"encoding/json"
@@ -18,7 +18,7 @@ type pyCase [2]*string
 
 func loadNumbers(t *testing.T) (cases, deviations []pyCase) {
 	t.Helper()
-	data, err := os.ReadFile("testdata/read/numbers.json")
+	data, err := os.ReadFile("testdata/numbers.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func loadNumbers(t *testing.T) (cases, deviations []pyCase) {
 }
 
 // TestParseFloatPython checks ParseFloat against the values Python's float()
-// gives (testdata/read/gen_numbers.py).
+// gives (testdata/gen_numbers.py).
 func TestParseFloatPython(t *testing.T) {
 	cases, deviations := loadNumbers(t)
 	bad := 0

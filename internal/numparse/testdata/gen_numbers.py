@@ -2,7 +2,7 @@
 """Writes numbers.json: how Python's float() reads a large set of tricky
 strings, for feature.ParseFloat's tests.
 
-    cd feature/testdata/read && /usr/bin/python3 gen_numbers.py > numbers.json
+    cd internal/numparse/testdata && /usr/bin/python3 gen_numbers.py > numbers.json
 
 Each case is [input, bits]: bits is the float64 as 16 hex digits, or null
 when float() raises ValueError. "deviations" are inputs that float()
