@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -310,6 +311,9 @@ func TestManifest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if fi, _ := os.Stat(filepath.Join(out, "manifest.json")); fi.Mode().Perm() != 0o644 {
+		t.Errorf("manifest.json mode %v; want 0644 like the arrays", fi.Mode().Perm())
+	}
 	var man Manifest
 	if err := json.Unmarshal(data, &man); err != nil {
 		t.Fatal(err)
@@ -326,5 +330,35 @@ func TestManifest(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "parts")); !os.IsNotExist(err) {
 		t.Errorf("parts dir left after a successful run (err %v)", err)
+	}
+}
+
+// TestLabelDTypes: all-integer labels give an int64 target, others float64.
+func TestLabelDTypes(t *testing.T) {
+	in := t.TempDir()
+	writeDataset(t, in, 3)
+	for _, tc := range []struct {
+		labels, descr string
+		want          []float64
+	}{
+		{"index,label\n1,3\n2,0\n3,-2\n", "<i8", []float64{3, 0, -2}},
+		{"index,label\n1,0.5\n2,1\n3,2e3\n", "<f8", []float64{0.5, 1, 2000}},
+	} {
+		out := t.TempDir()
+		writeFile(t, filepath.Join(in, "labels.csv"), tc.labels)
+		opts := baseOptions(in, out)
+		opts.Window, opts.Stride = 0, 0
+		opts.Labels = filepath.Join(in, "labels.csv")
+		runOK(t, opts)
+		arr, err := npyio.ReadFile(filepath.Join(out, "target.npy"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if arr.Descr != tc.descr {
+			t.Errorf("labels %q: target dtype %s; want %s", tc.labels, arr.Descr, tc.descr)
+		}
+		if got := arr.Float64s(); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("labels %q: target %v; want %v", tc.labels, got, tc.want)
+		}
 	}
 }
