@@ -82,7 +82,8 @@ func (r *recordingEvents) Warn(msg string) {
 }
 
 // hashSpec hashes everything that determines a part's bytes: the resolved
-// options and each input file's size and modification time.
+// options, the chunk count and each input file's size and modification
+// time.
 func hashSpec(spec *Spec, stats []fileStat) string {
 	h := sha256.New()
 	key := *spec
@@ -92,6 +93,7 @@ func hashSpec(spec *Spec, stats []fileStat) string {
 	}
 	enc := json.NewEncoder(h)
 	_ = enc.Encode(key) // hashing a plain struct cannot fail
+	_ = enc.Encode(len(spec.Chunks))
 	_ = enc.Encode(stats)
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }

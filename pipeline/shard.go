@@ -70,6 +70,11 @@ func resolveShard(opts *Options, getenv func(string) string) (*Shard, error) {
 			return nil, usagef("Slurm array variables SLURM_ARRAY_TASK_ID=%q SLURM_ARRAY_TASK_MIN=%q SLURM_ARRAY_TASK_COUNT=%q do not name a shard (featurize needs a contiguous array such as --array=0-3)",
 				getenv("SLURM_ARRAY_TASK_ID"), getenv("SLURM_ARRAY_TASK_MIN"), getenv("SLURM_ARRAY_TASK_COUNT"))
 		}
+		if count == 1 {
+			// Most likely one task of a larger array resubmitted alone
+			// (sbatch --array=2): it cannot know its real shard.
+			return nil, usagef("a Slurm array of one task (SLURM_ARRAY_TASK_ID=%d) cannot tell which shard of how many it is: set FEATURIZE_SHARD=I/N (or --shard I/N) as in the original array", id)
+		}
 		sh = &Shard{Index: id - lo, Count: count, Reason: fmt.Sprintf("from Slurm: SLURM_ARRAY_TASK_ID=%d - SLURM_ARRAY_TASK_MIN=%d of SLURM_ARRAY_TASK_COUNT=%d", id, lo, count)}
 	case getenv("JOB_COMPLETION_INDEX") != "":
 		id, err := strconv.Atoi(getenv("JOB_COMPLETION_INDEX"))

@@ -33,6 +33,8 @@ func TestResolveShard(t *testing.T) {
 		{"flag out of range", Options{Shard: "4/4"}, env(), "error"},
 		{"slurm", Options{}, env("SLURM_ARRAY_TASK_ID", "5", "SLURM_ARRAY_TASK_MIN", "3", "SLURM_ARRAY_TASK_COUNT", "4"), "2/4"},
 		{"slurm without min", Options{}, env("SLURM_ARRAY_TASK_ID", "1", "SLURM_ARRAY_TASK_COUNT", "2"), "1/2"},
+		{"slurm one-task array", Options{}, env("SLURM_ARRAY_TASK_ID", "2", "SLURM_ARRAY_TASK_MIN", "2", "SLURM_ARRAY_TASK_COUNT", "1"), "error"},
+		{"slurm one-task array with --shard", Options{Shard: "2/4"}, env("SLURM_ARRAY_TASK_ID", "2", "SLURM_ARRAY_TASK_MIN", "2", "SLURM_ARRAY_TASK_COUNT", "1"), "2/4"},
 		{"slurm bad", Options{}, env("SLURM_ARRAY_TASK_ID", "9", "SLURM_ARRAY_TASK_MIN", "0", "SLURM_ARRAY_TASK_COUNT", "4"), "error"},
 		{"kubernetes", Options{Shards: 3}, env("JOB_COMPLETION_INDEX", "2"), "2/3"},
 		{"kubernetes without count", Options{}, env("JOB_COMPLETION_INDEX", "0"), "error"},
