@@ -363,7 +363,7 @@ func (s *Spec) ReadRecord(chunk int) *PartRecord {
 		return nil
 	}
 	for _, kind := range s.partKinds() {
-		if _, err := os.Stat(s.PartPath(chunk, kind)); err != nil {
+		if !partComplete(s.PartPath(chunk, kind), rec.Rows) {
 			return nil
 		}
 	}

@@ -204,3 +204,23 @@ func TestShardRacesAndRestarts(t *testing.T) {
 		t.Errorf("temp parts left: %v", tmps)
 	}
 }
+
+// TestMergeRejectsCutPart: a part cut short after its record was written
+// (a crash before the data reached the disk) counts as missing.
+func TestMergeRejectsCutPart(t *testing.T) {
+	in, shared := t.TempDir(), t.TempDir()
+	writeDataset(t, in, 4)
+	runOK(t, shardOptions(in, shared, "0/1"))
+	part := filepath.Join(shared, "parts", "part-00001.feature.npy")
+	fi, err := os.Stat(part)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(part, fi.Size()-8); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Merge(context.Background(), &MergeOptions{Dir: shared}, &bytes.Buffer{})
+	if !errors.Is(err, ErrShard) || !strings.Contains(err.Error(), "chunk 1 (files 2, shard 0/1)") {
+		t.Fatalf("Merge with a cut part: %v; want chunk 1 missing", err)
+	}
+}
