@@ -27,6 +27,11 @@ const (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// After the first signal, a second one ends the process at once.
+		<-ctx.Done()
+		stop()
+	}()
 	code := run(ctx, os.Args, os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
@@ -39,17 +44,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err == nil {
 		return exitOK
 	}
-	var code exitCoder
-	if errors.As(err, &code) {
-		return code.ExitCode() // already reported (the worker command)
+	var quiet silentExit
+	if errors.As(err, &quiet) {
+		return quiet.ExitCode() // already reported (the worker command)
 	}
 	if !errors.As(err, new(silentInput)) {
 		fmt.Fprintln(stderr, "featurize:", err)
 	}
 	return exitCode(ctx, err)
 }
-
-type exitCoder interface{ ExitCode() int }
 
 // silentInput is bad input already reported line by line.
 type silentInput struct{ error }
@@ -66,7 +69,7 @@ func exitCode(ctx context.Context, err error) int {
 	switch {
 	case errors.Is(err, pipeline.ErrInterrupted), ctx.Err() != nil:
 		return exitInterrupted
-	case errors.Is(err, pipeline.ErrUsage), isFlagError(err):
+	case errors.Is(err, pipeline.ErrUsage):
 		return exitUsage
 	case errors.Is(err, pipeline.ErrInput):
 		return exitBadInput
@@ -105,18 +108,9 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	return app
 }
 
-func isFlagError(err error) bool {
-	var ue usageErr
-	return errors.As(err, &ue)
-}
-
-// usageErr marks command-line mistakes found outside urfave/cli.
-type usageErr struct{ error }
-
-func (u usageErr) Unwrap() error { return u.error }
-
+// usagef reports a command-line mistake found outside urfave/cli.
 func usagef(format string, args ...any) error {
-	return usageErr{fmt.Errorf(format, args...)}
+	return fmt.Errorf("%w: "+format, append([]any{pipeline.ErrUsage}, args...)...)
 }
 
 // workerCommand is the hidden command a process-engine worker runs.

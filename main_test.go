@@ -20,7 +20,7 @@ import (
 func TestMain(m *testing.M) {
 	if len(os.Args) > 1 && os.Args[1] == "worker" {
 		pipeline.InstallFaultsFromEnv()
-		os.Exit(run(context.Background(), os.Args, os.Stdin, os.Stdout, os.Stderr))
+		main() // the real worker path, signal handling included
 	}
 	if os.Getenv("FEATURIZE_TEST_AS_MAIN") == "1" {
 		main()

@@ -169,3 +169,74 @@ func TestDiskFull(t *testing.T) {
 		})
 	}
 }
+
+// TestResumeKeepsPlan: --resume without --chunks reuses the earlier run's
+// chunks even when --workers (and so the default --chunks) changed.
+func TestResumeKeepsPlan(t *testing.T) {
+	data := t.TempDir()
+	if code, _, stderr := featurize(t, nil, "gen", "--n", "10", "--rows", "300", "--out", data); code != 0 {
+		t.Fatalf("gen: %s", stderr)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	args := []string{"run", data, "--window", "50", "--engine", "thread", "-o", out, "--quiet", "--keep-parts"}
+	if code, _, stderr := featurize(t, nil, append(args, "--workers", "2")...); code != 0 {
+		t.Fatalf("first run: %s", stderr)
+	}
+	code, _, stderr := featurize(t, nil, append(args, "--workers", "1", "--resume")...)
+	if code != 0 || !strings.Contains(stderr, "resume: reusing 8 of 8 chunks") {
+		t.Errorf("resume with other --workers: exit %d, stderr %q; want all 8 chunks reused", code, stderr)
+	}
+}
+
+// TestWorkerSIGTERMRetried: a worker that gets SIGTERM mid-chunk dies like
+// a killed one and its chunk is retried; the run succeeds.
+func TestWorkerSIGTERMRetried(t *testing.T) {
+	data := t.TempDir()
+	if code, _, stderr := featurize(t, nil, "gen", "--n", "8", "--rows", "300", "--out", data); code != 0 {
+		t.Fatalf("gen: %s", stderr)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	env := []string{"FEATURIZE_TEST_FAULT=term@1", "FEATURIZE_TEST_FAULT_ONCE=" + filepath.Join(t.TempDir(), "once")}
+	// Chunks of 4 files: the signal lands at file 6, with files left.
+	code, _, stderr := featurize(t, env, "run", data, "--window", "50", "--chunks", "2", "--workers", "2", "-o", out, "--quiet")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "retrying: chunk 1 (files 5-8)") || !strings.Contains(stderr, "stopped mid-chunk") {
+		t.Errorf("stderr lacks the worker's stop and the retry:\n%s", stderr)
+	}
+}
+
+// TestStaleOutputsRemoved: a run into a directory holding an earlier run's
+// outputs leaves none of them beside its own.
+func TestStaleOutputsRemoved(t *testing.T) {
+	data := t.TempDir()
+	if code, _, stderr := featurize(t, nil, "gen", "--n", "4", "--rows", "300", "--out", data); code != 0 {
+		t.Fatalf("gen: %s", stderr)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	if code, _, stderr := featurize(t, nil, "run", data, "--labels", filepath.Join(data, "labels.csv"), "--format", "txt", "-o", out, "--quiet"); code != 0 {
+		t.Fatalf("first run: %s", stderr)
+	}
+	if code, _, stderr := featurize(t, nil, "run", data, "-o", out, "--quiet"); code != 0 {
+		t.Fatalf("second run: %s", stderr)
+	}
+	entries, _ := os.ReadDir(out)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if got := strings.Join(names, " "); got != "feature.npy groups.npy manifest.json" {
+		t.Errorf("outputs %q; want only the second run's", got)
+	}
+}
+
+func TestMergeAndBenchErrors(t *testing.T) {
+	if code, _, stderr := featurize(t, nil, "merge", t.TempDir(), "--format", "parquet"); code != exitBadInput && code != exitUsage {
+		t.Errorf("merge of an empty dir: exit %d (%s)", code, stderr)
+	}
+	code, _, stderr := featurize(t, nil, "bench", "--python", "/bin/false", "--n", "2", "--rows", "10", "--work", t.TempDir())
+	if code == 0 || !strings.Contains(stderr, "cannot import numpy") {
+		t.Errorf("bench without numpy: exit %d, stderr %q; want an explanation", code, stderr)
+	}
+}

@@ -41,6 +41,7 @@ type PartRecord struct {
 	Version  string      `json:"version"`
 	Hash     string      `json:"hash"`
 	Chunk    int         `json:"chunk"`
+	Of       int         `json:"of"` // the plan's chunk count
 	Range    split.Range `json:"range"`
 	Rows     int         `json:"rows"`
 	Files    []FileRows  `json:"files"`
@@ -217,14 +218,15 @@ func (c *Computer) processChunk(ctx context.Context, task Task, ev Events) (*Par
 	if err := os.MkdirAll(s.PartsDir, 0o755); err != nil {
 		return nil, err
 	}
-	// A stale record must not vouch for the parts being rewritten.
-	_ = os.Remove(s.PartPath(task.Chunk, "json"))
+	// An existing record with this spec's hash stays valid while the parts
+	// are rewritten: they come out byte-identical and each appears by
+	// rename, so a second copy of a shard never unmakes the first's work.
 	pw, err := c.createParts(task.Chunk)
 	if err != nil {
 		return nil, err
 	}
 	t0 := time.Now()
-	rec := &PartRecord{Version: Version, Hash: s.Hash, Chunk: task.Chunk, Range: task.Range}
+	rec := &PartRecord{Version: Version, Hash: s.Hash, Chunk: task.Chunk, Of: len(s.Chunks), Range: task.Range}
 	ev = &recordingEvents{Events: ev, rec: rec}
 	for idx := task.Range.Start; idx < task.Range.Stop; idx++ {
 		if err := ctx.Err(); err != nil {

@@ -12,7 +12,7 @@ import (
 // Fault injection, for tests only: test binaries that stand in for
 // featurize call InstallFaultsFromEnv; the featurize binary never does.
 // FEATURIZE_TEST_FAULT=mode@chunk makes a worker misbehave before the
-// second file of that chunk (mode: exit, kill, panic, hang, garbage, slow);
+// second file of that chunk (mode: exit, kill, term, panic, hang, garbage);
 // with FEATURIZE_TEST_FAULT_ONCE=path only the first worker to get there
 // does (it creates path).
 const (
@@ -48,6 +48,9 @@ func InstallFaultsFromEnv() {
 			os.Exit(3)
 		case "kill":
 			_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
+		case "term":
+			_ = syscall.Kill(os.Getpid(), syscall.SIGTERM)
+			time.Sleep(300 * time.Millisecond) // let the signal land
 		case "panic":
 			panic("injected panic")
 		case "hang":

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -179,5 +180,24 @@ func TestCancelStopsEngines(t *testing.T) {
 				t.Error("feature.npy exists after cancel")
 			}
 		})
+	}
+}
+
+// TestWorkerLongStderrLine: a worker writing a stderr line longer than the
+// forwarder's buffer is not blocked by it.
+func TestWorkerLongStderrLine(t *testing.T) {
+	in := t.TempDir()
+	writeDataset(t, in, 2)
+	opts := baseOptions(in, t.TempDir())
+	opts.Engine, opts.Retries = EngineProcess, 0
+	opts.WorkerCommand = []string{"/bin/sh", "-c", "head -c 3000000 /dev/zero | tr '\\0' x >&2; exit 4"}
+	opts.StartTimeout = 20 * time.Second
+	start := time.Now()
+	_, err := Run(context.Background(), opts, io.Discard)
+	if !errors.Is(err, ErrExitedEarly) {
+		t.Errorf("Run: %v; want the worker's early exit", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("Run took %v: the worker was blocked on its stderr", d)
 	}
 }

@@ -2,8 +2,12 @@ package pipeline
 
 import (
 	"bufio"
+	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"time"
@@ -40,7 +44,7 @@ type merger struct {
 	done    bool
 }
 
-func newMerger(spec *Spec, outDir, format string) (*merger, error) {
+func newMerger(spec *Spec, outDir, format, runID string) (*merger, error) {
 	m := &merger{spec: spec, outDir: outDir, format: format, pending: map[int]*PartRecord{}}
 	fdt, err := npyio.ParseDType(spec.DType)
 	if err != nil {
@@ -63,7 +67,7 @@ func newMerger(spec *Spec, outDir, format string) (*merger, error) {
 	for _, p := range plans {
 		o := &output{name: p.name, dtype: p.dt, width: p.width}
 		o.final = filepath.Join(outDir, p.name+"."+format)
-		o.tmp = filepath.Join(outDir, fmt.Sprintf(".%s.%s.tmp-%d", p.name, format, os.Getpid()))
+		o.tmp = filepath.Join(outDir, fmt.Sprintf(".%s.%s.tmp-%s", p.name, format, runID))
 		if format == "npy" {
 			o.npy, err = npyio.Create(o.tmp, p.dt, p.width)
 		} else {
@@ -121,20 +125,50 @@ func (o *output) appendPart(part string) (int, error) {
 		o.rows += n
 		return n, err
 	}
-	arr, err := npyio.ReadFile(part)
+	n, err := o.appendText(part)
+	o.rows += n
+	return n, err
+}
+
+// appendText streams a part's rows into the text output, a row at a time.
+func (o *output) appendText(part string) (int, error) {
+	f, err := os.Open(part)
 	if err != nil {
 		return 0, err
 	}
-	vals := arr.Float64s()
+	defer f.Close()
+	h, err := npyio.ReadHeader(f)
+	if err != nil {
+		return 0, err
+	}
 	width := max(o.width, 1)
-	n := len(vals) / width
-	for i := 0; i < n; i++ {
-		if err := o.text.WriteRow(vals[i*width : (i+1)*width]); err != nil {
+	if h.Descr != o.dtype.Descr() || len(h.Shape) == 0 || h.Count() != h.Shape[0]*width {
+		return 0, fmt.Errorf("part is %s %v; want %s with %d values a row", h.Descr, h.Shape, o.dtype.Descr(), width)
+	}
+	size := o.dtype.Size()
+	r := bufio.NewReaderSize(f, 64<<10)
+	raw := make([]byte, width*size)
+	row := make([]float64, width)
+	for i := 0; i < h.Shape[0]; i++ {
+		if _, err := io.ReadFull(r, raw); err != nil {
+			return i, fmt.Errorf("row %d: %w", i, err)
+		}
+		for j := range row {
+			b := raw[j*size:]
+			switch o.dtype {
+			case npyio.Float64:
+				row[j] = math.Float64frombits(binary.LittleEndian.Uint64(b))
+			case npyio.Float32:
+				row[j] = float64(math.Float32frombits(binary.LittleEndian.Uint32(b)))
+			case npyio.Int64:
+				row[j] = float64(int64(binary.LittleEndian.Uint64(b)))
+			}
+		}
+		if err := o.text.WriteRow(row); err != nil {
 			return i, err
 		}
 	}
-	o.rows += n
-	return n, nil
+	return h.Shape[0], nil
 }
 
 // finish closes the outputs, renames them into place and writes the
@@ -165,6 +199,25 @@ func (m *merger) finish(man *Manifest, timing func()) ([]string, error) {
 			return nil, fmt.Errorf("pipeline: write %s: %w", o.final, err)
 		}
 	}
+	// An earlier run's outputs must not pass for this run's: its manifest
+	// goes first, then any array this run does not write.
+	mpath := filepath.Join(m.outDir, "manifest.json")
+	if err := removeIfExists(mpath); err != nil {
+		return nil, err
+	}
+	writes := map[string]bool{}
+	for _, o := range m.outs {
+		writes[o.final] = true
+	}
+	for _, name := range []string{"feature", "target", "groups"} {
+		for _, ext := range []string{"npy", "txt"} {
+			if p := filepath.Join(m.outDir, name+"."+ext); !writes[p] {
+				if err := removeIfExists(p); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
 	var paths []string
 	for _, o := range m.outs {
 		if err := os.Rename(o.tmp, o.final); err != nil {
@@ -177,13 +230,19 @@ func (m *merger) finish(man *Manifest, timing func()) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	mpath := filepath.Join(m.outDir, "manifest.json")
 	if err := WriteFileAtomic(mpath, append(data, '\n')); err != nil {
 		return nil, err
 	}
 	m.done = true
 	syncDir(m.outDir)
 	return append(paths, mpath), nil
+}
+
+func removeIfExists(path string) error {
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return nil
 }
 
 // abort removes the temp outputs of an unfinished merge. It is idempotent.

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -104,27 +105,26 @@ func usagef(format string, args ...any) error {
 // Spec is what every worker needs to compute any chunk: the resolved plan.
 // It is sent to process workers as JSON, so it holds only plain data.
 type Spec struct {
-	Version      string            `json:"version"`
-	Dir          string            `json:"dir"`
-	Pattern      string            `json:"pattern"`
-	N            int               `json:"n"`
-	Columns      []string          `json:"columns"`
-	Features     []string          `json:"features"`
-	Window       int               `json:"window"`
-	Stride       int               `json:"stride"`
-	TargetColumn string            `json:"target_column,omitempty"`
-	Horizon      int               `json:"horizon"`
-	LabelsFile   string            `json:"labels_file,omitempty"`
-	Labels       map[int]float64   `json:"labels,omitempty"`
-	DType        string            `json:"dtype"`
-	TargetDType  string            `json:"target_dtype,omitempty"`
-	SkipBad      bool              `json:"skip_bad"`
-	Shard        string            `json:"shard,omitempty"`
-	RunID        string            `json:"run_id"`
-	PartsDir     string            `json:"parts_dir"`
-	Hash         string            `json:"hash"`
-	Chunks       []split.Range     `json:"chunks"`
-	Extra        map[string]string `json:"extra,omitempty"`
+	Version      string          `json:"version"`
+	Dir          string          `json:"dir"`
+	Pattern      string          `json:"pattern"`
+	N            int             `json:"n"`
+	Columns      []string        `json:"columns"`
+	Features     []string        `json:"features"`
+	Window       int             `json:"window"`
+	Stride       int             `json:"stride"`
+	TargetColumn string          `json:"target_column,omitempty"`
+	Horizon      int             `json:"horizon"`
+	LabelsFile   string          `json:"labels_file,omitempty"`
+	Labels       map[int]float64 `json:"labels,omitempty"`
+	DType        string          `json:"dtype"`
+	TargetDType  string          `json:"target_dtype,omitempty"`
+	SkipBad      bool            `json:"skip_bad"`
+	Shard        string          `json:"shard,omitempty"`
+	RunID        string          `json:"run_id"`
+	PartsDir     string          `json:"parts_dir"`
+	Hash         string          `json:"hash"`
+	Chunks       []split.Range   `json:"chunks"`
 }
 
 // HasTarget reports whether the run writes target.npy.
@@ -256,12 +256,32 @@ func Plan(opts *Options) (*Spec, error) {
 	switch {
 	case k == 0 && opts.shardCount > 0:
 		k = min(ChunksPerShard*opts.shardCount, spec.N)
+	case k == 0 && opts.Resume && earlierChunks(spec.PartsDir) > 0:
+		// Resume the earlier run's plan even if --workers changed.
+		k = earlierChunks(spec.PartsDir)
 	case k == 0:
 		k = min(ChunksPerWorker*opts.Workers, spec.N)
 	}
 	spec.Chunks = split.ArraySplit(1, spec.N, k)
 	spec.Hash = hashSpec(spec, stats)
 	return spec, nil
+}
+
+// earlierChunks returns the chunk count of the run whose part records are
+// in dir, or 0.
+func earlierChunks(dir string) int {
+	recs, _ := filepath.Glob(filepath.Join(dir, "part-*.json"))
+	for _, p := range recs {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		var rec PartRecord
+		if json.Unmarshal(data, &rec) == nil && rec.Of > 0 {
+			return rec.Of
+		}
+	}
+	return 0
 }
 
 // newRunID names one run's temp files.

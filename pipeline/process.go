@@ -51,8 +51,9 @@ type message struct {
 }
 
 type wireError struct {
-	Msg   string `json:"msg"`
-	Input bool   `json:"input"`
+	Msg     string `json:"msg"`
+	Input   bool   `json:"input"`
+	NoSpace bool   `json:"no_space"`
 }
 
 // WorkerMain is the hidden worker command: it serves tasks from stdin
@@ -113,8 +114,14 @@ func WorkerMain(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) 
 			if ev.err != nil {
 				return 1
 			}
+			if err != nil && ctx.Err() != nil {
+				// Stopped by a signal or by the parent's going away: die
+				// like a killed worker, so the parent retries the chunk.
+				fmt.Fprintln(stderr, "featurize worker: stopped mid-chunk:", context.Cause(ctx))
+				return 1
+			}
 			if err != nil {
-				err = send(message{Error: &wireError{Msg: err.Error(), Input: errors.Is(err, ErrInput)}})
+				err = send(message{Error: &wireError{Msg: err.Error(), Input: errors.Is(err, ErrInput), NoSpace: errors.Is(err, ErrNoSpace)}})
 			} else {
 				err = send(message{Done: rec})
 			}
@@ -151,7 +158,6 @@ type procWorker struct {
 	id      int
 	cmd     *exec.Cmd
 	stdin   io.WriteCloser
-	stdout  *bufio.Scanner
 	lines   chan []byte // stdout lines, closed at EOF
 	tail    *lineTail
 	errDone chan struct{} // closed when stderr forwarding ends
@@ -160,6 +166,7 @@ type procWorker struct {
 	once    sync.Once
 	waited  chan struct{} // closed when cmd.Wait returned
 	waitErr error
+	outErr  error // why stdout reading stopped early, set before outDone closes
 	maxRSS  int64 // KiB, set before waited closes
 }
 
@@ -225,6 +232,12 @@ func startWorker(ctx context.Context, id int, argv, env []string, startTimeout t
 			fmt.Fprintf(stderr, "[worker %d] %s\n", id, sc.Text())
 			stderrMu.Unlock()
 		}
+		if sc.Err() != nil {
+			// A line too long to forward: keep draining, or the worker
+			// would block writing to a full pipe.
+			w.tail.add(fmt.Sprintf("(stderr not forwarded after a read error: %v)", sc.Err()))
+			_, _ = io.Copy(io.Discard, errPipe)
+		}
 	}()
 	go func() {
 		defer close(w.outDone)
@@ -238,6 +251,10 @@ func startWorker(ctx context.Context, id int, argv, env []string, startTimeout t
 				_, _ = io.Copy(io.Discard, stdout)
 				return
 			}
+		}
+		if err := sc.Err(); err != nil {
+			w.outErr = err
+			_, _ = io.Copy(io.Discard, stdout)
 		}
 	}()
 	go func() {
@@ -258,22 +275,22 @@ func startWorker(ctx context.Context, id int, argv, env []string, startTimeout t
 	select {
 	case line, ok := <-w.lines:
 		if !ok {
-			w.kill()
+			w.abort()
 			return nil, fmt.Errorf("%w: worker %d: %s; stderr:\n  %s", ErrExitedEarly, id, w.exitStatus(), w.tail)
 		}
 		if string(line) != fmt.Sprintf("%s%d", handshakePrefix, ProtocolVersion) {
-			w.kill()
+			w.abort()
 			return nil, fmt.Errorf("%w: worker %d said %.80q; want %q", ErrBadHandshake, id, line, fmt.Sprintf("%s%d", handshakePrefix, ProtocolVersion))
 		}
 	case <-timer.C:
-		w.kill()
+		w.abort()
 		return nil, fmt.Errorf("%w: worker %d, after %v", ErrStartTimeout, id, startTimeout)
 	case <-ctx.Done():
-		w.kill()
+		w.abort()
 		return nil, ctx.Err()
 	}
 	if err := w.send(message{Spec: spec}); err != nil {
-		w.kill()
+		w.abort()
 		return nil, fmt.Errorf("%w: worker %d: sending the spec: %w; %s", ErrWorker, id, err, w.exitStatus())
 	}
 	return w, nil
@@ -312,6 +329,9 @@ func (w *procWorker) run(ctx context.Context, task Task, ev Events, timeout time
 		case line, ok := <-w.lines:
 			if !ok {
 				w.kill()
+				if w.outErr != nil {
+					return nil, w.failure(task, fmt.Errorf("%w: reading its messages: %w", ErrWorkerProtocol, w.outErr))
+				}
 				return nil, w.failure(task, errors.New("worker exited mid-chunk"))
 			}
 			var m message
@@ -331,10 +351,14 @@ func (w *procWorker) run(ctx context.Context, task Task, ev Events, timeout time
 				}
 				return m.Done, nil
 			case m.Error != nil:
-				if m.Error.Input {
-					return nil, Input(errors.New(m.Error.Msg))
+				err := errors.New(m.Error.Msg)
+				switch {
+				case m.Error.Input:
+					return nil, Input(err)
+				case m.Error.NoSpace:
+					err = &classified{err: err, class: ErrNoSpace}
 				}
-				return nil, &permanentError{fmt.Errorf("chunk %d: %s", task.Chunk, m.Error.Msg)}
+				return nil, &permanentError{chunkErr(task, err)}
 			default:
 				w.kill()
 				return nil, w.failure(task, fmt.Errorf("%w: %.80q", ErrWorkerProtocol, line))
@@ -372,9 +396,19 @@ func (w *procWorker) exitStatus() string {
 // kill stops the process at once.
 func (w *procWorker) kill() {
 	w.once.Do(func() { close(w.quit) })
-	if w.cmd.Process != nil {
-		_ = w.cmd.Process.Signal(syscall.SIGKILL)
+	if p := w.cmd.Process; p != nil {
+		// The whole group (Setpgid): a child of the worker holding its
+		// pipes must not keep the forwarders waiting.
+		_ = syscall.Kill(-p.Pid, syscall.SIGKILL)
+		_ = p.Signal(syscall.SIGKILL)
 	}
+}
+
+// abort kills the worker and waits until it and its forwarders are done,
+// so nothing it says reaches stderr after the pool has stopped.
+func (w *procWorker) abort() {
+	w.kill()
+	<-w.waited
 }
 
 // stop asks the worker to exit by closing its stdin, then waits for it,

@@ -21,17 +21,16 @@ type progress struct {
 	start   time.Time
 	out     io.Writer
 	draw    bool
-	mu      *sync.Mutex // serialises writes to out with worker stderr
+	mu      *sync.Mutex // serialises writes to out with worker stderr; never changes
 	done    chan struct{}
 	stopped sync.Once
 	wg      sync.WaitGroup
-
-	warnMu   sync.Mutex
-	warnings []string
 }
 
-func newProgress(out io.Writer, total int, quiet bool) *progress {
-	p := &progress{total: total, start: time.Now(), out: out, mu: &sync.Mutex{}, done: make(chan struct{})}
+// newProgress counts toward total files; mu serialises its writes to out
+// with the workers' forwarded stderr.
+func newProgress(out io.Writer, total int, quiet bool, mu *sync.Mutex) *progress {
+	p := &progress{total: total, start: time.Now(), out: out, mu: mu, done: make(chan struct{})}
 	if f, ok := out.(*os.File); ok && !quiet && term.IsTerminal(int(f.Fd())) {
 		p.draw = true
 		p.wg.Add(1)
@@ -40,18 +39,9 @@ func newProgress(out io.Writer, total int, quiet bool) *progress {
 	return p
 }
 
-// setStderrLock shares the lock that worker stderr forwarding holds.
-func (p *progress) setStderrLock(mu *sync.Mutex) {
-	p.mu.Lock()
-	old := p.mu
-	p.mu = mu
-	old.Unlock()
-}
-
 func (p *progress) lock() *sync.Mutex {
-	mu := p.mu
-	mu.Lock()
-	return mu
+	p.mu.Lock()
+	return p.mu
 }
 
 func (p *progress) loop() {
@@ -103,11 +93,9 @@ func (p *progress) filesDone(files, rows int) {
 	p.rows.Add(int64(rows))
 }
 
-// warn prints msg on its own line and keeps it for the manifest.
+// warn prints msg on its own line (the manifest gets warnings from the
+// part records).
 func (p *progress) warn(msg string) {
-	p.warnMu.Lock()
-	p.warnings = append(p.warnings, msg)
-	p.warnMu.Unlock()
 	mu := p.lock()
 	defer mu.Unlock()
 	prefix := ""

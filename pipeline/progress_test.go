@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
 
 func TestProgressLine(t *testing.T) {
-	p := newProgress(&bytes.Buffer{}, 10, true)
+	p := newProgress(&bytes.Buffer{}, 10, true, &sync.Mutex{})
 	p.start = time.Now().Add(-2 * time.Second)
 	p.filesDone(4, 120)
 	got := p.line()

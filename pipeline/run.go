@@ -53,7 +53,12 @@ func Run(ctx context.Context, opts *Options, stderr io.Writer) (*Result, error) 
 		}
 	}
 	removeTemps(spec.PartsDir, "*")
-	m, err := newMerger(spec, opts.OutDir, opts.Format)
+	// This run owns OUT: temp outputs of a killed earlier run can go.
+	stale, _ := filepath.Glob(filepath.Join(opts.OutDir, ".*.tmp-*"))
+	for _, p := range stale {
+		os.Remove(p)
+	}
+	m, err := newMerger(spec, opts.OutDir, opts.Format, spec.RunID)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +105,8 @@ func computeChunks(ctx context.Context, spec *Spec, opts *Options, ids []int, ou
 	for _, c := range ids {
 		files += spec.Chunks[c].Len()
 	}
-	prog := newProgress(stderr, files, opts.Quiet)
+	stderrMu := &sync.Mutex{}
+	prog := newProgress(stderr, files, opts.Quiet, stderrMu)
 	defer prog.stop()
 	todo := make([]Task, 0, len(ids))
 	var reused []*PartRecord
@@ -118,7 +124,7 @@ func computeChunks(ctx context.Context, spec *Spec, opts *Options, ids []int, ou
 		fmt.Fprintf(stderr, "resume: reusing %d of %d chunks\n", len(reused), len(ids))
 	}
 	var workerRSS atomic.Int64
-	if err := compute(ctx, spec, opts, todo, reused, out, prog, stderr, &workerRSS); err != nil {
+	if err := compute(ctx, spec, opts, todo, reused, out, prog, stderr, stderrMu, &workerRSS); err != nil {
 		removeTemps(spec.PartsDir, spec.RunID) // of workers killed mid-chunk
 		if ctx.Err() != nil && !errors.Is(err, ErrInput) {
 			return 0, fmt.Errorf("%w: %w", ErrInterrupted, context.Cause(ctx))
@@ -163,21 +169,30 @@ func (t *threadExec) run(ctx context.Context, task Task, ev Events) (rec *PartRe
 			err = &permanentError{fmt.Errorf("chunk %d (files %v): internal error: %v\n%s", task.Chunk, task.Range, p, debug.Stack())}
 		}
 	}()
-	return t.comp.ProcessChunk(ctx, task, ev)
+	rec, err = t.comp.ProcessChunk(ctx, task, ev)
+	if err != nil && !errors.Is(err, ErrInput) && ctx.Err() == nil {
+		err = &permanentError{chunkErr(task, err)}
+	}
+	return rec, err
+}
+
+// chunkErr names the chunk and its files in a failure that is not the
+// input's fault (which names its file itself).
+func chunkErr(task Task, err error) error {
+	return fmt.Errorf("chunk %d (files %v): %w", task.Chunk, task.Range, err)
 }
 
 func (t *threadExec) close() {}
 
 // procExec keeps one worker process, replacing it after a failure.
 type procExec struct {
-	id      int
-	spec    *Spec
-	opts    *Options
-	stderr  io.Writer
-	mu      *sync.Mutex
-	w       *procWorker
-	started int
-	maxRSS  *atomic.Int64 // largest worker peak RSS of the run, KiB
+	id     int
+	spec   *Spec
+	opts   *Options
+	stderr io.Writer
+	mu     *sync.Mutex
+	w      *procWorker
+	maxRSS *atomic.Int64 // largest worker peak RSS of the run, KiB
 }
 
 // retire stops the current worker and records its peak memory.
@@ -207,7 +222,6 @@ func (p *procExec) run(ctx context.Context, task Task, ev Events) (*PartRecord, 
 			return nil, err
 		}
 		p.w = w
-		p.started++
 	}
 	rec, err := p.w.run(ctx, task, ev, p.opts.TaskTimeout)
 	var we *workerError
@@ -262,14 +276,14 @@ func runTask(ctx context.Context, ex executor, task Task, opts *Options, prog *p
 // compute runs todo on the engine and feeds every record, reused or new,
 // to the merger in chunk order. workerRSS receives the largest peak RSS of
 // a worker process, KiB.
-func compute(ctx context.Context, spec *Spec, opts *Options, todo []Task, reused []*PartRecord, m sink, prog *progress, stderr io.Writer, workerRSS *atomic.Int64) error {
+func compute(ctx context.Context, spec *Spec, opts *Options, todo []Task, reused []*PartRecord, m sink, prog *progress, stderr io.Writer, stderrMu *sync.Mutex, workerRSS *atomic.Int64) error {
 	for _, rec := range reused {
 		if err := m.add(rec); err != nil {
 			return err
 		}
 	}
 	if opts.Engine == EngineSerial {
-		ex, err := newExecutor(0, spec, opts, stderr, &sync.Mutex{}, workerRSS)
+		ex, err := newExecutor(0, spec, opts, stderr, stderrMu, workerRSS)
 		if err != nil {
 			return err
 		}
@@ -292,15 +306,13 @@ func compute(ctx context.Context, spec *Spec, opts *Options, todo []Task, reused
 	}
 	close(tasks)
 	results := make(chan *PartRecord)
-	var stderrMu sync.Mutex
-	prog.setStderrLock(&stderrMu)
 	workers := min(opts.Workers, max(len(todo), 1))
 	var wg sync.WaitGroup
 	for slot := range workers {
 		wg.Add(1)
 		g.Go(func() error {
 			defer wg.Done()
-			ex, err := newExecutor(slot, spec, opts, stderr, &stderrMu, workerRSS)
+			ex, err := newExecutor(slot, spec, opts, stderr, stderrMu, workerRSS)
 			if err != nil {
 				return err
 			}

@@ -231,7 +231,10 @@ func Merge(ctx context.Context, opts *MergeOptions, stderr io.Writer) (*Result, 
 	if format == "" {
 		format = recs[0].Format
 	}
-	m, err := newMerger(spec, opts.Dir, format)
+	if format != "npy" && format != "txt" {
+		return nil, usagef("--format %q: want npy or txt", format)
+	}
+	m, err := newMerger(spec, opts.Dir, format, newRunID())
 	if err != nil {
 		return nil, err
 	}

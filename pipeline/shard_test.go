@@ -224,3 +224,35 @@ func TestMergeRejectsCutPart(t *testing.T) {
 		t.Fatalf("Merge with a cut part: %v; want chunk 1 missing", err)
 	}
 }
+
+// TestMergeFormatChecked: merge --format takes npy or txt only.
+func TestMergeFormatChecked(t *testing.T) {
+	in, shared := t.TempDir(), t.TempDir()
+	writeDataset(t, in, 3)
+	runOK(t, shardOptions(in, shared, "0/1"))
+	_, err := Merge(context.Background(), &MergeOptions{Dir: shared, Format: "parquet"}, &bytes.Buffer{})
+	if !errors.Is(err, ErrUsage) {
+		t.Errorf("Merge --format parquet: %v; want a usage error", err)
+	}
+}
+
+// TestShardRerunKilledKeepsChunks: a second copy of a finished shard that
+// is killed half-way does not unmake the first copy's chunks.
+func TestShardRerunKilledKeepsChunks(t *testing.T) {
+	in, shared := t.TempDir(), t.TempDir()
+	writeDataset(t, in, 8)
+	o := shardOptions(in, shared, "0/1")
+	o.Chunks = 4
+	runOK(t, o)
+	again := shardOptions(in, shared, "0/1")
+	again.Chunks, again.Engine, again.Workers = 4, EngineProcess, 2
+	testWorker(again, faultEnv+"=hang@1")
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(time.Second, cancel)
+	if _, err := Run(ctx, again, &bytes.Buffer{}); !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("second copy: %v; want ErrInterrupted", err)
+	}
+	if _, err := Merge(context.Background(), &MergeOptions{Dir: shared}, &bytes.Buffer{}); err != nil {
+		t.Errorf("merge after a killed second copy: %v", err)
+	}
+}
