@@ -23,7 +23,12 @@
 // parses names, Names builds the "{column}__{feature}" output names.
 // Workspace.Compute evaluates a list of features on one window into a dst
 // slice, following gonum's convention: nil dst allocates, a dst of the
-// wrong length panics, dst is returned.
+// wrong length panics, dst is returned. Workspace.ComputeWindows evaluates
+// them on every window of a column (window i is x[i*s : i*s+w]) into rows
+// of a caller's row-major buffer, with bit for bit Compute's values, and
+// shares work between overlapping windows: each block of gcd(w, s) rows is
+// sorted once, and a window's order statistics are selected from the
+// union of its sorted blocks.
 //
 // The results are numpy's, not merely close to them: mean, min, max, ptp,
 // median, q25, q75, mean_crossings and fft_peak_freq are bit for bit what
@@ -34,8 +39,11 @@
 // and np.fft.rfft itself — a port of the pocketfft C code numpy 1.17-1.26
 // uses (3-clause BSD, Max-Planck-Society) together with glibc's hypot —
 // because when two spectral bins tie, only bit-identical rounding picks the
-// same peak as numpy's argmax. The reference values come from
-// testdata/gen_features.py, which writes feature/testdata/golden.
+// same peak as numpy's argmax. (The exact hypot is evaluated only for the
+// bins whose fast magnitude sqrt(re*re+im*im) is within a proven margin of
+// the largest; spectral_centroid uses the fast magnitudes.) The reference
+// values come from testdata/gen_features.py, which writes
+// feature/testdata/golden.
 //
 // Constant windows (max == min exactly) get 0 rather than NaN for skew,
 // kurtosis, autocorr_lag1, fft_peak_freq and spectral_centroid; NaN in a
@@ -43,15 +51,19 @@
 //
 // # Allocation and concurrency
 //
-// A Workspace holds a worker's scratch: a sort buffer, the deviations, the
-// spectrum and up to four FFT plans. Once warmed up on a window length (or
-// after Reset), Compute allocates nothing per window. A Workspace, like a
-// TableReader, must not be shared between goroutines; give each worker its
-// own.
+// A Workspace holds a worker's scratch: sort keys, the deviations, the
+// spectrum, up to four FFT plans and ComputeWindows' sorted blocks. Once
+// warmed up on a window length (or after Reset), Compute allocates nothing
+// per window, and ComputeWindows nothing per call once it has seen the
+// window length and stride. A Workspace, like a TableReader, must not be
+// shared between goroutines; give each worker its own.
 //
 // # Panics
 //
 // Only programmer mistakes panic, with a "feature: " message: a dst of the
 // wrong length, an empty window, a value that is not a Feature, a negative
-// row count or window length, or a window index out of range.
+// row count or window length, or a window index out of range; for
+// ComputeWindows, a window length or stride below 1, a negative window
+// count, row stride or offset, or an input or dst too short for the
+// windows.
 package feature

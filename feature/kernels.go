@@ -1,21 +1,23 @@
 package feature
 
-import (
-	"math"
-	"slices"
-)
+import "math"
 
-// Workspace holds the scratch one worker needs to compute features: a sort
-// buffer, the deviations, the spectrum and a few FFT plans. Once it has
-// seen a window length (or after Reset with that length), Compute
-// allocates nothing for windows of that length or shorter. A Workspace is
-// not safe for concurrent use; give each goroutine its own.
+// Workspace holds the scratch one worker needs to compute features: sort
+// keys, the order statistics, the deviations, the spectrum, a few FFT
+// plans and ComputeWindows' sorted blocks. Once it has seen a window length
+// (or after Reset with that length), Compute allocates nothing for windows
+// of that length or shorter; once it has computed windows of a given length
+// and stride, ComputeWindows allocates nothing for them. A Workspace is not
+// safe for concurrent use; give each goroutine its own.
 type Workspace struct {
-	sorted []float64   // copy of the window, order statistics in place
+	sorted []float64   // the order statistics, at their sorted positions
+	keys   []uint64    // sort keys: two halves of sortedLen(n) each
+	ktmp   []uint64    // merge scratch, sortedLen(n)
 	d      []float64   // x - mean(x); the FFT then runs on it in place
 	tmp    []float64   // terms of the pairwise sums
 	mag    []float64   // |rfft(d)|
 	plans  []*rfftPlan // most recently used first, at most maxPlans
+	win    windowScratch
 }
 
 // maxPlans bounds the FFT plans a Workspace keeps. With one window length
@@ -42,6 +44,8 @@ func (ws *Workspace) grow(n int) {
 		return
 	}
 	ws.sorted = make([]float64, n)
+	ws.keys = make([]uint64, 2*sortedLen(n))
+	ws.ktmp = make([]uint64, sortedLen(n))
 	ws.d = make([]float64, n)
 	ws.tmp = make([]float64, n)
 	ws.mag = make([]float64, n/2+1)
@@ -131,6 +135,10 @@ var featureNeeds = [numFeatures]uint{
 // NaN mean is true), and fft_peak_freq, which is f[1] (numpy's argmax
 // returns the first NaN). An infinity makes the mean infinite and d NaN
 // where x is infinite, with the same consequences as in numpy.
+//
+// min, max, median, q25 and q75 order -0 before +0, as Go's min and max do,
+// so that they are one definite value whatever algorithm finds them; numpy
+// returns whichever zero its partition happens to leave in place.
 func (ws *Workspace) Compute(dst []float64, x []float64, feats []Feature) []float64 {
 	if dst == nil {
 		dst = make([]float64, len(feats))
@@ -141,6 +149,22 @@ func (ws *Workspace) Compute(dst []float64, x []float64, feats []Feature) []floa
 	if n == 0 {
 		panic("feature: empty window")
 	}
+	need := needsOf(feats)
+	ws.grow(n)
+	var lo, hi float64 // min and max, NaN if x holds a NaN
+	if need&(needOrder|needRange) != 0 {
+		lo, hi = minMax(x)
+	}
+	if need&needOrder != 0 && lo == lo {
+		ws.orderStats(x)
+	}
+	ws.finish(dst, x, feats, need, lo, hi)
+	return dst
+}
+
+// needsOf returns what feats need computed. It panics if a feature is not
+// valid.
+func needsOf(feats []Feature) uint {
 	var need uint
 	for _, f := range feats {
 		if !f.valid() {
@@ -148,19 +172,20 @@ func (ws *Workspace) Compute(dst []float64, x []float64, feats []Feature) []floa
 		}
 		need |= featureNeeds[f]
 	}
-	ws.grow(n)
+	return need
+}
+
+// finish computes everything but the order statistics and writes the
+// features of x into dst. lo and hi are x's min and max (NaN if x holds a
+// NaN) when need asks for order statistics or the range, and ws.sorted
+// holds the order statistics orderStats places when need asks for them and
+// lo is not NaN.
+func (ws *Workspace) finish(dst, x []float64, feats []Feature, need uint, lo, hi float64) {
+	n := len(x)
 	fn := float64(n)
 
 	mean := pwSum(x) / fn
-
-	var lo, hi float64 // min and max, NaN if x holds a NaN
-	if need&(needOrder|needRange) != 0 {
-		lo, hi = minMax(x)
-	}
 	constant := lo == hi
-	if need&needOrder != 0 && lo == lo {
-		ws.orderStats(x)
-	}
 
 	var m2, m3, m4, sx2 float64
 	d := ws.d[:n]
@@ -171,22 +196,14 @@ func (ws *Workspace) Compute(dst []float64, x []float64, feats []Feature) []floa
 
 	var autocorr float64
 	if need&needLag != 0 && n > 1 && !constant {
-		t := ws.tmp[:n-1]
-		for i := range t {
-			t[i] = float64(d[i] * d[i+1])
-		}
-		autocorr = pwSum(t) / float64(float64(n-1)*m2)
+		autocorr = pwLagSum(d) / float64(float64(n-1)*m2)
 	}
 
 	var slope float64
 	if need&needSlope != 0 && n > 1 {
 		tbar := float64(n-1) / 2
-		t := ws.tmp[:n]
-		for i := range t {
-			t[i] = float64(d[i] * (float64(i) - tbar))
-		}
 		// sum((t-mean(t))^2) = w(w^2-1)/12
-		slope = pwSum(t) / (fn * (float64(fn*fn) - 1) / 12)
+		slope = pwSlopeSum(d, -tbar) / (fn * (float64(fn*fn) - 1) / 12)
 	}
 
 	var peak, centroid float64
@@ -251,7 +268,6 @@ func (ws *Workspace) Compute(dst []float64, x []float64, feats []Feature) []floa
 		}
 		dst[i] = v
 	}
-	return dst
 }
 
 // minMax returns the smallest and largest value of x, both NaN if x holds a
@@ -266,117 +282,6 @@ func minMax(x []float64) (lo, hi float64) {
 		hi = max(hi, v)
 	}
 	return lo, hi
-}
-
-// orderStats copies x (which holds no NaN) into ws.sorted and moves the
-// values that median, q25 and q75 read into their sorted positions:
-// ws.sorted[k] is then the k-th smallest value for those k, as in numpy's
-// np.partition. Selecting them costs a few passes over x instead of a sort.
-func (ws *Workspace) orderStats(x []float64) {
-	n := len(x)
-	s := ws.sorted[:n]
-	copy(s, x)
-	// Positions floor(h) and floor(h)+1 for h = (n-1)*q, q = 1/4, 1/2,
-	// 3/4 (the median's one or two middles are among them), ascending,
-	// without duplicates or positions past the end.
-	var ks [6]int
-	m := 0
-	for _, q := range [...]float64{0.25, 0.5, 0.75} {
-		k := int(math.Floor(float64(n-1) * q))
-		for _, p := range [...]int{k, k + 1} {
-			if p >= n {
-				continue
-			}
-			i := m
-			for i > 0 && ks[i-1] > p {
-				i--
-			}
-			if i > 0 && ks[i-1] == p {
-				continue
-			}
-			copy(ks[i+1:m+1], ks[i:m])
-			ks[i] = p
-			m++
-		}
-	}
-	multiSelect(s, 0, ks[:m], 2*bitsLen(n))
-}
-
-func bitsLen(n int) int {
-	b := 0
-	for ; n > 0; n >>= 1 {
-		b++
-	}
-	return b
-}
-
-// multiSelect partially sorts a, which holds the sorted positions
-// off..off+len(a)-1, so that a[k-off] holds the k-th smallest value for
-// each k in ks (ascending, all within a's positions). It partitions as
-// Hoare did, which splits runs of equal values evenly (tie-heavy windows
-// stay O(n)), and after depth partitions sorts what is left, as introselect
-// does. a must not hold NaN.
-func multiSelect(a []float64, off int, ks []int, depth int) {
-	for len(ks) > 0 {
-		n := len(a)
-		if n <= 16 {
-			insertionSort(a)
-			return
-		}
-		if depth == 0 {
-			slices.Sort(a)
-			return
-		}
-		depth--
-		// Median of three as the pivot; it also guards the scans below.
-		mid := n / 2
-		if a[mid] < a[0] {
-			a[mid], a[0] = a[0], a[mid]
-		}
-		if a[n-1] < a[mid] {
-			a[n-1], a[mid] = a[mid], a[n-1]
-			if a[mid] < a[0] {
-				a[mid], a[0] = a[0], a[mid]
-			}
-		}
-		pivot := a[mid]
-		i, j := 0, n-1
-		for i <= j {
-			for a[i] < pivot {
-				i++
-			}
-			for pivot < a[j] {
-				j--
-			}
-			if i <= j {
-				a[i], a[j] = a[j], a[i]
-				i++
-				j--
-			}
-		}
-		// a[:j+1] <= pivot, a[i:] >= pivot, and a[j+1:i] == pivot.
-		l := 0
-		for l < len(ks) && ks[l]-off <= j {
-			l++
-		}
-		r := l
-		for r < len(ks) && ks[r]-off < i {
-			r++
-		}
-		multiSelect(a[:j+1], off, ks[:l], depth)
-		a, off, ks = a[i:], off+i, ks[r:]
-	}
-}
-
-func insertionSort(a []float64) {
-	for i := 1; i < len(a); i++ {
-		v := a[i]
-		j := i
-		for ; j > 0 && v < a[j-1]; j-- {
-			a[j] = a[j-1]
-		}
-		a[j] = v
-	}
 }
 
 // median is np.median of the window whose order statistics orderStats
@@ -421,42 +326,119 @@ func (ws *Workspace) quantile(n int, q float64) float64 {
 // meanCrossings counts the i where x[i] > mean differs from x[i+1] > mean,
 // as np.count_nonzero(np.diff(x > mean)).
 func meanCrossings(x []float64, mean float64) int {
+	// No branches: the crossings of noisy data are unpredictable.
 	c := 0
-	above := x[0] > mean
-	for _, v := range x[1:] {
-		a := v > mean
-		if a != above {
-			c++
-		}
+	above := boolInt(x[0] > mean)
+	i := 1
+	for ; i+4 <= len(x); i += 4 {
+		b := x[i : i+4 : i+4]
+		a0, a1, a2, a3 := boolInt(b[0] > mean), boolInt(b[1] > mean), boolInt(b[2] > mean), boolInt(b[3] > mean)
+		c += (above ^ a0) + (a0 ^ a1) + (a1 ^ a2) + (a2 ^ a3)
+		above = a3
+	}
+	for ; i < len(x); i++ {
+		a := boolInt(x[i] > mean)
+		c += a ^ above
 		above = a
 	}
 	return c
 }
 
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // spectrum runs the FFT on d in place (len(d) > 1, d not all equal) and
 // returns fft_peak_freq and spectral_centroid.
+//
+// The magnitudes are computed the fast way, sqrt(re*re + im*im), and only
+// the bins that may hold the maximum get numpy's exact ones (glibc's
+// hypot), to find the peak numpy's argmax finds; the centroid, which
+// needs 9 digits, uses the fast ones. Why that finds numpy's peak: with
+// u = 2^-53 and T the true magnitude of a bin, the fast value is
+// T(1+e) with |e| <= 2u+u^2 (two products, a sum and a square root, each
+// rounded with relative error <= u; the root halves the error of its
+// argument), and hypot's is T(1+e') with |e'| <= 2u (its error is below
+// one ulp). So if bin k has the largest exact magnitude and bin j the
+// largest fast one,
+//
+//	fast_k >= T_k(1-2u-u^2) >= exact_k (1-2u-u^2)/(1+2u)
+//	       >= exact_j (1-2u-u^2)/(1+2u) >= ... >= fast_j (1-8.1u)
+//
+// and every bin whose exact magnitude is the maximum has a fast magnitude
+// within 8.1u of the fast maximum. The candidates are the bins within
+// 2^-46 = 64u of it, comfortably more; the first of them with the largest
+// exact magnitude is the first maximum of all bins, numpy's argmax.
+//
+// The bounds assume no product overflows and the larger square of a
+// candidate bin is a normal number (a smaller square that underflows adds
+// an absolute error far below u times the larger one), which holds when
+// the fast maximum is in [2^-500, 2^500]; otherwise (tiny or huge values,
+// infinities, NaN) every bin gets the exact magnitude, as numpy computes
+// them.
 func (ws *Workspace) spectrum(d []float64) (peak, centroid float64) {
 	n := len(d)
 	ws.plan(n).forward(d)
 	nb := n/2 + 1
 	mag := ws.mag[:nb]
-	mag[0] = hypot(d[0], 0)
+	// hypot(v, 0) is |v| exactly, so bin 0 and (for even n) bin n/2 are
+	// exact already.
+	mag[0] = math.Abs(d[0])
+	top := 0.0 // the fast maximum of mag[1:], ignoring NaN
 	for k := 1; k < (n+1)/2; k++ {
-		mag[k] = hypot(d[2*k-1], d[2*k])
+		re, im := d[2*k-1], d[2*k]
+		m := math.Sqrt(float64(re*re) + float64(im*im))
+		mag[k] = m
+		if m > top {
+			top = m
+		}
 	}
 	if n%2 == 0 {
-		mag[nb-1] = hypot(d[n-1], 0)
+		mag[nb-1] = math.Abs(d[n-1])
+		top = max(top, mag[nb-1])
 	}
 	step := 1 / float64(n) // np.fft.rfftfreq: k * (1.0/n)
-	if n > 1 {
-		peak = float64(argmax(mag[1:])+1) * step
+	// A NaN magnitude makes the sum NaN (magnitudes are >= 0, so no
+	// infinities cancel), which sends the window to the exact path too.
+	sum := pwSum(mag)
+	if top >= 0x1p-500 && top <= 0x1p500 && sum == sum {
+		cut := top * (1 - 0x1p-46)
+		best, idx := -1.0, 0
+		for k := 1; k < nb; k++ {
+			if mag[k] >= cut {
+				if e := exactMag(d, k); e > best {
+					best, idx = e, k
+				}
+			}
+		}
+		peak = float64(idx) * step
+	} else {
+		for k := 1; k < nb; k++ {
+			mag[k] = exactMag(d, k)
+		}
+		if n > 1 {
+			peak = float64(argmax(mag[1:])+1) * step
+		}
+		sum = pwSum(mag)
 	}
 	fx := ws.tmp[:nb]
 	for k, m := range mag {
 		fx[k] = float64(float64(k)*step) * m
 	}
-	centroid = pwSum(fx) / pwSum(mag)
+	centroid = pwSum(fx) / sum
 	return peak, centroid
+}
+
+// exactMag returns numpy's abs(rfft(d)[k]) for k >= 1, d being the FFT in
+// FFTPACK's half-complex order.
+func exactMag(d []float64, k int) float64 {
+	if 2*k == len(d) {
+		return hypot(d[2*k-1], 0)
+	}
+	return hypot(d[2*k-1], d[2*k])
 }
 
 // argmax returns the index of the first maximum of x, or of the first NaN,
@@ -534,6 +516,103 @@ func pairwise(a []float64) float64 {
 	n2 := n / 2
 	n2 -= n2 % 8
 	return pairwise(a[:n2]) + pairwise(a[n2:])
+}
+
+// pwLagSum returns pwSum of the n-1 products d[i]*d[i+1], n = len(d) >= 1,
+// without materialising them: the same products summed in the same order.
+func pwLagSum(d []float64) float64 {
+	s := 0.0
+	for len(d)-1 > reduceBuf {
+		s += pairwiseLag(d[:reduceBuf+1])
+		d = d[reduceBuf:]
+	}
+	return s + pairwiseLag(d)
+}
+
+// pairwiseLag is pairwise over the len(d)-1 products d[i]*d[i+1].
+func pairwiseLag(d []float64) float64 {
+	n := len(d) - 1
+	if n < 8 {
+		res := 0.0
+		for i := range n {
+			res += float64(d[i] * d[i+1])
+		}
+		return res
+	}
+	if n <= pwBlock {
+		r0, r1, r2, r3 := float64(d[0]*d[1]), float64(d[1]*d[2]), float64(d[2]*d[3]), float64(d[3]*d[4])
+		r4, r5, r6, r7 := float64(d[4]*d[5]), float64(d[5]*d[6]), float64(d[6]*d[7]), float64(d[7]*d[8])
+		i := 8
+		for ; i < n-n%8; i += 8 {
+			b := d[i : i+9 : i+9]
+			r0 += float64(b[0] * b[1])
+			r1 += float64(b[1] * b[2])
+			r2 += float64(b[2] * b[3])
+			r3 += float64(b[3] * b[4])
+			r4 += float64(b[4] * b[5])
+			r5 += float64(b[5] * b[6])
+			r6 += float64(b[6] * b[7])
+			r7 += float64(b[7] * b[8])
+		}
+		res := ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+		for ; i < n; i++ {
+			res += float64(d[i] * d[i+1])
+		}
+		return res
+	}
+	n2 := n / 2
+	n2 -= n2 % 8
+	return pairwiseLag(d[:n2+1]) + pairwiseLag(d[n2:])
+}
+
+// pwSlopeSum returns pwSum of the products d[i]*(t0+i), i < len(d), without
+// materialising them. t0+i must be exact (t0 a small multiple of 1/2, as
+// -mean(t) is), so that it equals float64(i) - mean(t).
+func pwSlopeSum(d []float64, t0 float64) float64 {
+	s := 0.0
+	for len(d) > reduceBuf {
+		s += pairwiseSlope(d[:reduceBuf], t0)
+		d, t0 = d[reduceBuf:], t0+reduceBuf
+	}
+	return s + pairwiseSlope(d, t0)
+}
+
+// pairwiseSlope is pairwise over the products d[i]*(t0+i).
+func pairwiseSlope(d []float64, t0 float64) float64 {
+	n := len(d)
+	if n < 8 {
+		res := 0.0
+		for i, v := range d {
+			res += float64(v * (t0 + float64(i)))
+		}
+		return res
+	}
+	if n <= pwBlock {
+		// t0+i+j is exact, whichever way it is summed.
+		r0, r1, r2, r3 := float64(d[0]*t0), float64(d[1]*(t0+1)), float64(d[2]*(t0+2)), float64(d[3]*(t0+3))
+		r4, r5, r6, r7 := float64(d[4]*(t0+4)), float64(d[5]*(t0+5)), float64(d[6]*(t0+6)), float64(d[7]*(t0+7))
+		i := 8
+		for ; i < n-n%8; i += 8 {
+			b := d[i : i+8 : i+8]
+			t := t0 + float64(i)
+			r0 += float64(b[0] * t)
+			r1 += float64(b[1] * (t + 1))
+			r2 += float64(b[2] * (t + 2))
+			r3 += float64(b[3] * (t + 3))
+			r4 += float64(b[4] * (t + 4))
+			r5 += float64(b[5] * (t + 5))
+			r6 += float64(b[6] * (t + 6))
+			r7 += float64(b[7] * (t + 7))
+		}
+		res := ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+		for ; i < n; i++ {
+			res += float64(d[i] * (t0 + float64(i)))
+		}
+		return res
+	}
+	n2 := n / 2
+	n2 -= n2 % 8
+	return pairwiseSlope(d[:n2], t0) + pairwiseSlope(d[n2:], t0+float64(n2))
 }
 
 // pwMoments writes d[i] = x[i] - mean and returns the sums of d^2,

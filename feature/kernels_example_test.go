@@ -57,3 +57,24 @@ func ExampleWindowStarts() {
 	// 1 3 7
 	// 2 6 10
 }
+
+func ExampleWorkspace_ComputeWindows() {
+	ws := feature.NewWorkspace()
+	feats := []feature.Feature{feature.Mean, feature.Median, feature.Max}
+	// Two columns, windows of 4 rows every 2 rows: 3 windows each, laid out
+	// as rows of 2*3 values (column a's features, then column b's).
+	a := []float64{1, 5, 2, 8, 3, 9, 4, 7}
+	b := []float64{0, 0, 1, 1, 0, 0, 1, 1}
+	const w, s, count = 4, 2, 3
+	width := 2 * len(feats)
+	rows := make([]float64, count*width)
+	ws.ComputeWindows(rows, width, 0, a, w, s, count, feats)
+	ws.ComputeWindows(rows, width, len(feats), b, w, s, count, feats)
+	for i := range count {
+		fmt.Println(rows[i*width : (i+1)*width])
+	}
+	// Output:
+	// [4 3.5 8 0.5 0.5 1]
+	// [5.5 5.5 9 0.5 0.5 1]
+	// [5.75 5.5 9 0.5 0.5 1]
+}

@@ -419,6 +419,16 @@ func mulpm(c, d, e, f float64) (float64, float64) {
 
 func radf2(ido, l1 int, cc, ch, wa []float64) {
 	const cdim = 2
+	if ido == 1 { // the loop below, without bounds checks
+		as, bs := cc[:l1], cc[l1:][:l1]
+		for k := range as {
+			a, b := as[k], bs[k]
+			h := ch[cdim*k:][:cdim]
+			h[0] = a + b
+			h[1] = a - b
+		}
+		return
+	}
 	for k := 0; k < l1; k++ {
 		a, b := cc[ido*k], cc[ido*(k+l1)]
 		ch[ido*cdim*k] = a + b
@@ -433,15 +443,22 @@ func radf2(ido, l1 int, cc, ch, wa []float64) {
 	if ido <= 2 {
 		return
 	}
+	// The same loop on slices of one row each, which spares the bounds
+	// checks.
+	wa = wa[:ido-1]
 	for k := 0; k < l1; k++ {
+		c0 := cc[ido*k:][:ido]
+		c1 := cc[ido*(k+l1):][:ido]
+		h0 := ch[ido*cdim*k:][:ido]
+		h1 := ch[ido*(1+cdim*k):][:ido]
 		for i := 2; i < ido; i += 2 {
 			ic := ido - i
-			tr2, ti2 := mulpm(wa[i-2], wa[i-1], cc[i-1+ido*(k+l1)], cc[i+ido*(k+l1)])
-			c0r, c0i := cc[i-1+ido*k], cc[i+ido*k]
-			ch[i-1+ido*cdim*k] = c0r + tr2
-			ch[ic-1+ido*(1+cdim*k)] = c0r - tr2
-			ch[i+ido*cdim*k] = ti2 + c0i
-			ch[ic+ido*(1+cdim*k)] = ti2 - c0i
+			tr2, ti2 := mulpm(wa[i-2], wa[i-1], c1[i-1], c1[i])
+			c0r, c0i := c0[i-1], c0[i]
+			h0[i-1] = c0r + tr2
+			h1[ic-1] = c0r - tr2
+			h0[i] = ti2 + c0i
+			h1[ic] = ti2 - c0i
 		}
 	}
 }
@@ -484,6 +501,20 @@ func radf3(ido, l1 int, cc, ch, wa []float64) {
 func radf4(ido, l1 int, cc, ch, wa []float64) {
 	const cdim = 4
 	const hsqt2 = 0.70710678118654752440
+	if ido == 1 { // the loop below, without bounds checks
+		c0s, c1s, c2s, c3s := cc[:l1], cc[l1:][:l1], cc[2*l1:][:l1], cc[3*l1:][:l1]
+		for k := range c0s {
+			c0, c1, c2, c3 := c0s[k], c1s[k], c2s[k], c3s[k]
+			h := ch[cdim*k:][:cdim]
+			tr1 := c3 + c1
+			h[2] = c3 - c1
+			tr2 := c0 + c2
+			h[1] = c0 - c2
+			h[0] = tr2 + tr1
+			h[3] = tr2 - tr1
+		}
+		return
+	}
 	for k := 0; k < l1; k++ {
 		c0, c1, c2, c3 := cc[ido*k], cc[ido*(k+l1)], cc[ido*(k+2*l1)], cc[ido*(k+3*l1)]
 		tr1 := c3 + c1
@@ -508,25 +539,36 @@ func radf4(ido, l1 int, cc, ch, wa []float64) {
 	if ido <= 2 {
 		return
 	}
+	// The same loop on slices of one row each, which spares the bounds
+	// checks: c_j is cc(.,k,j), h_j is ch(.,j,k), w_j is wa(j-1,.).
+	w1, w2, w3 := wa[:ido-1], wa[ido-1:][:ido-1], wa[2*(ido-1):][:ido-1]
 	for k := 0; k < l1; k++ {
+		c0 := cc[ido*k:][:ido]
+		c1 := cc[ido*(k+l1):][:ido]
+		c2 := cc[ido*(k+2*l1):][:ido]
+		c3 := cc[ido*(k+3*l1):][:ido]
+		h0 := ch[ido*cdim*k:][:ido]
+		h1 := ch[ido*(1+cdim*k):][:ido]
+		h2 := ch[ido*(2+cdim*k):][:ido]
+		h3 := ch[ido*(3+cdim*k):][:ido]
 		for i := 2; i < ido; i += 2 {
 			ic := ido - i
-			cr2, ci2 := mulpm(wa[i-2], wa[i-1], cc[i-1+ido*(k+l1)], cc[i+ido*(k+l1)])
-			cr3, ci3 := mulpm(wa[i-2+(ido-1)], wa[i-1+(ido-1)], cc[i-1+ido*(k+2*l1)], cc[i+ido*(k+2*l1)])
-			cr4, ci4 := mulpm(wa[i-2+2*(ido-1)], wa[i-1+2*(ido-1)], cc[i-1+ido*(k+3*l1)], cc[i+ido*(k+3*l1)])
+			cr2, ci2 := mulpm(w1[i-2], w1[i-1], c1[i-1], c1[i])
+			cr3, ci3 := mulpm(w2[i-2], w2[i-1], c2[i-1], c2[i])
+			cr4, ci4 := mulpm(w3[i-2], w3[i-1], c3[i-1], c3[i])
 			tr1, tr4 := cr4+cr2, cr4-cr2
 			ti1, ti4 := ci2+ci4, ci2-ci4
-			c0r, c0i := cc[i-1+ido*k], cc[i+ido*k]
+			c0r, c0i := c0[i-1], c0[i]
 			tr2, tr3 := c0r+cr3, c0r-cr3
 			ti2, ti3 := c0i+ci3, c0i-ci3
-			ch[i-1+ido*cdim*k] = tr2 + tr1
-			ch[ic-1+ido*(3+cdim*k)] = tr2 - tr1
-			ch[i+ido*cdim*k] = ti1 + ti2
-			ch[ic+ido*(3+cdim*k)] = ti1 - ti2
-			ch[i-1+ido*(2+cdim*k)] = tr3 + ti4
-			ch[ic-1+ido*(1+cdim*k)] = tr3 - ti4
-			ch[i+ido*(2+cdim*k)] = tr4 + ti3
-			ch[ic+ido*(1+cdim*k)] = tr4 - ti3
+			h0[i-1] = tr2 + tr1
+			h3[ic-1] = tr2 - tr1
+			h0[i] = ti1 + ti2
+			h3[ic] = ti1 - ti2
+			h2[i-1] = tr3 + ti4
+			h1[ic-1] = tr3 - ti4
+			h2[i] = tr4 + ti3
+			h1[ic] = tr4 - ti3
 		}
 	}
 }

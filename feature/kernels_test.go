@@ -62,7 +62,7 @@ func TestKernelPairwiseSum(t *testing.T) {
 // quantity exactly as pwSum sums the materialised array.
 func TestKernelMomentsMatchSum(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
-	for _, n := range []int{1, 7, 8, 9, 127, 128, 129, 1000, 8192, 8193, 20000} {
+	for _, n := range []int{1, 2, 7, 8, 9, 10, 16, 17, 127, 128, 129, 130, 255, 256, 1000, 8192, 8193, 8194, 16385, 20000} {
 		x := kernelRandom(rng, n)
 		for i := range x {
 			x[i] = x[i]*1e3 + 1e6
@@ -79,11 +79,22 @@ func TestKernelMomentsMatchSum(t *testing.T) {
 			q := e * e
 			a2[i], a3[i], a4[i], ax[i] = q, q*e, q*q, v*v
 		}
+		// The lag and slope products, fused into their sums.
+		lag := make([]float64, n-1)
+		for i := range lag {
+			lag[i] = d[i] * d[i+1]
+		}
+		tbar := float64(n-1) / 2
+		slope := make([]float64, n)
+		for i := range slope {
+			slope[i] = d[i] * (float64(i) - tbar)
+		}
 		for _, c := range []struct {
 			name      string
 			got, want float64
 		}{
 			{"d^2", s2, pwSum(a2)}, {"d^3", s3, pwSum(a3)}, {"d^4", s4, pwSum(a4)}, {"x^2", sx2, pwSum(ax)},
+			{"d[i]*d[i+1]", pwLagSum(d), pwSum(lag)}, {"d[i]*(i-tbar)", pwSlopeSum(d, -tbar), pwSum(slope)},
 		} {
 			if c.got != c.want {
 				t.Errorf("n=%d: sum of %s = %v; want %v", n, c.name, c.got, c.want)
@@ -302,6 +313,10 @@ func TestKernelMultiSelect(t *testing.T) {
 				a[i] = float64([]int{i, n - i, min(i, n-i)}[iter%9/3])
 			}
 		}
+		keys := make([]uint64, n)
+		for i, v := range a {
+			keys[i] = floatKey(v)
+		}
 		sorted := slices.Clone(a)
 		slices.Sort(sorted)
 		var ks []int
@@ -314,10 +329,103 @@ func TestKernelMultiSelect(t *testing.T) {
 		if iter%10 == 0 {
 			depth = 1 // exercise the sort fallback
 		}
-		multiSelect(a, 0, ks, depth)
+		multiSelect(keys, 0, ks, depth)
 		for _, k := range ks {
-			if a[k] != sorted[k] {
-				t.Fatalf("iter %d, n=%d: position %d holds %v; want %v", iter, n, k, a[k], sorted[k])
+			if got := keyFloat(keys[k]); got != sorted[k] {
+				t.Fatalf("iter %d, n=%d: position %d holds %v; want %v", iter, n, k, got, sorted[k])
+			}
+		}
+	}
+}
+
+// TestKernelPeakCandidates checks that spectrum, which takes exact
+// magnitudes only for the bins near the fast maximum, picks the bin that
+// argmax over every exact magnitude picks, on windows whose spectra tie
+// (impulses, periodic patterns, few distinct values) and on scales where
+// the fast magnitudes would lose precision (where every bin is exact).
+func TestKernelPeakCandidates(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	ws := NewWorkspace()
+	checked, ties := 0, 0
+	for iter := 0; iter < 20000; iter++ {
+		n := 2 + rng.IntN(300)
+		if iter%3 == 0 {
+			n = []int{8, 16, 32, 64, 100, 128, 211, 256}[rng.IntN(8)]
+		}
+		x := make([]float64, n)
+		switch iter % 5 {
+		case 0: // impulses: a flat spectrum
+			x[rng.IntN(n)] = 1 + float64(rng.IntN(3))
+		case 1: // a short pattern repeated
+			p := 1 + rng.IntN(6)
+			for i := range x {
+				x[i] = float64((i % p) * (i % p) % 3)
+			}
+		case 2: // few distinct values
+			for i := range x {
+				x[i] = float64(rng.IntN(3))
+			}
+		case 3:
+			x = kernelRandom(rng, n)
+		case 4: // a constant plus one step
+			for i := n / 2; i < n; i++ {
+				x[i] = 1
+			}
+		}
+		scale := []float64{1, 1, 1, 1e-160, 1e160, 0x1p-520, 0x1p520, 3}[rng.IntN(8)]
+		for i := range x {
+			x[i] *= scale
+		}
+		lo, hi := minMax(x)
+		if lo == hi {
+			continue
+		}
+		mean := pwSum(x) / float64(n)
+		d := make([]float64, n)
+		pwMoments(x, mean, d)
+		e := slices.Clone(d)
+		newRFFTPlan(n).forward(e)
+		mags := make([]float64, n/2)
+		for k := range mags {
+			mags[k] = exactMag(e, k+1)
+		}
+		want := float64(argmax(mags)+1) * (1 / float64(n))
+		ws.grow(n)
+		got, _ := ws.spectrum(d)
+		if got != want {
+			t.Fatalf("iter %d, w=%d, scale %g: peak %v; want %v (x = %v)", iter, n, scale, got, want, x)
+		}
+		checked++
+		top, c := slices.Max(mags), 0
+		for _, m := range mags {
+			if m == top {
+				c++
+			}
+		}
+		if c > 1 {
+			ties++
+		}
+	}
+	t.Logf("%d windows, %d with tied exact maxima", checked, ties)
+}
+
+func TestKernelMeanCrossings(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	for n := 1; n < 40; n++ {
+		for range 20 {
+			x := make([]float64, n)
+			for i := range x {
+				x[i] = float64(rng.IntN(3))
+			}
+			mean := 1.0
+			want := 0
+			for i := 1; i < n; i++ {
+				if (x[i] > mean) != (x[i-1] > mean) {
+					want++
+				}
+			}
+			if got := meanCrossings(x, mean); got != want {
+				t.Fatalf("meanCrossings(%v, 1) = %d; want %d", x, got, want)
 			}
 		}
 	}

@@ -105,7 +105,7 @@ type Computer struct {
 	feats   []feature.Feature
 	reader  *feature.TableReader
 	ws      *feature.Workspace
-	row     []float64
+	rows    []float64 // a file's feature rows, row-major, grown as needed
 	target  []float64
 	targetI []int64
 	group   []int64
@@ -122,7 +122,6 @@ func NewComputer(spec *Spec) (*Computer, error) {
 		feats:   feats,
 		reader:  feature.NewTableReader(),
 		ws:      feature.NewWorkspace(),
-		row:     make([]float64, spec.Width()),
 		target:  make([]float64, 1),
 		targetI: make([]int64, 1),
 		group:   make([]int64, 1),
@@ -299,33 +298,61 @@ func (c *Computer) processFile(idx int, pw *partWriters, ev Events) (int, error)
 		return 0, nil
 	}
 	nf := len(c.feats)
-	rows := 0
+	width := s.Width()
+	// The windows written: starts 0, stride, 2*stride, ... while the window
+	// fits and, with a target column, its target row is in the file.
+	nwin := 0
 	for start := 0; start+w <= n; start += stride {
-		last := start + w - 1
-		if targetCol != nil && last+s.Horizon >= n {
+		if targetCol != nil && start+w-1+s.Horizon >= n {
 			break
 		}
+		nwin++
+	}
+	if nwin == 0 {
+		ev.Warn(fmt.Sprintf("%s: %d rows: no window has its target row (--horizon %d) inside the file", path, n, s.Horizon))
+		return 0, nil
+	}
+	// Batches of windows, computed column by column (ComputeWindows shares
+	// work between overlapping windows), bound the buffer whatever the
+	// file's length; the values do not depend on the batching.
+	batch := min(nwin, windowBatch)
+	if cap(c.rows) < batch*width {
+		c.rows = make([]float64, batch*width)
+	}
+	rows := 0
+	for first := 0; first < nwin; first += batch {
+		count := min(batch, nwin-first)
+		buf := c.rows[:count*width]
 		for j, col := range cols {
-			c.ws.Compute(c.row[j*nf:(j+1)*nf], col[start:start+w], c.feats)
+			c.ws.ComputeWindows(buf, width, j*nf, col[first*stride:], w, stride, count, c.feats)
 		}
-		if err := pw.feature.WriteRow(c.row); err != nil {
-			return rows, err
-		}
-		if pw.target != nil {
-			if err := c.writeTarget(pw.target, idx, targetCol, last); err != nil {
+		for i := 0; i < count; i++ {
+			if err := c.writeRow(pw, idx, targetCol, buf[i*width:(i+1)*width], (first+i)*stride+w-1); err != nil {
 				return rows, err
 			}
+			rows++
 		}
-		c.group[0] = int64(idx)
-		if err := pw.groups.WriteInt64s(c.group); err != nil {
-			return rows, err
-		}
-		rows++
-	}
-	if rows == 0 {
-		ev.Warn(fmt.Sprintf("%s: %d rows: no window has its target row (--horizon %d) inside the file", path, n, s.Horizon))
 	}
 	return rows, nil
+}
+
+// windowBatch is how many windows processFile computes at a time (a
+// variable so that tests can make batches small).
+var windowBatch = 4096
+
+// writeRow appends one window's features, target and group; last is the
+// window's last row in the file.
+func (c *Computer) writeRow(pw *partWriters, idx int, targetCol, features []float64, last int) error {
+	if err := pw.feature.WriteRow(features); err != nil {
+		return err
+	}
+	if pw.target != nil {
+		if err := c.writeTarget(pw.target, idx, targetCol, last); err != nil {
+			return err
+		}
+	}
+	c.group[0] = int64(idx)
+	return pw.groups.WriteInt64s(c.group)
 }
 
 func (c *Computer) writeTarget(w *npyio.Writer, idx int, targetCol []float64, last int) error {

@@ -362,3 +362,29 @@ func TestLabelDTypes(t *testing.T) {
 		}
 	}
 }
+
+// TestWindowBatchingIdentical: computing a file's windows in small batches
+// gives the same bytes as in one batch.
+func TestWindowBatchingIdentical(t *testing.T) {
+	in := t.TempDir()
+	writeDataset(t, in, 3)
+	var outs []map[string][]byte
+	for _, batch := range []int{4096, 3, 1} {
+		old := windowBatch
+		windowBatch = batch
+		out := t.TempDir()
+		opts := baseOptions(in, out)
+		opts.Window, opts.Stride, opts.Engine = 8, 2, EngineSerial
+		opts.TargetColumn, opts.Horizon = "speed", 1
+		runOK(t, opts)
+		windowBatch = old
+		outs = append(outs, readOutputs(t, out))
+	}
+	for i := 1; i < len(outs); i++ {
+		for k := range outs[0] {
+			if !bytes.Equal(outs[i][k], outs[0][k]) {
+				t.Errorf("%s differs between batch sizes", k)
+			}
+		}
+	}
+}

@@ -1,0 +1,344 @@
+package feature
+
+import (
+	"math"
+	"slices"
+)
+
+// Order statistics.
+//
+// The order statistics (min, max, median, q25, q75) are taken under the
+// total order of float64 values in which -0 sorts before +0, the order of
+// Go's min and max. Each value is mapped to a uint64 key that sorts as the
+// value does,
+//
+//	key(v) = bits(v) ^ 0x8000000000000000  if the sign bit of v is clear
+//	key(v) = ^bits(v)                      if it is set
+//
+// Keys compare as integers, which lets the sort below run without
+// data-dependent branches (the compiler turns integer selects, not float
+// ones, into conditional moves), and equal keys are equal bits, so the k-th
+// smallest key of a multiset is one definite value whichever algorithm
+// finds it: selecting from the union of sorted blocks of a window
+// (ComputeWindows) gives bit for bit what selecting from the window gives
+// (Compute). A window holding a NaN never gets here; its order statistics
+// are NaN.
+
+const (
+	maxKey    = ^uint64(0)         // the key of a NaN; pads a block to a power of two
+	posInfKey = 0xFFF0000000000000 // floatKey(+Inf)
+	negInfKey = 0x000FFFFFFFFFFFFF // floatKey(-Inf)
+)
+
+func floatKey(v float64) uint64 {
+	b := math.Float64bits(v)
+	return b ^ (uint64(int64(b)>>63) | 1<<63)
+}
+
+func keyFloat(k uint64) float64 {
+	return math.Float64frombits(k ^ (^uint64(int64(k)>>63) | 1<<63))
+}
+
+// orderStats sets ws.sorted[k] to the k-th smallest value of x (which holds
+// no NaN) for the positions median, q25 and q75 read (see placeRanks).
+//
+// It sorts the two halves of x and selects from their union with kthOfTwo
+// when that is faster than multiSelect (measured on the benchmark signal):
+// for windows up to maxSortLen whose halves need little padding to a
+// power of two. multiSelect branches on the data and mispredicts about
+// every other comparison, which costs about as much as the sort's
+// branch-free O(n log n) at those lengths; at awkward lengths (100, 200)
+// the sort's padding tips the balance, at longer ones its log n does.
+func (ws *Workspace) orderStats(x []float64) {
+	n := len(x)
+	h := 0 // the first half; short windows are sorted whole
+	if n >= 32 {
+		h = n / 2
+	}
+	padded := sortedLen(n - h)
+	if h > 0 {
+		padded += sortedLen(h)
+	}
+	if n > maxSortLen || padded > n+n/8 {
+		ws.selectRanks(x)
+		return
+	}
+	tmp := ws.ktmp
+	var a []uint64
+	if h > 0 {
+		a, _ = sortBlock(ws.keys[:sortedLen(h)], tmp, x[:h])
+	}
+	b, _ := sortBlock(ws.keys[len(ws.keys)/2:][:sortedLen(n-h)], tmp, x[h:])
+	placeRanks(ws.sorted[:n], a, b)
+}
+
+const maxSortLen = 512
+
+// placeRanks sets s[k] and s[k+1] (if k+1 < len(s)), for k = floor((n-1)*q)
+// and q = 1/4, 1/2, 3/4, to the k-th and (k+1)-th smallest value of the
+// union of the sorted keys a and b, len(a)+len(b) = n = len(s): the values
+// np.quantile interpolates between (the median's one or two middles are
+// among them).
+func placeRanks(s []float64, a, b []uint64) {
+	n := len(s)
+	for _, q := range [...]float64{0.25, 0.5, 0.75} {
+		k := int(math.Floor(float64(n-1) * q))
+		v, next := kthOfTwo(a, b, k)
+		s[k] = keyFloat(v)
+		if k+1 < n {
+			s[k+1] = keyFloat(next)
+		}
+	}
+}
+
+// sortedLen returns the length sortBlock needs for n values: the next power
+// of two, at least 8.
+func sortedLen(n int) int {
+	p := 8
+	for p < n {
+		p <<= 1
+	}
+	return p
+}
+
+// sortBlock writes the keys of x, sorted, into dst[:len(x)] and returns that
+// slice and whether x holds a NaN. len(dst) must be sortedLen(len(x)) and
+// len(tmp) at least that; the rest of dst is padding.
+func sortBlock(dst, tmp []uint64, x []float64) (keys []uint64, nan bool) {
+	dst = dst[:sortedLen(len(x))]
+	for i, v := range x {
+		dst[i] = floatKey(v)
+	}
+	for i := len(x); i < len(dst); i++ {
+		dst[i] = maxKey
+	}
+	sortKeys(dst, tmp)
+	keys = dst[:len(x)]
+	// The keys of NaNs sort below -Inf's (sign bit set) or above +Inf's.
+	return keys, len(x) > 0 && (keys[0] < negInfKey || keys[len(x)-1] > posInfKey)
+}
+
+// sortKeys sorts a in place, using tmp (len(tmp) >= len(a)) as scratch.
+// len(a) must be a power of two >= 8. Runs of 8 are sorted by a sorting
+// network, then merged in rounds of doubling length; no step branches on
+// the data, so mispredictions cost nothing and the time is the same for
+// every input.
+func sortKeys(a, tmp []uint64) {
+	n := len(a)
+	for i := 0; i+8 <= n; i += 8 {
+		sort8((*[8]uint64)(a[i : i+8]))
+	}
+	src, dst := a, tmp[:n]
+	for run := 8; run < n; run *= 2 {
+		for i := 0; i < n; i += 2 * run {
+			mergeKeys(dst[i:i+2*run], src[i:i+run], src[i+run:i+2*run])
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &a[0] {
+		copy(a, src)
+	}
+}
+
+// sort8 sorts 8 keys with an optimal 19-comparator network.
+func sort8(a *[8]uint64) {
+	a0, a1, a2, a3, a4, a5, a6, a7 := a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]
+	a0, a2 = cx(a0, a2)
+	a1, a3 = cx(a1, a3)
+	a4, a6 = cx(a4, a6)
+	a5, a7 = cx(a5, a7)
+	a0, a4 = cx(a0, a4)
+	a1, a5 = cx(a1, a5)
+	a2, a6 = cx(a2, a6)
+	a3, a7 = cx(a3, a7)
+	a0, a1 = cx(a0, a1)
+	a2, a3 = cx(a2, a3)
+	a4, a5 = cx(a4, a5)
+	a6, a7 = cx(a6, a7)
+	a2, a4 = cx(a2, a4)
+	a3, a5 = cx(a3, a5)
+	a1, a4 = cx(a1, a4)
+	a3, a6 = cx(a3, a6)
+	a1, a2 = cx(a1, a2)
+	a3, a4 = cx(a3, a4)
+	a5, a6 = cx(a5, a6)
+	a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7] = a0, a1, a2, a3, a4, a5, a6, a7
+}
+
+// cx returns a and b in order.
+func cx(a, b uint64) (uint64, uint64) {
+	lo, hi := a, b
+	if b < a {
+		lo, hi = b, a
+	}
+	return lo, hi
+}
+
+// mergeKeys merges the sorted runs a and b, of equal length, into dst
+// (len(dst) = 2*len(a)), from both ends at once: the front takes the
+// smaller head (a's on a tie), the back the larger tail (b's on a tie), so
+// both compute the same stable merge, and after k < len(a) steps neither
+// has taken more than k values from a run, so neither runs past its end.
+func mergeKeys(dst, a, b []uint64) {
+	n := len(a)
+	b = b[:n]
+	lo, hi := dst[:n], dst[n:2*n]
+	ia, ib := 0, 0     // next from the front
+	ea, eb := n-1, n-1 // next from the back
+	for k := range lo {
+		x, y := a[ia], b[ib]
+		t := 0
+		if y < x {
+			x, t = y, 1
+		}
+		lo[k] = x
+		ib += t
+		ia += 1 - t
+		x, y = a[ea], b[eb]
+		t = 0
+		if y < x {
+			y, t = x, 1
+		}
+		hi[n-1-k] = y
+		ea -= t
+		eb -= 1 - t
+	}
+}
+
+// kthOfTwo returns the k-th and (k+1)-th smallest keys (counting from 0;
+// the second is maxKey if k+1 is past the end) of the union of the sorted
+// keys a and b, 0 <= k < len(a)+len(b), by binary search in O(log n).
+func kthOfTwo(a, b []uint64, k int) (v, next uint64) {
+	na, nb := len(a), len(b)
+	// The k+1 smallest are a[:i] and b[:k+1-i] for the smallest i with
+	// i == na or a[i] >= b[k-i] (b[k-i] being the last one taken from b).
+	lo, hi := max(0, k+1-nb), min(k+1, na)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if a[mid] < b[k-mid] {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	i, j := lo, k+1-lo
+	if i > 0 {
+		v = a[i-1]
+	}
+	if j > 0 {
+		v = max(v, b[j-1])
+	}
+	next = maxKey
+	if i < na {
+		next = a[i]
+	}
+	if j < nb {
+		next = min(next, b[j])
+	}
+	return v, next
+}
+
+// selectRanks is orderStats for long windows: it copies the keys of x into
+// ws.keys and moves the ranks placeRanks sets into their sorted positions
+// with multiSelect.
+func (ws *Workspace) selectRanks(x []float64) {
+	n := len(x)
+	a := ws.keys[:n]
+	for i, v := range x {
+		a[i] = floatKey(v)
+	}
+	// Positions floor(h) and floor(h)+1 for h = (n-1)*q, q = 1/4, 1/2,
+	// 3/4, ascending, without duplicates or positions past the end.
+	var ks [6]int
+	m := 0
+	for _, q := range [...]float64{0.25, 0.5, 0.75} {
+		k := int(math.Floor(float64(n-1) * q))
+		for _, p := range [...]int{k, k + 1} {
+			if p < n && (m == 0 || ks[m-1] < p) {
+				ks[m] = p
+				m++
+			}
+		}
+	}
+	multiSelect(a, 0, ks[:m], 2*bitsLen(n))
+	for _, k := range ks[:m] {
+		ws.sorted[k] = keyFloat(a[k])
+	}
+}
+
+func bitsLen(n int) int {
+	b := 0
+	for ; n > 0; n >>= 1 {
+		b++
+	}
+	return b
+}
+
+// multiSelect partially sorts a, which holds the sorted positions
+// off..off+len(a)-1, so that a[k-off] holds the k-th smallest value for
+// each k in ks (ascending, all within a's positions). It partitions as
+// Hoare did, which splits runs of equal values evenly (tie-heavy windows
+// stay O(n)), and after depth partitions sorts what is left, as introselect
+// does.
+func multiSelect(a []uint64, off int, ks []int, depth int) {
+	for len(ks) > 0 {
+		n := len(a)
+		if n <= 16 {
+			insertionSort(a)
+			return
+		}
+		if depth == 0 {
+			slices.Sort(a)
+			return
+		}
+		depth--
+		// Median of three as the pivot; it also guards the scans below.
+		mid := n / 2
+		if a[mid] < a[0] {
+			a[mid], a[0] = a[0], a[mid]
+		}
+		if a[n-1] < a[mid] {
+			a[n-1], a[mid] = a[mid], a[n-1]
+			if a[mid] < a[0] {
+				a[mid], a[0] = a[0], a[mid]
+			}
+		}
+		pivot := a[mid]
+		i, j := 0, n-1
+		for i <= j {
+			for a[i] < pivot {
+				i++
+			}
+			for pivot < a[j] {
+				j--
+			}
+			if i <= j {
+				a[i], a[j] = a[j], a[i]
+				i++
+				j--
+			}
+		}
+		// a[:j+1] <= pivot, a[i:] >= pivot, and a[j+1:i] == pivot.
+		l := 0
+		for l < len(ks) && ks[l]-off <= j {
+			l++
+		}
+		r := l
+		for r < len(ks) && ks[r]-off < i {
+			r++
+		}
+		multiSelect(a[:j+1], off, ks[:l], depth)
+		a, off, ks = a[i:], off+i, ks[r:]
+	}
+}
+
+func insertionSort(a []uint64) {
+	for i := 1; i < len(a); i++ {
+		v := a[i]
+		j := i
+		for ; j > 0 && v < a[j-1]; j-- {
+			a[j] = a[j-1]
+		}
+		a[j] = v
+	}
+}
