@@ -46,7 +46,7 @@ func runFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "skip-bad", Usage: "leave out unreadable input files (listed in the manifest) instead of failing", EnvVars: env("skip-bad")},
 		&cli.StringFlag{Name: "shard", Usage: "compute only shard I of N (chunk c goes to shard c mod N) into OUT/parts; then `featurize merge OUT`", DefaultText: "from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX when set, else the whole run", EnvVars: env("shard")},
 		&cli.IntFlag{Name: "shards", Usage: "shard count for a Kubernetes Indexed Job (with JOB_COMPLETION_INDEX)", EnvVars: env("shards")},
-		&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile (go tool pprof) of this process; use --engine thread to include the workers"},
+		&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile (go tool pprof) of this process to FILE and of each worker process to FILE.worker-PID"},
 		&cli.BoolFlag{Name: "keep-parts", Usage: "keep the per-chunk part files in OUT/parts after a successful run", EnvVars: env("keep-parts")},
 	}
 }
@@ -68,6 +68,7 @@ func runCommand() *cli.Command {
 					return err
 				}
 				defer stop()
+				opts.WorkerEnv = append(opts.WorkerEnv, "FEATURIZE_WORKER_CPUPROFILE="+path)
 			}
 			return runRun(c.Context, opts, c.App.Writer, c.App.ErrWriter)
 		},

@@ -23,7 +23,7 @@ for r in $(seq "$rounds"); do
     wrss[$c]+="$(grep -o '"worker_max_rss_kib": [0-9]*' "$work/out/manifest.json" | grep -o '[0-9]*$') "
   done
 done
-rows=$(grep -o '"shape": \[[0-9]*' "$work/out/manifest.json" | head -1 | grep -o '[0-9]*$')
+rows=$(grep -o '"row_stop": [0-9]*' "$work/out/manifest.json" | tail -1 | grep -o '[0-9]*$')
 med() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 echo "data: $data ($csv_mb MB of CSV), $rows output rows, flags: $*; median of $rounds alternating rounds"
 echo

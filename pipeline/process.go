@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"syscall"
@@ -28,6 +29,9 @@ const (
 	// DefaultStartTimeout bounds the wait for a new worker's handshake.
 	DefaultStartTimeout = 10 * time.Second
 	stderrTail          = 10
+	// workerProfileEnv names a CPU profile path prefix for workers (run
+	// --cpuprofile sets it); each writes PREFIX.worker-PID.
+	workerProfileEnv = "FEATURIZE_WORKER_CPUPROFILE"
 )
 
 // Errors of starting a worker, distinct so a user can tell them apart.
@@ -62,6 +66,14 @@ func WorkerMain(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) 
 	if os.Getenv(CookieEnv) != CookieValue {
 		fmt.Fprintln(stderr, "featurize worker:", ErrNotStartedByRun)
 		return 2
+	}
+	if path := os.Getenv(workerProfileEnv); path != "" {
+		if f, err := os.Create(fmt.Sprintf("%s.worker-%d", path, os.Getpid())); err == nil {
+			defer f.Close() // runs after StopCPUProfile has flushed
+			if pprof.StartCPUProfile(f) == nil {
+				defer pprof.StopCPUProfile()
+			}
+		}
 	}
 	out := bufio.NewWriter(stdout)
 	enc := json.NewEncoder(out)
