@@ -66,7 +66,7 @@ func (s *Spec) PartPath(chunk int, kind string) string {
 // Events reports a worker's progress. Calls come from the worker's
 // goroutine; implementations must be safe for concurrent use.
 type Events interface {
-	FileDone(rows int)
+	FilesDone(files, rows int)
 	Warn(msg string)
 }
 
@@ -240,7 +240,7 @@ func (c *Computer) processChunk(ctx context.Context, task Task, ev Events) (*Par
 			if s.SkipBad && errors.Is(err, ErrInput) {
 				rec.Skipped = append(rec.Skipped, Skipped{Index: idx, Error: err.Error()})
 				ev.Warn(fmt.Sprintf("skipped %v", err))
-				ev.FileDone(0)
+				ev.FilesDone(1, 0)
 				continue
 			}
 			pw.abort()
@@ -248,7 +248,7 @@ func (c *Computer) processChunk(ctx context.Context, task Task, ev Events) (*Par
 		}
 		rec.Files = append(rec.Files, FileRows{Index: idx, Rows: rows})
 		rec.Rows += rows
-		ev.FileDone(rows)
+		ev.FilesDone(1, rows)
 	}
 	if err := pw.commit(); err != nil {
 		return nil, err

@@ -48,7 +48,7 @@ var (
 type message struct {
 	Spec  *Spec       `json:"spec,omitempty"`
 	Task  *Task       `json:"task,omitempty"`
-	File  *int        `json:"file,omitempty"` // rows of a finished file
+	Files *[2]int     `json:"files,omitempty"` // files and rows finished since the last report
 	Warn  string      `json:"warn,omitempty"`
 	Done  *PartRecord `json:"done,omitempty"`
 	Error *wireError  `json:"error,omitempty"`
@@ -121,8 +121,9 @@ func WorkerMain(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) 
 			}
 			comp = c
 		case m.Task != nil && comp != nil:
-			ev := &wireEvents{send: send}
+			ev := &wireEvents{send: send, last: time.Now()}
 			rec, err := comp.ProcessChunk(ctx, *m.Task, ev)
+			ev.flush()
 			if ev.err != nil {
 				return 1
 			}
@@ -148,14 +149,31 @@ func WorkerMain(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) 
 	return 0
 }
 
+// wireEvents reports progress to the parent at most every
+// progressInterval: a message per file would cost more in wake-ups than
+// the file's features.
 type wireEvents struct {
-	send func(message) error
-	err  error
+	send        func(message) error
+	err         error
+	files, rows int
+	last        time.Time
 }
 
-func (w *wireEvents) FileDone(rows int) {
-	if w.err == nil {
-		w.err = w.send(message{File: &rows})
+const progressInterval = 100 * time.Millisecond
+
+func (w *wireEvents) FilesDone(files, rows int) {
+	w.files += files
+	w.rows += rows
+	if time.Since(w.last) >= progressInterval {
+		w.flush()
+	}
+}
+
+// flush sends the progress not yet reported.
+func (w *wireEvents) flush() {
+	if w.err == nil && w.files > 0 {
+		w.err = w.send(message{Files: &[2]int{w.files, w.rows}})
+		w.files, w.rows, w.last = 0, 0, time.Now()
 	}
 }
 
@@ -352,8 +370,8 @@ func (w *procWorker) run(ctx context.Context, task Task, ev Events, timeout time
 				return nil, w.failure(task, fmt.Errorf("%w: %.80q", ErrWorkerProtocol, line))
 			}
 			switch {
-			case m.File != nil:
-				ev.FileDone(*m.File)
+			case m.Files != nil:
+				ev.FilesDone(m.Files[0], m.Files[1])
 			case m.Warn != "":
 				ev.Warn(m.Warn)
 			case m.Done != nil:

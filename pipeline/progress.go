@@ -114,10 +114,10 @@ type chunkEvents struct {
 	files, rows atomic.Int64
 }
 
-func (c *chunkEvents) FileDone(rows int) {
-	c.files.Add(1)
+func (c *chunkEvents) FilesDone(files, rows int) {
+	c.files.Add(int64(files))
 	c.rows.Add(int64(rows))
-	c.p.filesDone(1, rows)
+	c.p.filesDone(files, rows)
 }
 
 func (c *chunkEvents) Warn(msg string) { c.p.warn(msg) }

@@ -20,7 +20,7 @@ func TestProgressLine(t *testing.T) {
 		}
 	}
 	ev := p.chunkEvents()
-	ev.FileDone(7)
+	ev.FilesDone(1, 7)
 	ev.rollback()
 	if f, r := p.files.Load(), p.rows.Load(); f != 4 || r != 120 {
 		t.Errorf("after rollback files %d rows %d; want 4 120", f, r)
