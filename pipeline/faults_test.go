@@ -201,3 +201,17 @@ func TestWorkerLongStderrLine(t *testing.T) {
 		t.Errorf("Run took %v: the worker was blocked on its stderr", d)
 	}
 }
+
+// TestPanicHeadlineKept: a worker's panic message survives in the error
+// even when its stack trace fills the stderr tail.
+func TestPanicHeadlineKept(t *testing.T) {
+	in := t.TempDir()
+	writeDataset(t, in, 8)
+	opts := baseOptions(in, t.TempDir())
+	opts.Engine, opts.Chunks, opts.Retries = EngineProcess, 4, 0
+	testWorker(opts, faultEnv+"=panic@1")
+	_, err := Run(context.Background(), opts, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "panic: injected panic") || !strings.Contains(err.Error(), "exit status 2") {
+		t.Errorf("Run error %v; want the panic's message and exit status", err)
+	}
+}

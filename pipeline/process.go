@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -202,13 +203,17 @@ type procWorker struct {
 
 // lineTail keeps a worker's last stderr lines for error messages.
 type lineTail struct {
-	mu    sync.Mutex
-	lines []string
+	mu       sync.Mutex
+	lines    []string
+	headline string // a Go panic's or fatal error's first line, kept past the tail
 }
 
 func (t *lineTail) add(line string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if t.headline == "" && (strings.HasPrefix(line, "panic: ") || strings.HasPrefix(line, "fatal error: ")) {
+		t.headline = line
+	}
 	t.lines = append(t.lines, line)
 	if len(t.lines) > stderrTail {
 		t.lines = t.lines[len(t.lines)-stderrTail:]
@@ -221,7 +226,11 @@ func (t *lineTail) String() string {
 	if len(t.lines) == 0 {
 		return "(no stderr output)"
 	}
-	return strings.Join(t.lines, "\n  ")
+	lines := t.lines
+	if t.headline != "" && !slices.Contains(lines, t.headline) {
+		lines = append([]string{t.headline, "..."}, lines...)
+	}
+	return strings.Join(lines, "\n  ")
 }
 
 // startWorker starts a worker process, waits for its handshake and sends

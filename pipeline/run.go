@@ -265,7 +265,7 @@ func runTask(ctx context.Context, ex executor, task Task, opts *Options, prog *p
 		ev.rollback()
 		if ctx.Err() != nil || !retryable(err) || attempt >= opts.Retries {
 			if retryable(err) && attempt > 0 {
-				return nil, fmt.Errorf("%w (gave up after %d attempts)", err, attempt+1)
+				return nil, fmt.Errorf("gave up after %d attempts: %w", attempt+1, err)
 			}
 			return nil, err
 		}
