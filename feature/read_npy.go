@@ -2,8 +2,6 @@ package feature
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/featurize/featurize/npyio"
 )
@@ -15,7 +13,7 @@ func (r *TableReader) readNPY(path string) (*Table, error) {
 		return nil, err // npyio's errors name the file
 	}
 	if len(a.Shape) != 1 && len(a.Shape) != 2 {
-		return nil, &ParseError{File: path, Err: fmt.Errorf("%w %s: want 1-D or 2-D", ErrShape, formatShape(a.Shape))}
+		return nil, &ParseError{File: path, Err: fmt.Errorf("%w %s: want 1-D or 2-D", ErrShape, npyio.ShapeString(a.Shape))}
 	}
 	if a.IsComplex() {
 		return nil, &ParseError{File: path, Err: fmt.Errorf("%w %s: want an integer or float dtype", ErrDType, a.Descr)}
@@ -25,7 +23,7 @@ func (r *TableReader) readNPY(path string) (*Table, error) {
 		ncols = a.Shape[1]
 	}
 	if rows == 0 || ncols == 0 {
-		return nil, &ParseError{File: path, Err: fmt.Errorf("%w: shape %s", ErrEmptyFile, formatShape(a.Shape))}
+		return nil, &ParseError{File: path, Err: fmt.Errorf("%w: shape %s", ErrEmptyFile, npyio.ShapeString(a.Shape))}
 	}
 	r.stride = rows
 	if need := rows * ncols; cap(r.data) < need {
@@ -46,21 +44,4 @@ func (r *TableReader) readNPY(path string) (*Table, error) {
 		}
 	}
 	return r.table(r.autoNames(ncols), ncols, rows), nil
-}
-
-// formatShape formats shape as a Python tuple: (), (3,), (2, 3).
-func formatShape(shape []int) string {
-	var b strings.Builder
-	b.WriteByte('(')
-	for k, d := range shape {
-		if k > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(strconv.Itoa(d))
-	}
-	if len(shape) == 1 {
-		b.WriteByte(',')
-	}
-	b.WriteByte(')')
-	return b.String()
 }

@@ -109,7 +109,7 @@ func (c *Concatenator) Append(part string) (rows int, err error) {
 			return 0, withFile(part, formatErr(-1, ErrMismatch, "dtype %s, but %s has %s", h.Descr, c.first, c.descr))
 		}
 		if !slices.Equal(h.Shape[1:], c.rest) {
-			return 0, withFile(part, formatErr(-1, ErrBadShape, "shape %s, but %s has %s", shapeString(h.Shape), c.first, shapeWithN(c.rest)))
+			return 0, withFile(part, formatErr(-1, ErrBadShape, "shape %s, but %s has %s", ShapeString(h.Shape), c.first, shapeWithN(c.rest)))
 		}
 	}
 	if err := copyPart(c.f, pf, h, part); err != nil {
@@ -208,7 +208,7 @@ func checkPart(pf *os.File, path string) (*Header, error) {
 		return nil, withFile(path, formatErr(-1, ErrBadShape, "a 0-d array cannot be concatenated"))
 	}
 	if h.Fortran && len(h.Shape) > 1 && h.Count() > 0 {
-		return nil, withFile(path, formatErr(-1, ErrMismatch, "Fortran-order array of shape %s cannot be concatenated", shapeString(h.Shape)))
+		return nil, withFile(path, formatErr(-1, ErrMismatch, "Fortran-order array of shape %s cannot be concatenated", ShapeString(h.Shape)))
 	}
 	return h, nil
 }
@@ -273,5 +273,5 @@ func shapeWithN(rest []int) string {
 	if len(rest) == 0 {
 		return "(n,)"
 	}
-	return "(n, " + shapeString(rest)[1:]
+	return "(n, " + ShapeString(rest)[1:]
 }

@@ -213,7 +213,7 @@ func (h *Header) parseDict(text []byte, base int64) error {
 		}
 		hi, lo := mulUint64(size, uint64(d.int))
 		if hi != 0 || lo > math.MaxInt64 || lo > uint64(math.MaxInt) {
-			return formatErr(base+int64(shape.pos), ErrTooLarge, "shape %s of %s overflows", shapeString(h.Shape[:i+1]), h.Descr)
+			return formatErr(base+int64(shape.pos), ErrTooLarge, "shape %s of %s overflows", ShapeString(h.Shape[:i+1]), h.Descr)
 		}
 		size = lo
 	}
@@ -231,8 +231,8 @@ func mulUint64(a, b uint64) (hi, lo uint64) {
 	return 0, lo
 }
 
-// shapeString formats a shape as Python does: (), (3,), (3, 4).
-func shapeString(shape []int) string {
+// ShapeString formats a shape as Python does: (), (3,), (3, 4).
+func ShapeString(shape []int) string {
 	var b strings.Builder
 	b.WriteByte('(')
 	for i, d := range shape {
@@ -275,7 +275,7 @@ func EncodeHeader(descr string, fortran bool, shape []int) []byte {
 			panic("npyio: EncodeHeader: negative dimension")
 		}
 	}
-	d.WriteString(shapeString(shape))
+	d.WriteString(ShapeString(shape))
 	d.WriteString(", }")
 	if len(shape) > 0 {
 		axis := shape[0]

@@ -329,7 +329,7 @@ func (i *Info) WriteText(w io.Writer) error {
 	fmt.Fprintf(tw, "file:\t%s\n", i.Path)
 	fmt.Fprintf(tw, "format version:\t%s\n", i.Version)
 	fmt.Fprintf(tw, "dtype:\t%s\n", dtype)
-	fmt.Fprintf(tw, "shape:\t%s\n", shapeString(i.Shape))
+	fmt.Fprintf(tw, "shape:\t%s\n", ShapeString(i.Shape))
 	fmt.Fprintf(tw, "order:\t%s\n", order)
 	fmt.Fprintf(tw, "header:\t%d bytes, data at offset %d\n", i.HeaderLen, i.DataOffset)
 	fmt.Fprintf(tw, "file size:\t%d bytes\n", i.FileSize)

@@ -89,7 +89,7 @@ func TestInspectFixtures(t *testing.T) {
 			if err := info.WriteText(&text); err != nil {
 				t.Fatal(err)
 			}
-			for _, s := range []string{path, info.Descr, shapeString(fx.shape), "min", "mean", "max"} {
+			for _, s := range []string{path, info.Descr, ShapeString(fx.shape), "min", "mean", "max"} {
 				if !strings.Contains(text.String(), s) {
 					t.Errorf("WriteText output lacks %q:\n%s", s, text.String())
 				}

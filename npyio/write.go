@@ -215,7 +215,7 @@ func (w *Writer) AppendFile(path string) (rows int, err error) {
 		want = 2
 	}
 	if len(h.Shape) != want || (w.width > 0 && h.Shape[1] != w.width) {
-		return 0, withFile(path, formatErr(-1, ErrBadShape, "shape %s, want %s", shapeString(h.Shape), shapeWithN(w.shape()[1:])))
+		return 0, withFile(path, formatErr(-1, ErrBadShape, "shape %s, want %s", ShapeString(h.Shape), shapeWithN(w.shape()[1:])))
 	}
 	if err := w.flush(); err != nil {
 		return 0, err
