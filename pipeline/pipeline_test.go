@@ -388,3 +388,41 @@ func TestWindowBatchingIdentical(t *testing.T) {
 		}
 	}
 }
+
+// TestSkipBad: with --skip-bad a malformed file is left out, listed in the
+// manifest and warned about; the other files' rows are unchanged.
+func TestSkipBad(t *testing.T) {
+	in := t.TempDir()
+	writeDataset(t, in, 5)
+	clean := baseOptions(in, t.TempDir())
+	cleanRes := runOK(t, clean)
+	writeFile(t, filepath.Join(in, "3.csv"), "ax,ay,speed\n1,2,3\n1,oops,3\n")
+	for _, engine := range []string{EngineSerial, EngineThread, EngineProcess} {
+		t.Run(engine, func(t *testing.T) {
+			opts := baseOptions(in, t.TempDir())
+			opts.Engine, opts.SkipBad = engine, true
+			testWorker(opts)
+			var stderr bytes.Buffer
+			res, err := Run(context.Background(), opts, &stderr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sk := res.Manifest.Skipped
+			if len(sk) != 1 || sk[0].Index != 3 || !strings.Contains(sk[0].Error, "3.csv:3:3") {
+				t.Errorf("skipped %+v; want file 3 with its position", sk)
+			}
+			if !strings.Contains(stderr.String(), "warning: skipped") {
+				t.Errorf("no warning on stderr: %q", stderr.String())
+			}
+			f3 := cleanRes.Manifest.Files[2]
+			if want := cleanRes.Rows - (f3.RowStop - f3.RowStart); res.Rows != want {
+				t.Errorf("rows %d; want %d (the clean run's without file 3)", res.Rows, want)
+			}
+			for _, f := range res.Manifest.Files {
+				if f.Index == 3 {
+					t.Errorf("manifest lists skipped file 3 among the files: %+v", f)
+				}
+			}
+		})
+	}
+}
