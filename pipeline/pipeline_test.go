@@ -426,3 +426,53 @@ func TestSkipBad(t *testing.T) {
 		})
 	}
 }
+
+// TestInputFormatsAgree: the same numbers as .csv, whitespace .txt and 2-D
+// .npy give the same feature bytes.
+func TestInputFormatsAgree(t *testing.T) {
+	in := t.TempDir()
+	writeDataset(t, in, 3)
+	for i := 1; i <= 3; i++ {
+		tbl, err := feature.ReadTable(filepath.Join(in, strconv.Itoa(i)+".csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := npyio.Create(filepath.Join(in, strconv.Itoa(i)+".npy"), npyio.Float64, len(tbl.Cols))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var txt strings.Builder
+		txt.WriteString("# ax ay speed\n")
+		row := make([]float64, len(tbl.Cols))
+		for r := 0; r < tbl.Rows; r++ {
+			for j := range row {
+				row[j] = tbl.Cols[j][r]
+				fmt.Fprintf(&txt, "%s\t", strconv.FormatFloat(row[j], 'g', -1, 64))
+			}
+			txt.WriteString("\n")
+			if err := w.WriteRow(row); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(in, strconv.Itoa(i)+".txt"), txt.String())
+	}
+	var want []byte
+	for _, pattern := range []string{"{}.csv", "{}.txt", "{}.npy"} {
+		out := t.TempDir()
+		opts := baseOptions(in, out)
+		opts.Pattern = pattern
+		runOK(t, opts)
+		got, err := os.ReadFile(filepath.Join(out, "feature.npy"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want == nil {
+			want = got
+		} else if !bytes.Equal(got, want) {
+			t.Errorf("%s: feature.npy differs from the CSV run's", pattern)
+		}
+	}
+}
