@@ -373,11 +373,7 @@ func (c *Computer) writeTarget(w *npyio.Writer, idx int, targetCol []float64, la
 // WriteRecord writes rec atomically beside its parts: the record is what
 // makes the parts count as complete.
 func (s *Spec) WriteRecord(rec *PartRecord) error {
-	data, err := json.MarshalIndent(rec, "", "  ")
-	if err != nil {
-		return err
-	}
-	return WriteFileAtomic(s.PartPath(rec.Chunk, "json"), append(data, '\n'))
+	return writeJSONAtomic(s.PartPath(rec.Chunk, "json"), rec)
 }
 
 // ReadRecord returns chunk's record if its parts are complete and made
