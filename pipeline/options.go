@@ -176,7 +176,9 @@ func Plan(opts *Options) (*Spec, error) {
 	switch opts.Engine {
 	case "":
 		opts.Engine = EngineProcess
-	case EngineProcess, EngineThread, EngineSerial:
+	case EngineSerial:
+		opts.Workers = 1 // in-line: the manifest should say so
+	case EngineProcess, EngineThread:
 	default:
 		return nil, usagef("--engine %q: want process, thread or serial", opts.Engine)
 	}

@@ -287,6 +287,7 @@ func compute(ctx context.Context, spec *Spec, opts *Options, todo []Task, reused
 		if err != nil {
 			return err
 		}
+		defer ex.close()
 		for _, task := range todo {
 			rec, err := runTask(ctx, ex, task, opts, prog)
 			if err != nil {
