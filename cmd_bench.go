@@ -8,6 +8,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/featurize/featurize/pipeline"
+
 	"github.com/featurize/featurize/benchmarks"
 )
 
@@ -40,7 +42,7 @@ func benchCommand() *cli.Command {
 				ChartPath: c.String("chart"), JSONPath: c.String("json"),
 			}
 			if o.N < 1 || o.Rows < 1 || o.Workers < 1 || o.Rounds < 1 || o.Window < 1 || o.Stride < 1 {
-				return usagef("bench: --n, --rows, --window, --stride, --workers and --rounds must be positive")
+				return pipeline.Usagef("bench: --n, --rows, --window, --stride, --workers and --rounds must be positive")
 			}
 			if o.Data == "" {
 				o.Data = filepath.Join(o.Work, "data-"+strconv.Itoa(o.N)+"-"+strconv.Itoa(o.Rows))

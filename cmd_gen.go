@@ -12,6 +12,8 @@ import (
 	"strconv"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/featurize/featurize/pipeline"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -28,7 +30,7 @@ func genCommand() *cli.Command {
 		Action: func(c *cli.Context) error {
 			opts := genOptions{N: c.Int("n"), Rows: c.Int("rows"), Out: c.String("out"), Seed: c.Uint64("seed")}
 			if opts.N < 1 || opts.Rows < 1 {
-				return usagef("gen: --n and --rows must be positive")
+				return pipeline.Usagef("gen: --n and --rows must be positive")
 			}
 			if err := runGen(opts); err != nil {
 				return err

@@ -100,7 +100,7 @@ func splitList(s string) []string {
 
 func runOptions(c *cli.Context) (*pipeline.Options, error) {
 	if c.NArg() > 1 {
-		return nil, usagef("run takes one INPUT_DIR; have %d arguments", c.NArg())
+		return nil, pipeline.Usagef("run takes one INPUT_DIR; have %d arguments", c.NArg())
 	}
 	dir := c.Args().First()
 	if dir == "" {
@@ -161,7 +161,7 @@ func mergeCommand() *cli.Command {
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
-				return usagef("merge needs one DIR; have %d arguments", c.NArg())
+				return pipeline.Usagef("merge needs one DIR; have %d arguments", c.NArg())
 			}
 			res, err := pipeline.Merge(c.Context, &pipeline.MergeOptions{Dir: c.Args().First(), Format: c.String("format"), Quiet: c.Bool("quiet")}, c.App.ErrWriter)
 			if err != nil {

@@ -108,11 +108,6 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	return app
 }
 
-// usagef reports a command-line mistake found outside urfave/cli.
-func usagef(format string, args ...any) error {
-	return fmt.Errorf("%w: "+format, append([]any{pipeline.ErrUsage}, args...)...)
-}
-
 // workerCommand is the hidden command a process-engine worker runs.
 func workerCommand() *cli.Command {
 	return &cli.Command{

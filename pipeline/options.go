@@ -97,8 +97,9 @@ type Options struct {
 	StartTimeout time.Duration
 }
 
-// usagef returns a usage error.
-func usagef(format string, args ...any) error {
+// Usagef returns a usage error (errors.Is(err, ErrUsage)): a bad flag or
+// argument.
+func Usagef(format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{ErrUsage}, args...)...)
 }
 
@@ -146,32 +147,32 @@ func Plan(opts *Options) (*Spec, error) {
 		opts.Pattern = "{}.csv"
 	}
 	if !strings.Contains(opts.Pattern, "{}") {
-		return nil, usagef("--pattern %q has no {} for the file index", opts.Pattern)
+		return nil, Usagef("--pattern %q has no {} for the file index", opts.Pattern)
 	}
 	if opts.InputDir == "" {
 		opts.InputDir = "."
 	}
 	switch {
 	case opts.N < 0:
-		return nil, usagef("--n %d is negative", opts.N)
+		return nil, Usagef("--n %d is negative", opts.N)
 	case opts.Window < 0:
-		return nil, usagef("--window %d is negative", opts.Window)
+		return nil, Usagef("--window %d is negative", opts.Window)
 	case opts.Stride < 0:
-		return nil, usagef("--stride %d is negative", opts.Stride)
+		return nil, Usagef("--stride %d is negative", opts.Stride)
 	case opts.Horizon < 0:
-		return nil, usagef("--horizon %d is negative", opts.Horizon)
+		return nil, Usagef("--horizon %d is negative", opts.Horizon)
 	case opts.Workers < 1:
-		return nil, usagef("--workers %d: need at least 1", opts.Workers)
+		return nil, Usagef("--workers %d: need at least 1", opts.Workers)
 	case opts.Chunks < 0:
-		return nil, usagef("--chunks %d: need at least 1", opts.Chunks)
+		return nil, Usagef("--chunks %d: need at least 1", opts.Chunks)
 	case opts.Retries < 0:
-		return nil, usagef("--retries %d is negative", opts.Retries)
+		return nil, Usagef("--retries %d is negative", opts.Retries)
 	case opts.TargetColumn != "" && opts.Labels != "":
-		return nil, usagef("--target-column and --labels are exclusive")
+		return nil, Usagef("--target-column and --labels are exclusive")
 	case opts.Horizon > 0 && opts.TargetColumn == "":
-		return nil, usagef("--horizon needs --target-column")
+		return nil, Usagef("--horizon needs --target-column")
 	case opts.Stride > 0 && opts.Window == 0:
-		return nil, usagef("--stride needs --window")
+		return nil, Usagef("--stride needs --window")
 	}
 	switch opts.Engine {
 	case "":
@@ -180,20 +181,20 @@ func Plan(opts *Options) (*Spec, error) {
 		opts.Workers = 1 // in-line: the manifest should say so
 	case EngineProcess, EngineThread:
 	default:
-		return nil, usagef("--engine %q: want process, thread or serial", opts.Engine)
+		return nil, Usagef("--engine %q: want process, thread or serial", opts.Engine)
 	}
 	switch opts.Format {
 	case "":
 		opts.Format = "npy"
 	case "npy", "txt":
 	default:
-		return nil, usagef("--format %q: want npy or txt", opts.Format)
+		return nil, Usagef("--format %q: want npy or txt", opts.Format)
 	}
 	if opts.DType == "" {
 		opts.DType = "float64"
 	}
 	if dt, err := npyio.ParseDType(opts.DType); err != nil || dt == npyio.Int64 {
-		return nil, usagef("--dtype %q: want float64 or float32", opts.DType)
+		return nil, Usagef("--dtype %q: want float64 or float32", opts.DType)
 	}
 	featureNames := opts.Features
 	if len(featureNames) == 0 {
@@ -353,7 +354,7 @@ func resolveColumns(spec *Spec, want []string) error {
 			return Inputf("%s: %w %q in --columns (columns: %s)", first, ErrUnknownColumn, c, strings.Join(names, ", "))
 		}
 		if seen[c] {
-			return usagef("--columns names %q twice", c)
+			return Usagef("--columns names %q twice", c)
 		}
 		seen[c] = true
 	}

@@ -41,7 +41,7 @@ func ParseShard(s string) (*Shard, error) {
 	i, err1 := strconv.Atoi(strings.TrimSpace(is))
 	n, err2 := strconv.Atoi(strings.TrimSpace(ns))
 	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
-		return nil, usagef("--shard %q: want I/N with 0 <= I < N", s)
+		return nil, Usagef("--shard %q: want I/N with 0 <= I < N", s)
 	}
 	return &Shard{Index: i, Count: n}, nil
 }
@@ -67,19 +67,19 @@ func resolveShard(opts *Options, getenv func(string) string) (*Shard, error) {
 		}
 		count, err3 := strconv.Atoi(getenv("SLURM_ARRAY_TASK_COUNT"))
 		if err1 != nil || err2 != nil || err3 != nil || count < 1 || id-lo < 0 || id-lo >= count {
-			return nil, usagef("Slurm array variables SLURM_ARRAY_TASK_ID=%q SLURM_ARRAY_TASK_MIN=%q SLURM_ARRAY_TASK_COUNT=%q do not name a shard (featurize needs a contiguous array such as --array=0-3)",
+			return nil, Usagef("Slurm array variables SLURM_ARRAY_TASK_ID=%q SLURM_ARRAY_TASK_MIN=%q SLURM_ARRAY_TASK_COUNT=%q do not name a shard (featurize needs a contiguous array such as --array=0-3)",
 				getenv("SLURM_ARRAY_TASK_ID"), getenv("SLURM_ARRAY_TASK_MIN"), getenv("SLURM_ARRAY_TASK_COUNT"))
 		}
 		if count == 1 {
 			// Most likely one task of a larger array resubmitted alone
 			// (sbatch --array=2): it cannot know its real shard.
-			return nil, usagef("a Slurm array of one task (SLURM_ARRAY_TASK_ID=%d) cannot tell which shard of how many it is: set FEATURIZE_SHARD=I/N (or --shard I/N) as in the original array", id)
+			return nil, Usagef("a Slurm array of one task (SLURM_ARRAY_TASK_ID=%d) cannot tell which shard of how many it is: set FEATURIZE_SHARD=I/N (or --shard I/N) as in the original array", id)
 		}
 		sh = &Shard{Index: id - lo, Count: count, Reason: fmt.Sprintf("from Slurm: SLURM_ARRAY_TASK_ID=%d - SLURM_ARRAY_TASK_MIN=%d of SLURM_ARRAY_TASK_COUNT=%d", id, lo, count)}
 	case getenv("JOB_COMPLETION_INDEX") != "":
 		id, err := strconv.Atoi(getenv("JOB_COMPLETION_INDEX"))
 		if err != nil || opts.Shards < 1 || id < 0 || id >= opts.Shards {
-			return nil, usagef("JOB_COMPLETION_INDEX=%q needs --shards N (or FEATURIZE_SHARDS, the Job's completions) with 0 <= index < N; have %d",
+			return nil, Usagef("JOB_COMPLETION_INDEX=%q needs --shards N (or FEATURIZE_SHARDS, the Job's completions) with 0 <= index < N; have %d",
 				getenv("JOB_COMPLETION_INDEX"), opts.Shards)
 		}
 		sh = &Shard{Index: id, Count: opts.Shards, Reason: fmt.Sprintf("from Kubernetes: JOB_COMPLETION_INDEX=%d of --shards %d", id, opts.Shards)}
@@ -232,7 +232,7 @@ func Merge(ctx context.Context, opts *MergeOptions, stderr io.Writer) (*Result, 
 		format = recs[0].Format
 	}
 	if format != "npy" && format != "txt" {
-		return nil, usagef("--format %q: want npy or txt", format)
+		return nil, Usagef("--format %q: want npy or txt", format)
 	}
 	m, err := newMerger(spec, opts.Dir, format, newRunID())
 	if err != nil {
