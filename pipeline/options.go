@@ -256,12 +256,13 @@ func Plan(opts *Options) (*Spec, error) {
 	}
 
 	k := opts.Chunks
+	if k == 0 && opts.shardCount == 0 && opts.Resume {
+		// Resume the earlier run's plan even if --workers changed.
+		k = earlierChunks(spec.PartsDir)
+	}
 	switch {
 	case k == 0 && opts.shardCount > 0:
 		k = min(ChunksPerShard*opts.shardCount, spec.N)
-	case k == 0 && opts.Resume && earlierChunks(spec.PartsDir) > 0:
-		// Resume the earlier run's plan even if --workers changed.
-		k = earlierChunks(spec.PartsDir)
 	case k == 0:
 		k = min(ChunksPerWorker*opts.Workers, spec.N)
 	}
