@@ -132,6 +132,9 @@ type TableReader struct {
 	names  []string
 	cols   [][]float64
 	t      Table
+	// noShort turns shortRecord off, so that tests can check that it reads
+	// every record it takes as the general loops would.
+	noShort bool
 }
 
 // NewTableReader returns a TableReader with empty buffers.

@@ -5,7 +5,9 @@ import (
 
 	"bytes"
 	"errors"
+	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -31,12 +33,23 @@ func fuzzRead(f *testing.F, csv bool) {
 		"\"1\",\" 2 \"\n", "\"a\"\"b\",c\n1,2\n", "1,\"2\n", "1,\"2\"x\n", "nan,-inf,+Infinity\n",
 		"1_0,1__0\n", "0x1p3\n", "1e400 -1e-400\n", "\xef\xbb\xbf1\n", "1,2\n3\n", "1\n2,3\n",
 		"9007199254740993\n", "2.2250738585072011e-308\n", "0.1e-22 123456789012345678901\n",
+		"a,b\n0.5,-1.25\n-0.000000,1.\n.5,-.5\r\n1,2", "1 2\n-3 4.\n1  2\n", "1,2\n-,1\n", "1,2\n1,-\n",
+		"1,2\n123456789012345,1234567890123456\n", "1,2\n1,2,\n1,2 \n1,2#\n",
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r := NewTableReader()
 		tb, err := r.parseBytes("fuzz", data, csv)
+		// The general loops alone must read it the same.
+		slow := &TableReader{noShort: true}
+		tbSlow, errSlow := slow.parseBytes("fuzz", data, csv)
+		if fmt.Sprint(err) != fmt.Sprint(errSlow) {
+			t.Fatalf("error %v; without shortRecord %v", err, errSlow)
+		}
+		if err == nil && (tb.Rows != tbSlow.Rows || !slices.Equal(tb.Names, tbSlow.Names) || !sameColumns(tb.Cols, tbSlow.Cols)) {
+			t.Fatalf("read %v %v; without shortRecord %v %v", tb.Names, tb.Cols, tbSlow.Names, tbSlow.Cols)
+		}
 		if err != nil {
 			checkFuzzError(t, data, err)
 			return
@@ -136,4 +149,16 @@ func FuzzParseFloat(f *testing.F) {
 			t.Fatalf("numparse.Prefix(%q) = %v; want %v", s, v, want)
 		}
 	})
+}
+
+func sameColumns(a, b [][]float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for j := range a {
+		if !sameFloats(a[j], b[j]) {
+			return false
+		}
+	}
+	return true
 }

@@ -4,7 +4,9 @@ import (
 	"github.com/featurize/featurize/internal/numparse"
 
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
 )
@@ -330,6 +332,10 @@ func (r *TableReader) csvRows(s *readScanner, ncols, rows int) (int, error) {
 	buf := s.buf
 	data, stride := r.data, r.stride
 	pos, line, lineStart := s.pos, s.line, s.lineStart
+	misses := 0
+	if r.noShort {
+		misses = maxShortMisses
+	}
 	for pos < len(buf) {
 		for readClass[buf[pos]]&readBlank != 0 {
 			pos++
@@ -343,6 +349,15 @@ func (r *TableReader) csvRows(s *readScanner, ncols, rows int) (int, error) {
 		if rows == stride {
 			r.grow(ncols, rows)
 			data, stride = r.data, r.stride
+		}
+		if misses < maxShortMisses {
+			if e, ok := shortRecord(buf, pos, ',', data, stride, rows, ncols); ok {
+				pos, lineStart = e, e
+				line++
+				rows++
+				continue
+			}
+			misses++
 		}
 		rec := readScanner{pos: pos, line: line, lineStart: lineStart}
 		j := 0
@@ -417,6 +432,10 @@ func (r *TableReader) textRows(s *readScanner, ncols, rows int) (int, error) {
 	buf := s.buf
 	data, stride := r.data, r.stride
 	pos, line, lineStart := s.pos, s.line, s.lineStart
+	misses := 0
+	if r.noShort {
+		misses = maxShortMisses
+	}
 	for pos < len(buf) {
 		for readClass[buf[pos]]&readBlank != 0 {
 			pos++
@@ -430,6 +449,15 @@ func (r *TableReader) textRows(s *readScanner, ncols, rows int) (int, error) {
 		if rows == stride {
 			r.grow(ncols, rows)
 			data, stride = r.data, r.stride
+		}
+		if misses < maxShortMisses {
+			if e, ok := shortRecord(buf, pos, ' ', data, stride, rows, ncols); ok {
+				pos, lineStart = e, e
+				line++
+				rows++
+				continue
+			}
+			misses++
 		}
 		rec := readScanner{pos: pos, line: line, lineStart: lineStart}
 		j := 0
@@ -479,3 +507,97 @@ func (r *TableReader) textRows(s *readScanner, ncols, rows int) (int, error) {
 	s.pos, s.line, s.lineStart = pos, line, lineStart
 	return rows, nil
 }
+
+// After maxShortMisses records that shortRecord does not take, a file is
+// read by the general loop alone (a file of "%.18e" values, say).
+const maxShortMisses = 8
+
+// shortRecord reads the record at buf[pos:] into data[j*stride+row], j <
+// ncols, if it has the commonest shape: ncols short plain decimals ([-]
+// digits [. digits], at most 15 digits, as "%.6f" writes them), separated
+// by single sep bytes, then \n or \r\n; it returns the index past the line
+// end. Anything else is !ok and is left to the general loop, which gives
+// the same values: m / 10^k of two exact float64s rounds correctly
+// (Clinger's fast path), as numparse does. One call per record, with the
+// number scanning inlined, is what makes the common case cheap.
+func shortRecord(buf []byte, pos int, sep byte, data []float64, stride, row, ncols int) (int, bool) {
+	for j := range ncols {
+		neg := buf[pos] == '-'
+		if neg {
+			pos++
+		}
+		var m uint64
+		start := pos
+		for pos < len(buf) && buf[pos]-'0' < 10 {
+			m = m*10 + uint64(buf[pos]-'0')
+			pos++
+		}
+		digits, nf := pos-start, 0
+		if pos < len(buf) && buf[pos] == '.' {
+			pos++
+			q := pos
+			if pos+8 <= len(buf) {
+				// The fraction's first 8 bytes at once: its digits
+				// take no branches.
+				n, v := swarDigits(buf[pos : pos+8])
+				m = m*shortPow10u[n] + v
+				pos += n
+			}
+			for pos < len(buf) && buf[pos]-'0' < 10 {
+				m = m*10 + uint64(buf[pos]-'0')
+				pos++
+			}
+			nf = pos - q
+			digits += nf
+		}
+		if uint(digits-1) >= 15 || pos >= len(buf) {
+			return 0, false
+		}
+		v := float64(m) / shortPow10[nf]
+		if neg {
+			v = -v
+		}
+		data[j*stride+row] = v
+		c := buf[pos]
+		pos++
+		if j < ncols-1 {
+			if c != sep {
+				return 0, false
+			}
+			continue
+		}
+		if c == '\r' && pos < len(buf) && buf[pos] == '\n' {
+			pos++
+		} else if c != '\n' {
+			return 0, false
+		}
+	}
+	return pos, true
+}
+
+// swarDigits returns how many of the 8 bytes of b, from the first, are
+// ASCII digits before one that is not (8 if all are), and the value of
+// those digits as a decimal number, computed on the 8 bytes as one
+// integer (SWAR).
+func swarDigits(b []byte) (n int, val uint64) {
+	v := binary.LittleEndian.Uint64(b)
+	const lo4, hi4 = 0x0F0F0F0F0F0F0F0F, 0xF0F0F0F0F0F0F0F0
+	// A byte is a digit iff its high nibble is 3 and stays 3 once 6 is
+	// added. A carry out of a byte >= 0xFA spoils only the bytes after it,
+	// which lie past the first non-digit.
+	bad := (v&hi4 ^ 0x3030303030303030) | ((v+0x0606060606060606)&hi4 ^ 0x3030303030303030)
+	n = bits.TrailingZeros64(bad) >> 3
+	if n == 0 {
+		return 0, 0
+	}
+	// Move the n digits to the top; the bytes below become leading zeros.
+	// Then add pairs, quads and octets of digits.
+	d := (v & lo4) << ((64 - 8*uint(n)) & 63)
+	d = (d * (10<<8 + 1)) >> 8 & 0x00FF00FF00FF00FF
+	d = (d * (100<<16 + 1)) >> 16 & 0x0000FFFF0000FFFF
+	return n, (d * (10000<<32 + 1)) >> 32
+}
+
+var shortPow10u = [9]uint64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8}
+
+var shortPow10 = [16]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -292,6 +293,75 @@ func TestReadAllocs(t *testing.T) {
 		}
 		if allocs[0] != allocs[1] || allocs[1] > 8 {
 			t.Errorf("%s: Read allocates %v times for 10 rows, %v for 10000; want the same, at most 8", ext, allocs[0], allocs[1])
+		}
+	}
+}
+
+// TestShortRecord checks that the fast path for short plain decimals reads
+// every record as the general loops do, on records of every shape near
+// the ones it takes.
+func TestShortRecord(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	pieces := []string{"0", "7", "-", ".", "5", "123456", "99999999", "e", "+", " ", ",", "\r", "#", "_", "1e3", "nan"}
+	taken := 0
+	for _, csv := range []bool{true, false} {
+		sep := ","
+		if !csv {
+			sep = " "
+		}
+		for range 3000 {
+			var b strings.Builder
+			b.WriteString("1" + sep + "2\n") // sets two columns
+			for range 1 + rng.IntN(4) {
+				for j := range 2 {
+					if j > 0 {
+						b.WriteString(sep)
+					}
+					if rng.IntN(3) > 0 {
+						fmt.Fprintf(&b, "%.*f", rng.IntN(9), (rng.Float64()-0.5)*math.Pow(10, float64(rng.IntN(12))))
+					}
+					if rng.IntN(5) == 0 {
+						b.WriteString(pieces[rng.IntN(len(pieces))])
+					}
+				}
+				b.WriteString([]string{"\n", "\r\n", "\n", "\r"}[rng.IntN(4)])
+			}
+			data := []byte(b.String())
+			fast, slow := NewTableReader(), &TableReader{noShort: true}
+			tb, err := fast.parseBytes("t", data, csv)
+			tbSlow, errSlow := slow.parseBytes("t", data, csv)
+			if fmt.Sprint(err) != fmt.Sprint(errSlow) {
+				t.Fatalf("%q: error %v; without shortRecord %v", data, err, errSlow)
+			}
+			if err != nil {
+				continue
+			}
+			taken++
+			if tb.Rows != tbSlow.Rows || !sameColumns(tb.Cols, tbSlow.Cols) {
+				t.Fatalf("%q: read %v; without shortRecord %v", data, tb.Cols, tbSlow.Cols)
+			}
+		}
+	}
+	if taken < 1000 {
+		t.Errorf("only %d of the random files parsed; want at least 1000", taken)
+	}
+}
+
+// TestShortRecordTaken checks that "%.6f" records take the fast path.
+func TestShortRecordTaken(t *testing.T) {
+	buf := []byte("x,y\n0.123456,-1.5\n-0.000000,2.\r\n")
+	data := make([]float64, 2)
+	end, ok := shortRecord(buf, 4, ',', data, 1, 0, 2)
+	if !ok || end != 18 || data[0] != 0.123456 || data[1] != -1.5 {
+		t.Errorf("shortRecord = %v, %d, %v; want true, 18, [0.123456 -1.5]", ok, end, data)
+	}
+	end, ok = shortRecord(buf, 18, ',', data, 1, 0, 2)
+	if !ok || end != len(buf) || !math.Signbit(data[0]) || data[1] != 2 {
+		t.Errorf("shortRecord = %v, %d, %v; want true, %d, [-0 2]", ok, end, data, len(buf))
+	}
+	for _, rec := range []string{"1,2,3\n", "1\n", "1,2 \n", "1e0,2\n", "+1,2\n", "1,2#\n", " 1,2\n", "1,1234567890123456\n"} {
+		if _, ok := shortRecord([]byte(rec), 0, ',', data, 1, 0, 2); ok {
+			t.Errorf("shortRecord took %q; want it left to the general loop", rec)
 		}
 	}
 }
