@@ -3,6 +3,7 @@ package feature
 import (
 	"math"
 	"slices"
+	"unsafe"
 )
 
 // Order statistics.
@@ -179,30 +180,43 @@ func cx(a, b uint64) (uint64, uint64) {
 // smaller head (a's on a tie), the back the larger tail (b's on a tie), so
 // both compute the same stable merge, and after k < len(a) steps neither
 // has taken more than k values from a run, so neither runs past its end.
+//
+// That bound is why the loop may index with unsafe.Add: bounds checks
+// there cost half the loop's instructions (and spill registers), and this
+// loop is a fifth of the kernels' time.
 func mergeKeys(dst, a, b []uint64) {
 	n := len(a)
-	b = b[:n]
-	lo, hi := dst[:n], dst[n:2*n]
-	ia, ib := 0, 0     // next from the front
-	ea, eb := n-1, n-1 // next from the back
-	for k := range lo {
-		x, y := a[ia], b[ib]
-		t := 0
-		if y < x {
-			x, t = y, 1
-		}
-		lo[k] = x
-		ib += t
-		ia += 1 - t
-		x, y = a[ea], b[eb]
-		t = 0
-		if y < x {
-			y, t = x, 1
-		}
-		hi[n-1-k] = y
-		ea -= t
-		eb -= 1 - t
+	if n == 0 {
+		return
 	}
+	_, _ = b[n-1], dst[2*n-1]
+	pa, pb, pd := unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0]), unsafe.Pointer(&dst[0])
+	const w = 8                              // bytes per key
+	ia, ib := uintptr(0), uintptr(0)         // next from the front
+	ea, eb := uintptr(n-1)*w, uintptr(n-1)*w // next from the back
+	for lo, hi := uintptr(0), uintptr(2*n-1)*w; lo < hi; lo, hi = lo+w, hi-w {
+		// min, max and a 0/1 flag compile to CMOV and SETcc: no branch
+		// for random data to mispredict.
+		x, y := *(*uint64)(unsafe.Add(pa, ia)), *(*uint64)(unsafe.Add(pb, ib))
+		t := lessBit(y, x) * w // b's head is taken
+		*(*uint64)(unsafe.Add(pd, lo)) = min(x, y)
+		ib += t
+		ia += w - t
+		x, y = *(*uint64)(unsafe.Add(pa, ea)), *(*uint64)(unsafe.Add(pb, eb))
+		t = lessBit(y, x) * w // a's tail is taken
+		*(*uint64)(unsafe.Add(pd, hi)) = max(x, y)
+		ea -= t
+		eb -= w - t
+	}
+}
+
+// lessBit returns 1 if x < y, else 0.
+func lessBit(x, y uint64) uintptr {
+	var b uintptr
+	if x < y {
+		b = 1
+	}
+	return b
 }
 
 // kthOfTwo returns the k-th and (k+1)-th smallest keys (counting from 0;
