@@ -388,7 +388,19 @@ func (ws *Workspace) spectrum(d []float64) (peak, centroid float64) {
 	// exact already.
 	mag[0] = math.Abs(d[0])
 	top := 0.0 // the fast maximum of mag[1:], ignoring NaN
-	for k := 1; k < (n+1)/2; k++ {
+	k := 1
+	if useAVX2 {
+		if c := ((n+1)/2 - 1) &^ 3; c > 0 {
+			magsAVX2(&d[1], c, &mag[1])
+			for _, m := range mag[1 : 1+c] {
+				if m > top {
+					top = m
+				}
+			}
+			k += c
+		}
+	}
+	for ; k < (n+1)/2; k++ {
 		re, im := d[2*k-1], d[2*k]
 		m := math.Sqrt(float64(re*re) + float64(im*im))
 		mag[k] = m
@@ -493,6 +505,15 @@ func pairwise(a []float64) float64 {
 		return res
 	}
 	if n <= pwBlock {
+		if useAVX2 {
+			var r [8]float64
+			laneSumAVX2(&a[0], n-n%8, &r)
+			res := sum8(&r)
+			for _, v := range a[n-n%8:] {
+				res += v
+			}
+			return res
+		}
 		r0, r1, r2, r3 := a[0], a[1], a[2], a[3]
 		r4, r5, r6, r7 := a[4], a[5], a[6], a[7]
 		i := 8
@@ -540,6 +561,17 @@ func pairwiseLag(d []float64) float64 {
 		return res
 	}
 	if n <= pwBlock {
+		if useAVX2 {
+			var r [8]float64
+			m := n - n%8
+			_ = d[n] // the assembly reads d[:m+1]
+			lagAVX2(&d[0], m, &r)
+			res := sum8(&r)
+			for i := m; i < n; i++ {
+				res += float64(d[i] * d[i+1])
+			}
+			return res
+		}
 		r0, r1, r2, r3 := float64(d[0]*d[1]), float64(d[1]*d[2]), float64(d[2]*d[3]), float64(d[3]*d[4])
 		r4, r5, r6, r7 := float64(d[4]*d[5]), float64(d[5]*d[6]), float64(d[6]*d[7]), float64(d[7]*d[8])
 		i := 8
@@ -589,6 +621,17 @@ func pairwiseSlope(d []float64, t0 float64) float64 {
 	}
 	if n <= pwBlock {
 		// t0+i+j is exact, whichever way it is summed.
+		if useAVX2 {
+			t := [8]float64{t0, t0 + 1, t0 + 2, t0 + 3, t0 + 4, t0 + 5, t0 + 6, t0 + 7}
+			var r [8]float64
+			m := n - n%8
+			slopeAVX2(&d[0], m, &t, &r)
+			res := sum8(&r)
+			for i := m; i < n; i++ {
+				res += float64(d[i] * (t0 + float64(i)))
+			}
+			return res
+		}
 		r0, r1, r2, r3 := float64(d[0]*t0), float64(d[1]*(t0+1)), float64(d[2]*(t0+2)), float64(d[3]*(t0+3))
 		r4, r5, r6, r7 := float64(d[4]*(t0+4)), float64(d[5]*(t0+5)), float64(d[6]*(t0+6)), float64(d[7]*(t0+7))
 		i := 8
@@ -634,6 +677,23 @@ func pairwiseMoments(x []float64, mean float64, d []float64) (s2, s3, s4, sx2 fl
 	d = d[:n]
 	if n < 8 {
 		for i, v := range x {
+			e := v - mean
+			d[i] = e
+			q := float64(e * e)
+			s2 += q
+			s3 += float64(q * e)
+			s4 += float64(q * q)
+			sx2 += float64(v * v)
+		}
+		return s2, s3, s4, sx2
+	}
+	if n <= pwBlock && useAVX2 {
+		var r [32]float64
+		m := n - n%8
+		momentsAVX2(&x[0], &d[0], m, mean, &r)
+		s2, s3, s4, sx2 = sum8((*[8]float64)(r[0:8])), sum8((*[8]float64)(r[8:16])), sum8((*[8]float64)(r[16:24])), sum8((*[8]float64)(r[24:32]))
+		for i := m; i < n; i++ {
+			v := x[i]
 			e := v - mean
 			d[i] = e
 			q := float64(e * e)

@@ -1,0 +1,22 @@
+package feature
+
+import "golang.org/x/sys/cpu"
+
+// useAVX2 selects the assembly loops (kernels_amd64.s); tests turn it off
+// to compare them with the Go loops.
+var useAVX2 = cpu.X86.HasAVX2
+
+//go:noescape
+func laneSumAVX2(x *float64, n int, out *[8]float64)
+
+//go:noescape
+func momentsAVX2(x, d *float64, n int, mean float64, out *[32]float64)
+
+//go:noescape
+func lagAVX2(d *float64, n int, out *[8]float64)
+
+//go:noescape
+func slopeAVX2(d *float64, n int, t *[8]float64, out *[8]float64)
+
+//go:noescape
+func magsAVX2(c *float64, k int, out *float64)

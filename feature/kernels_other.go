@@ -1,0 +1,12 @@
+//go:build !amd64
+
+package feature
+
+// Without assembly the Go loops of kernels.go run everywhere.
+const useAVX2 = false
+
+func laneSumAVX2(x *float64, n int, out *[8]float64)                   { panic("unreachable") }
+func momentsAVX2(x, d *float64, n int, mean float64, out *[32]float64) { panic("unreachable") }
+func lagAVX2(d *float64, n int, out *[8]float64)                       { panic("unreachable") }
+func slopeAVX2(d *float64, n int, t *[8]float64, out *[8]float64)      { panic("unreachable") }
+func magsAVX2(c *float64, k int, out *float64)                         { panic("unreachable") }
