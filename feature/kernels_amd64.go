@@ -20,3 +20,6 @@ func slopeAVX2(d *float64, n int, t *[8]float64, out *[8]float64)
 
 //go:noescape
 func magsAVX2(c *float64, k int, out *float64)
+
+//go:noescape
+func gtMaskAVX2(x *float64, words int, mean float64, out *[8]uint64)

@@ -175,3 +175,29 @@ magloop:
 	JNZ magloop
 	VZEROUPPER
 	RET
+
+// func gtMaskAVX2(x *float64, words int, mean float64, out *[8]uint64)
+// Bit i of out[j] is x[64j+i] > mean (false for NaN), j < words <= 8.
+TEXT ·gtMaskAVX2(SB), NOSPLIT, $0-32
+	MOVQ x+0(FP), SI
+	MOVQ words+8(FP), R8
+	VBROADCASTSD mean+16(FP), Y15
+	MOVQ out+24(FP), DI
+maskword:
+	XORQ DX, DX
+	XORQ CX, CX
+maskgroup:
+	VCMPPD $0x11, 0(SI), Y15, Y1 // mean < x, ordered, quiet
+	VMOVMSKPD Y1, AX
+	SHLQ CX, AX
+	ORQ AX, DX
+	ADDQ $32, SI
+	ADDQ $4, CX
+	CMPQ CX, $64
+	JNE maskgroup
+	MOVQ DX, 0(DI)
+	ADDQ $8, DI
+	DECQ R8
+	JNZ maskword
+	VZEROUPPER
+	RET

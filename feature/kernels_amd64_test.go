@@ -7,7 +7,7 @@ import (
 )
 
 // TestAVX2MatchesGo checks that the assembly loops give bit for bit what
-// the Go loops give, on every window length up to 300 and on values that
+// the Go loops give, on every window length up to 300 (and a few longer), on values that
 // test IEEE corner cases (signed zeros, infinities, NaN, huge and tiny).
 func TestAVX2MatchesGo(t *testing.T) {
 	if !useAVX2 {
@@ -18,7 +18,11 @@ func TestAVX2MatchesGo(t *testing.T) {
 	specials := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(), 1e300, -1e-300, 5e-324}
 	feats := All()
 	on, off := NewWorkspace(), NewWorkspace()
+	lengths := []int{511, 512, 513, 640, 1025, 4100, 9000}
 	for n := 1; n <= 300; n++ {
+		lengths = append(lengths, n)
+	}
+	for _, n := range lengths {
 		for kind := range 4 {
 			x := make([]float64, n)
 			for i := range x {

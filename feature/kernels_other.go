@@ -10,3 +10,4 @@ func momentsAVX2(x, d *float64, n int, mean float64, out *[32]float64) { panic("
 func lagAVX2(d *float64, n int, out *[8]float64)                       { panic("unreachable") }
 func slopeAVX2(d *float64, n int, t *[8]float64, out *[8]float64)      { panic("unreachable") }
 func magsAVX2(c *float64, k int, out *float64)                         { panic("unreachable") }
+func gtMaskAVX2(x *float64, words int, mean float64, out *[8]uint64)   { panic("unreachable") }
