@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"encoding/binary"
 	"fmt"
+	"hash/crc32"
+	"io"
 	"math"
 	"os"
 	"strconv"
@@ -33,6 +35,28 @@ type Writer struct {
 	err     error // sticky
 	closed  bool
 	removed bool
+	noSync  bool
+	crc     uint32 // CRC-32C of the data written by WriteRow and WriteInt64s
+	crcOK   bool   // false once AppendFile has added data
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// SkipSync makes Close skip the fsync: for intermediate files whose loss
+// in a crash is caught another way (a record of their DataCRC, say).
+func (w *Writer) SkipSync() { w.noSync = true }
+
+// DataCRC returns the CRC-32C (Castagnoli) of the data bytes, the file
+// after its header, written so far by WriteRow and WriteInt64s; ok is
+// false after AppendFile, whose bytes the kernel copies unseen.
+func (w *Writer) DataCRC() (crc uint32, ok bool) { return w.crc, w.crcOK }
+
+// DataCRC returns the CRC-32C of r's bytes, to check a file against a
+// Writer's DataCRC.
+func DataCRC(r io.Reader) (uint32, error) {
+	h := crc32.New(castagnoli)
+	_, err := io.Copy(h, r)
+	return h.Sum32(), err
 }
 
 // Create creates (or truncates) the file at path and returns a Writer of a
@@ -70,6 +94,7 @@ func NewWriter(f *os.File, dtype DType, width int) (*Writer, error) {
 		dtype:  dtype,
 		width:  width,
 		rowLen: max(width, 1),
+		crcOK:  true,
 		start:  start,
 	}
 	hdr := w.header()
@@ -147,6 +172,7 @@ func (w *Writer) WriteRow(row []float64) error {
 				buf = binary.LittleEndian.AppendUint64(buf, uint64(int64(v)))
 			}
 		}
+		w.crc = crc32.Update(w.crc, castagnoli, buf)
 		if _, err := w.bw.Write(buf); err != nil {
 			w.err = err
 			return err
@@ -182,6 +208,7 @@ func (w *Writer) WriteInt64s(vals []int64) error {
 		for _, v := range rest[:m] {
 			buf = binary.LittleEndian.AppendUint64(buf, uint64(v))
 		}
+		w.crc = crc32.Update(w.crc, castagnoli, buf)
 		if _, err := w.bw.Write(buf); err != nil {
 			w.err = err
 			return err
@@ -225,6 +252,7 @@ func (w *Writer) AppendFile(path string) (rows int, err error) {
 		return 0, err
 	}
 	w.rows += h.Shape[0]
+	w.crcOK = false
 	return h.Shape[0], nil
 }
 
@@ -263,7 +291,7 @@ func (w *Writer) Close() error {
 			_, err = w.f.WriteAt(hdr, w.start)
 		}
 	}
-	if err == nil {
+	if err == nil && !w.noSync {
 		err = w.f.Sync()
 	}
 	if cerr := w.f.Close(); err == nil {

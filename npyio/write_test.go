@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -414,4 +415,55 @@ func TestWriterNoAlloc(t *testing.T) {
 		}
 		w.Abort()
 	}
+}
+
+// TestWriterDataCRC: DataCRC is the CRC-32C of the bytes after the header,
+// as DataCRC of the file reads them; SkipSync changes nothing in the file;
+// AppendFile makes the CRC unavailable.
+func TestWriterDataCRC(t *testing.T) {
+	dir := t.TempDir()
+	for _, skip := range []bool{false, true} {
+		path := filepath.Join(dir, fmt.Sprintf("a-%v.npy", skip))
+		w, err := Create(path, Float64, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if skip {
+			w.SkipSync()
+		}
+		for i := range 5000 {
+			if err := w.WriteRow([]float64{float64(i), -0.5, 1e300}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		crc, ok := w.DataCRC()
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := ReadHeader(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Seek(h.DataOffset, io.SeekStart)
+		got, err := DataCRC(f)
+		f.Close()
+		if err != nil || !ok || got != crc || crc == 0 {
+			t.Errorf("skip %v: Writer.DataCRC = %#x, %v; file's = %#x, %v", skip, crc, ok, got, err)
+		}
+	}
+	w, err := Create(filepath.Join(dir, "b.npy"), Float64, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.AppendFile(filepath.Join(dir, "a-true.npy")); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := w.DataCRC(); ok {
+		t.Error("DataCRC ok after AppendFile")
+	}
+	w.Close()
 }

@@ -49,7 +49,10 @@ type PartRecord struct {
 	Warnings []string    `json:"warnings,omitempty"`
 	Shard    string      `json:"shard,omitempty"`
 	Host     string      `json:"host,omitempty"`
-	Seconds  float64     `json:"seconds"`
+	// CRC holds each part's CRC-32C (after its header), by kind: a local
+	// run's parts are not fsynced, and --resume checks them against it.
+	CRC     map[string]uint32 `json:"crc32c,omitempty"`
+	Seconds float64           `json:"seconds"`
 }
 
 // Part file names within the parts directory.
@@ -132,19 +135,22 @@ func NewComputer(spec *Spec) (*Computer, error) {
 type partWriters struct {
 	spec                    *Spec
 	feature, target, groups *npyio.Writer
-	final                   map[*npyio.Writer]string
+	final, kind             map[*npyio.Writer]string
 }
 
 func (c *Computer) createParts(chunk int) (*partWriters, error) {
 	s := c.spec
-	pw := &partWriters{spec: s, final: map[*npyio.Writer]string{}}
+	pw := &partWriters{spec: s, final: map[*npyio.Writer]string{}, kind: map[*npyio.Writer]string{}}
 	create := func(kind string, dt npyio.DType, width int) (*npyio.Writer, error) {
 		final := s.PartPath(chunk, kind)
 		w, err := npyio.Create(s.tempName(final), dt, width)
 		if err != nil {
 			return nil, err
 		}
-		pw.final[w] = final
+		if !s.durableParts() {
+			w.SkipSync()
+		}
+		pw.final[w], pw.kind[w] = final, kind
 		return w, nil
 	}
 	fdt, err := npyio.ParseDType(s.DType)
@@ -188,22 +194,33 @@ func (pw *partWriters) abort() {
 	}
 }
 
-// commit closes (fsyncing) every part and renames it into place.
-func (pw *partWriters) commit() error {
+// commit closes every part (fsyncing a shard's), renames it into place
+// and returns the parts' CRCs by kind.
+func (pw *partWriters) commit() (map[string]uint32, error) {
+	crcs := map[string]uint32{}
 	for _, w := range pw.all() {
 		if err := w.Close(); err != nil {
 			pw.abort()
-			return err
+			return nil, err
 		}
+		crcs[pw.kind[w]], _ = w.DataCRC()
 	}
 	for _, w := range pw.all() {
 		final := pw.final[w]
 		if err := os.Rename(pw.spec.tempName(final), final); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return crcs, nil
 }
+
+// durableParts reports whether parts and records are fsynced. A shard's
+// are: they are its job's result, merged elsewhere and later. A local
+// run's are not: fsync was a sixth of a run's wall time, and its parts
+// matter only to --resume after a crash, which checks their CRCs (a
+// machine crash can leave a renamed file with lost data; a killed process
+// cannot).
+func (s *Spec) durableParts() bool { return s.Shard != "" }
 
 // ProcessChunk computes task's chunk into its part files and record. It is
 // the one worker function every engine runs.
@@ -250,9 +267,11 @@ func (c *Computer) processChunk(ctx context.Context, task Task, ev Events) (*Par
 		rec.Rows += rows
 		ev.FilesDone(1, rows)
 	}
-	if err := pw.commit(); err != nil {
+	crcs, err := pw.commit()
+	if err != nil {
 		return nil, err
 	}
+	rec.CRC = crcs
 	rec.Shard = s.Shard
 	rec.Host, _ = os.Hostname()
 	rec.Seconds = time.Since(t0).Seconds()
@@ -373,7 +392,7 @@ func (c *Computer) writeTarget(w *npyio.Writer, idx int, targetCol []float64, la
 // WriteRecord writes rec atomically beside its parts: the record is what
 // makes the parts count as complete.
 func (s *Spec) WriteRecord(rec *PartRecord) error {
-	return writeJSONAtomic(s.PartPath(rec.Chunk, "json"), rec)
+	return writeJSONAtomic(s.PartPath(rec.Chunk, "json"), rec, s.durableParts())
 }
 
 // ReadRecord returns chunk's record if its parts are complete and made
@@ -388,7 +407,8 @@ func (s *Spec) ReadRecord(chunk int) *PartRecord {
 		return nil
 	}
 	for _, kind := range s.partKinds() {
-		if !partComplete(s.PartPath(chunk, kind), rec.Rows) {
+		crc, ok := rec.CRC[kind]
+		if !partComplete(s.PartPath(chunk, kind), rec.Rows, crc, ok) {
 			return nil
 		}
 	}
@@ -410,7 +430,11 @@ func (s *Spec) tempName(final string) string {
 }
 
 // WriteFileAtomic writes data to path through a temp file, fsync and rename.
-func WriteFileAtomic(path string, data []byte) error {
+func WriteFileAtomic(path string, data []byte) error { return writeFileRenamed(path, data, true) }
+
+// writeFileRenamed writes data to path through a temp file and rename,
+// with an fsync before the rename if sync is set.
+func writeFileRenamed(path string, data []byte, sync bool) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return err
@@ -420,7 +444,7 @@ func WriteFileAtomic(path string, data []byte) error {
 	if err == nil {
 		_, err = f.Write(data)
 	}
-	if err == nil {
+	if err == nil && sync {
 		err = f.Sync()
 	}
 	if cerr := f.Close(); err == nil {

@@ -1,15 +1,17 @@
 package pipeline
 
 import (
+	"io"
 	"os"
 
 	"github.com/featurize/featurize/npyio"
 )
 
 // partComplete reports whether the part file at path holds exactly rows
-// rows: a valid header with that shape and a body of exactly that size.
-// It guards --resume and merge against parts cut short by a crash.
-func partComplete(path string, rows int) bool {
+// rows: a valid header with that shape, a body of exactly that size and,
+// if checkCRC, a body whose CRC-32C is crc. It guards --resume and merge
+// against parts cut short or lost in a crash.
+func partComplete(path string, rows int, crc uint32, checkCRC bool) bool {
 	f, err := os.Open(path)
 	if err != nil {
 		return false
@@ -20,5 +22,15 @@ func partComplete(path string, rows int) bool {
 		return false
 	}
 	fi, err := f.Stat()
-	return err == nil && fi.Size() == h.DataOffset+h.DataSize()
+	if err != nil || fi.Size() != h.DataOffset+h.DataSize() {
+		return false
+	}
+	if !checkCRC {
+		return true
+	}
+	if _, err := f.Seek(h.DataOffset, io.SeekStart); err != nil {
+		return false
+	}
+	got, err := npyio.DataCRC(f)
+	return err == nil && got == crc
 }
