@@ -7,6 +7,7 @@
 //	Plan     find files 1..N, split.ArraySplit into chunks, resolve columns
 //	Pool     process (re-exec'd workers), thread (goroutines) or serial engine
 //	Worker   per file: read -> windows -> features -> rows appended to part files
+//	         (a record with the parts' CRC-32C; fsynced only for shards)
 //	Merge    parts appended in chunk order to temp files, headers patched,
 //	         fsync, rename into place; memory stays flat
 //	Manifest names, shapes, dtypes, per-file row ranges, options, timings
