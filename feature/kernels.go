@@ -696,33 +696,13 @@ func pairwiseMoments(x []float64, mean float64, d []float64) (s2, s3, s4, sx2 fl
 	n := len(x)
 	d = d[:n]
 	if n < 8 {
-		for i, v := range x {
-			e := v - mean
-			d[i] = e
-			q := float64(e * e)
-			s2 += q
-			s3 += float64(q * e)
-			s4 += float64(q * q)
-			sx2 += float64(v * v)
-		}
-		return s2, s3, s4, sx2
+		return momentsInOrder(x, mean, d, 0, 0, 0, 0)
 	}
 	if n <= pwBlock && useAVX2 {
 		var r [32]float64
 		m := n - n%8
 		momentsAVX2(&x[0], &d[0], m, mean, &r)
-		s2, s3, s4, sx2 = sum8((*[8]float64)(r[0:8])), sum8((*[8]float64)(r[8:16])), sum8((*[8]float64)(r[16:24])), sum8((*[8]float64)(r[24:32]))
-		for i := m; i < n; i++ {
-			v := x[i]
-			e := v - mean
-			d[i] = e
-			q := float64(e * e)
-			s2 += q
-			s3 += float64(q * e)
-			s4 += float64(q * q)
-			sx2 += float64(v * v)
-		}
-		return s2, s3, s4, sx2
+		return momentsInOrder(x[m:], mean, d[m:], sum8((*[8]float64)(r[0:8])), sum8((*[8]float64)(r[8:16])), sum8((*[8]float64)(r[16:24])), sum8((*[8]float64)(r[24:32])))
 	}
 	if n <= pwBlock {
 		var r2, r3, r4, rx [8]float64
@@ -751,24 +731,30 @@ func pairwiseMoments(x []float64, mean float64, d []float64) (s2, s3, s4, sx2 fl
 				rx[j] += float64(v * v)
 			}
 		}
-		s2, s3, s4, sx2 = sum8(&r2), sum8(&r3), sum8(&r4), sum8(&rx)
-		for ; i < n; i++ {
-			v := x[i]
-			e := v - mean
-			d[i] = e
-			q := float64(e * e)
-			s2 += q
-			s3 += float64(q * e)
-			s4 += float64(q * q)
-			sx2 += float64(v * v)
-		}
-		return s2, s3, s4, sx2
+		return momentsInOrder(x[i:], mean, d[i:], sum8(&r2), sum8(&r3), sum8(&r4), sum8(&rx))
 	}
 	n2 := n / 2
 	n2 -= n2 % 8
 	a2, a3, a4, ax := pairwiseMoments(x[:n2], mean, d[:n2])
 	b2, b3, b4, bx := pairwiseMoments(x[n2:], mean, d[n2:])
 	return a2 + b2, a3 + b3, a4 + b4, ax + bx
+}
+
+// momentsInOrder sets d[i] = x[i] - mean and adds the terms of x to the
+// sums s2, s3, s4 and sx2 one by one, in order: the short runs that
+// numpy's pairwise sum adds sequentially.
+func momentsInOrder(x []float64, mean float64, d []float64, s2, s3, s4, sx2 float64) (float64, float64, float64, float64) {
+	d = d[:len(x)]
+	for i, v := range x {
+		e := v - mean
+		d[i] = e
+		q := float64(e * e)
+		s2 += q
+		s3 += float64(q * e)
+		s4 += float64(q * q)
+		sx2 += float64(v * v)
+	}
+	return s2, s3, s4, sx2
 }
 
 func sum8(r *[8]float64) float64 {
