@@ -236,6 +236,101 @@ func (t *lineTail) String() string {
 // startWorker starts a worker process, waits for its handshake and sends
 // it the spec.
 func startWorker(ctx context.Context, id int, argv, env []string, startTimeout time.Duration, spec *Spec, stderr io.Writer, stderrMu *sync.Mutex) (*procWorker, error) {
+	w, err := launchWorker(ctx, id, argv, env, startTimeout, stderr, stderrMu)
+	if err != nil {
+		return nil, err
+	}
+	return w, w.sendSpec(spec)
+}
+
+// sendSpec sends a started worker its spec; on failure the worker is
+// aborted.
+func (w *procWorker) sendSpec(spec *Spec) error {
+	if err := w.send(message{Spec: spec}); err != nil {
+		w.abort()
+		return fmt.Errorf("%w: worker %d: sending the spec: %w; %s", ErrWorker, w.id, err, w.exitStatus())
+	}
+	return nil
+}
+
+// prestart holds worker processes started while the run plans, one per
+// slot, so that their start-up (exec, the Go runtime, the handshake:
+// about 10 ms here) overlaps planning instead of delaying the first chunk.
+type prestart struct {
+	mu     *sync.Mutex // serialises stderr, shared with the progress line
+	slots  []chan prestarted
+	cancel context.CancelFunc
+}
+
+type prestarted struct {
+	w   *procWorker
+	err error
+}
+
+// prestartWorkers launches opts.Workers workers for the process engine;
+// for the other engines it returns a prestart with no slots.
+func prestartWorkers(ctx context.Context, opts *Options, stderr io.Writer) *prestart {
+	p := &prestart{mu: &sync.Mutex{}, cancel: func() {}}
+	if opts.Engine != EngineProcess {
+		return p
+	}
+	ctx, p.cancel = context.WithCancel(ctx)
+	argv, err := workerArgv(opts)
+	timeout := opts.StartTimeout
+	if timeout == 0 {
+		timeout = DefaultStartTimeout
+	}
+	for i := range opts.Workers {
+		ch := make(chan prestarted, 1)
+		p.slots = append(p.slots, ch)
+		if err != nil {
+			ch <- prestarted{err: err}
+			continue
+		}
+		go func() {
+			w, err := launchWorker(ctx, i+1, argv, opts.WorkerEnv, timeout, stderr, p.mu)
+			ch <- prestarted{w, err}
+		}()
+	}
+	return p
+}
+
+// take returns slot's prestarted worker (or why it failed to start); ok
+// is false if there is none (left).
+func (p *prestart) take(slot int) (w *procWorker, err error, ok bool) {
+	if slot >= len(p.slots) || p.slots[slot] == nil {
+		return nil, nil, false
+	}
+	r := <-p.slots[slot]
+	p.slots[slot] = nil
+	return r.w, r.err, true
+}
+
+// close stops the workers no slot took (and any still starting). It
+// comes after the executors have retired the workers they took.
+func (p *prestart) close() {
+	p.cancel()
+	for i := range p.slots {
+		if w, _, ok := p.take(i); ok && w != nil {
+			w.stop()
+		}
+	}
+}
+
+// workerArgv is the command that starts a worker.
+func workerArgv(opts *Options) ([]string, error) {
+	if len(opts.WorkerCommand) > 0 {
+		return opts.WorkerCommand, nil
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	return []string{exe, "worker"}, nil
+}
+
+// launchWorker starts a worker process and waits for its handshake.
+func launchWorker(ctx context.Context, id int, argv, env []string, startTimeout time.Duration, stderr io.Writer, stderrMu *sync.Mutex) (*procWorker, error) {
 	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
 	cmd.Env = append(append(os.Environ(), CookieEnv+"="+CookieValue), env...)
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGKILL) }
@@ -327,10 +422,6 @@ func startWorker(ctx context.Context, id int, argv, env []string, startTimeout t
 	case <-ctx.Done():
 		w.abort()
 		return nil, ctx.Err()
-	}
-	if err := w.send(message{Spec: spec}); err != nil {
-		w.abort()
-		return nil, fmt.Errorf("%w: worker %d: sending the spec: %w; %s", ErrWorker, id, err, w.exitStatus())
 	}
 	return w, nil
 }

@@ -36,6 +36,8 @@ func Run(ctx context.Context, opts *Options, stderr io.Writer) (*Result, error) 
 	if err != nil {
 		return nil, err
 	}
+	pre := prestartWorkers(ctx, opts, stderr)
+	defer pre.close()
 	spec, err := Plan(opts)
 	if err != nil {
 		return nil, err
@@ -45,7 +47,7 @@ func Run(ctx context.Context, opts *Options, stderr io.Writer) (*Result, error) 
 		return nil, err
 	}
 	if shard != nil {
-		return runShard(ctx, spec, opts, shard, t0, stderr)
+		return runShard(ctx, spec, opts, shard, t0, stderr, pre)
 	}
 	if !opts.Resume {
 		if err := os.RemoveAll(spec.PartsDir); err != nil {
@@ -64,7 +66,7 @@ func Run(ctx context.Context, opts *Options, stderr io.Writer) (*Result, error) 
 	}
 	defer m.abort()
 	tCompute := time.Now()
-	workerRSS, err := computeChunks(ctx, spec, opts, allChunks(spec), m, stderr)
+	workerRSS, err := computeChunks(ctx, spec, opts, allChunks(spec), m, stderr, pre)
 	if err != nil {
 		return nil, err
 	}
@@ -100,12 +102,12 @@ type sink interface {
 // computeChunks computes the chunks ids (reusing complete parts with
 // --resume) and hands every record to out. It returns the largest worker
 // peak RSS, KiB.
-func computeChunks(ctx context.Context, spec *Spec, opts *Options, ids []int, out sink, stderr io.Writer) (int64, error) {
+func computeChunks(ctx context.Context, spec *Spec, opts *Options, ids []int, out sink, stderr io.Writer, pre *prestart) (int64, error) {
 	files := 0
 	for _, c := range ids {
 		files += spec.Chunks[c].Len()
 	}
-	stderrMu := &sync.Mutex{}
+	stderrMu := pre.mu
 	prog := newProgress(stderr, files, opts.Quiet, stderrMu)
 	defer prog.stop()
 	todo := make([]Task, 0, len(ids))
@@ -124,7 +126,7 @@ func computeChunks(ctx context.Context, spec *Spec, opts *Options, ids []int, ou
 		fmt.Fprintf(stderr, "resume: reusing %d of %d chunks\n", len(reused), len(ids))
 	}
 	var workerRSS atomic.Int64
-	if err := compute(ctx, spec, opts, todo, reused, out, prog, stderr, stderrMu, &workerRSS); err != nil {
+	if err := compute(ctx, spec, opts, todo, reused, out, prog, stderr, pre, &workerRSS); err != nil {
 		removeTemps(spec.PartsDir, spec.RunID) // of workers killed mid-chunk
 		if ctx.Err() != nil && !errors.Is(err, ErrInput) {
 			return 0, fmt.Errorf("%w: %w", ErrInterrupted, context.Cause(ctx))
@@ -187,6 +189,7 @@ func (t *threadExec) close() {}
 // procExec keeps one worker process, replacing it after a failure.
 type procExec struct {
 	id     int
+	pre    *prestart
 	spec   *Spec
 	opts   *Options
 	stderr io.Writer
@@ -205,13 +208,20 @@ func (p *procExec) retire() {
 
 func (p *procExec) run(ctx context.Context, task Task, ev Events) (*PartRecord, error) {
 	if p.w == nil {
-		argv := p.opts.WorkerCommand
-		if len(argv) == 0 {
-			exe, err := os.Executable()
+		if w, err, ok := p.pre.take(p.id - 1); ok {
+			if err == nil {
+				err = w.sendSpec(p.spec)
+			}
 			if err != nil {
 				return nil, err
 			}
-			argv = []string{exe, "worker"}
+			p.w = w
+		}
+	}
+	if p.w == nil {
+		argv, err := workerArgv(p.opts)
+		if err != nil {
+			return nil, err
 		}
 		timeout := p.opts.StartTimeout
 		if timeout == 0 {
@@ -243,9 +253,9 @@ func retryable(err error) bool {
 	return errors.As(err, &we) || errors.Is(err, ErrStartTimeout) || errors.Is(err, ErrExitedEarly) || errors.Is(err, ErrBadHandshake)
 }
 
-func newExecutor(slot int, spec *Spec, opts *Options, stderr io.Writer, mu *sync.Mutex, maxRSS *atomic.Int64) (executor, error) {
+func newExecutor(slot int, spec *Spec, opts *Options, stderr io.Writer, pre *prestart, maxRSS *atomic.Int64) (executor, error) {
 	if opts.Engine == EngineProcess {
-		return &procExec{id: slot + 1, spec: spec, opts: opts, stderr: stderr, mu: mu, maxRSS: maxRSS}, nil
+		return &procExec{id: slot + 1, pre: pre, spec: spec, opts: opts, stderr: stderr, mu: pre.mu, maxRSS: maxRSS}, nil
 	}
 	comp, err := NewComputer(spec)
 	if err != nil {
@@ -276,14 +286,14 @@ func runTask(ctx context.Context, ex executor, task Task, opts *Options, prog *p
 // compute runs todo on the engine and feeds every record, reused or new,
 // to the merger in chunk order. workerRSS receives the largest peak RSS of
 // a worker process, KiB.
-func compute(ctx context.Context, spec *Spec, opts *Options, todo []Task, reused []*PartRecord, m sink, prog *progress, stderr io.Writer, stderrMu *sync.Mutex, workerRSS *atomic.Int64) error {
+func compute(ctx context.Context, spec *Spec, opts *Options, todo []Task, reused []*PartRecord, m sink, prog *progress, stderr io.Writer, pre *prestart, workerRSS *atomic.Int64) error {
 	for _, rec := range reused {
 		if err := m.add(rec); err != nil {
 			return err
 		}
 	}
 	if opts.Engine == EngineSerial {
-		ex, err := newExecutor(0, spec, opts, stderr, stderrMu, workerRSS)
+		ex, err := newExecutor(0, spec, opts, stderr, pre, workerRSS)
 		if err != nil {
 			return err
 		}
@@ -313,7 +323,7 @@ func compute(ctx context.Context, spec *Spec, opts *Options, todo []Task, reused
 		wg.Add(1)
 		g.Go(func() error {
 			defer wg.Done()
-			ex, err := newExecutor(slot, spec, opts, stderr, stderrMu, workerRSS)
+			ex, err := newExecutor(slot, spec, opts, stderr, pre, workerRSS)
 			if err != nil {
 				return err
 			}

@@ -122,7 +122,7 @@ func (c *collector) add(rec *PartRecord) error {
 
 // runShard computes the shard's chunks into the parts directory. Other
 // shards may be writing there too: it removes nothing of theirs.
-func runShard(ctx context.Context, spec *Spec, opts *Options, sh *Shard, t0 time.Time, stderr io.Writer) (*Result, error) {
+func runShard(ctx context.Context, spec *Spec, opts *Options, sh *Shard, t0 time.Time, stderr io.Writer, pre *prestart) (*Result, error) {
 	spec.Shard = sh.String()
 	var ids []int
 	for c := range spec.Chunks {
@@ -144,7 +144,7 @@ func runShard(ctx context.Context, spec *Spec, opts *Options, sh *Shard, t0 time
 		return nil, explainNoSpace(err)
 	}
 	var col collector
-	if _, err := computeChunks(ctx, spec, opts, ids, &col, stderr); err != nil {
+	if _, err := computeChunks(ctx, spec, opts, ids, &col, stderr, pre); err != nil {
 		return nil, err
 	}
 	for _, r := range col.recs {
