@@ -19,7 +19,10 @@ import (
 )
 
 // Version is recorded in manifests and part records.
-var Version = "0.1.0"
+// Version is featurize's version; it is part of the resume hash, so parts
+// and records of another version are never reused (0.2.0: local parts
+// are CRC-checked instead of fsynced, which 0.1.0 would not check).
+var Version = "0.2.0"
 
 // Sentinel errors. Usage errors are the caller's flags; input errors come
 // from the data; ErrInterrupted means the run was cancelled.

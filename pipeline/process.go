@@ -257,9 +257,10 @@ func (w *procWorker) sendSpec(spec *Spec) error {
 // slot, so that their start-up (exec, the Go runtime, the handshake:
 // about 10 ms here) overlaps planning instead of delaying the first chunk.
 type prestart struct {
-	mu     *sync.Mutex // serialises stderr, shared with the progress line
-	slots  []chan prestarted
-	cancel context.CancelFunc
+	mu       *sync.Mutex // serialises stderr, shared with the progress line
+	slots    []chan prestarted
+	cancel   context.CancelFunc
+	stopping sync.WaitGroup // released slots whose workers are being stopped
 }
 
 type prestarted struct {
@@ -296,24 +297,49 @@ func prestartWorkers(ctx context.Context, opts *Options, stderr io.Writer) *pres
 }
 
 // take returns slot's prestarted worker (or why it failed to start); ok
-// is false if there is none (left).
-func (p *prestart) take(slot int) (w *procWorker, err error, ok bool) {
+// is false if there is none (left). If ctx ends first, the slot is left
+// for close.
+func (p *prestart) take(ctx context.Context, slot int) (w *procWorker, err error, ok bool) {
 	if slot >= len(p.slots) || p.slots[slot] == nil {
 		return nil, nil, false
 	}
-	r := <-p.slots[slot]
-	p.slots[slot] = nil
-	return r.w, r.err, true
+	select {
+	case r := <-p.slots[slot]:
+		p.slots[slot] = nil
+		return r.w, r.err, true
+	case <-ctx.Done():
+		return nil, ctx.Err(), true
+	}
+}
+
+// release stops, without waiting, the prestarted workers of slots from
+// on, which the run will not use (fewer chunks to compute than workers).
+// It runs before the slots' goroutines start.
+func (p *prestart) release(from int) {
+	for i := from; i < len(p.slots); i++ {
+		if ch := p.slots[i]; ch != nil {
+			p.slots[i] = nil
+			p.stopping.Go(func() { stopPrestarted(ch) })
+		}
+	}
 }
 
 // close stops the workers no slot took (and any still starting). It
 // comes after the executors have retired the workers they took.
 func (p *prestart) close() {
 	p.cancel()
-	for i := range p.slots {
-		if w, _, ok := p.take(i); ok && w != nil {
-			w.stop()
+	for i, ch := range p.slots {
+		if ch != nil {
+			p.slots[i] = nil
+			stopPrestarted(ch)
 		}
+	}
+	p.stopping.Wait()
+}
+
+func stopPrestarted(ch chan prestarted) {
+	if r := <-ch; r.w != nil {
+		r.w.stop()
 	}
 }
 

@@ -123,7 +123,10 @@ func computeChunks(ctx context.Context, spec *Spec, opts *Options, ids []int, ou
 		todo = append(todo, Task{Chunk: c, Range: spec.Chunks[c]})
 	}
 	if opts.Resume {
+		// Under the stderr lock: prestarted workers may be writing too.
+		pre.mu.Lock()
 		fmt.Fprintf(stderr, "resume: reusing %d of %d chunks\n", len(reused), len(ids))
+		pre.mu.Unlock()
 	}
 	var workerRSS atomic.Int64
 	if err := compute(ctx, spec, opts, todo, reused, out, prog, stderr, pre, &workerRSS); err != nil {
@@ -208,14 +211,16 @@ func (p *procExec) retire() {
 
 func (p *procExec) run(ctx context.Context, task Task, ev Events) (*PartRecord, error) {
 	if p.w == nil {
-		if w, err, ok := p.pre.take(p.id - 1); ok {
-			if err == nil {
-				err = w.sendSpec(p.spec)
-			}
+		// A prestarted worker that failed to start is this attempt's
+		// failure, as a fresh one's would be; one that started but died
+		// while the run planned is replaced by a fresh one.
+		if w, err, ok := p.pre.take(ctx, p.id-1); ok {
 			if err != nil {
 				return nil, err
 			}
-			p.w = w
+			if w.sendSpec(p.spec) == nil {
+				p.w = w
+			}
 		}
 	}
 	if p.w == nil {
@@ -317,7 +322,9 @@ func compute(ctx context.Context, spec *Spec, opts *Options, todo []Task, reused
 	}
 	close(tasks)
 	results := make(chan *PartRecord)
-	workers := min(opts.Workers, max(len(todo), 1))
+	workers := min(opts.Workers, len(todo))
+	pre.release(workers) // prestarted workers no slot will use
+	workers = max(workers, 1)
 	var wg sync.WaitGroup
 	for slot := range workers {
 		wg.Add(1)

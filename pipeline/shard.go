@@ -130,7 +130,9 @@ func runShard(ctx context.Context, spec *Spec, opts *Options, sh *Shard, t0 time
 			ids = append(ids, c)
 		}
 	}
+	pre.mu.Lock() // prestarted workers may be writing to stderr too
 	fmt.Fprintf(stderr, "featurize: shard %s (%s): %d of %d chunks\n", sh, sh.Reason, len(ids), len(spec.Chunks))
+	pre.mu.Unlock()
 	host, _ := os.Hostname()
 	rec := &ShardRecord{Version: Version, Shard: sh.String(), Reason: sh.Reason, Host: host, Chunks: ids,
 		Workers: opts.Workers, Engine: opts.Engine, Format: opts.Format, Spec: spec}

@@ -1,0 +1,127 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// loggedWorkers makes every worker start append its pid to a log, write a
+// line to stderr if noisy, then run as the test worker; it returns the log.
+func loggedWorkers(t *testing.T, opts *Options, noisy bool) string {
+	log := filepath.Join(t.TempDir(), "pids")
+	testWorker(opts)
+	echo := ""
+	if noisy {
+		echo = "echo starting >&2; "
+	}
+	opts.WorkerCommand = []string{"/bin/sh", "-c", "echo $$ >> " + log + "; " + echo + "exec " + os.Args[0] + " -test.run=^$"}
+	return log
+}
+
+// checkNoWorkersLeft fails if a worker in the pid log still runs.
+func checkNoWorkersLeft(t *testing.T, log string) {
+	t.Helper()
+	data, _ := os.ReadFile(log)
+	for _, f := range strings.Fields(string(data)) {
+		pid, _ := strconv.Atoi(f)
+		stat, err := os.ReadFile("/proc/" + f + "/stat")
+		if err == nil && !strings.Contains(string(stat), ") Z ") {
+			t.Errorf("worker %d still runs after Run returned", pid)
+			syscall.Kill(pid, syscall.SIGKILL)
+		}
+	}
+}
+
+// TestPrestartNoLeaks: workers started while the run plans are all gone
+// when Run returns, whether Plan fails, the run needs fewer workers than
+// asked for, or --resume has nothing left to compute.
+func TestPrestartNoLeaks(t *testing.T) {
+	in := t.TempDir()
+	writeDataset(t, in, 2)
+
+	opts := baseOptions(in, t.TempDir())
+	opts.Engine, opts.Workers = EngineProcess, 4
+	opts.Columns = []string{"no-such-column"}
+	log := loggedWorkers(t, opts, false)
+	if _, err := Run(context.Background(), opts, &bytes.Buffer{}); err == nil {
+		t.Fatal("Run with an unknown column succeeded")
+	}
+	checkNoWorkersLeft(t, log)
+
+	opts = baseOptions(in, t.TempDir())
+	opts.Engine, opts.Workers, opts.KeepParts = EngineProcess, 8, true
+	log = loggedWorkers(t, opts, false)
+	runOK(t, opts) // 2 files: 6 of the 8 workers are not needed
+	opts.Resume = true
+	runOK(t, opts) // nothing to compute
+	checkNoWorkersLeft(t, log)
+}
+
+// TestPrestartStderrWithResume: prestarted workers write to stderr while
+// the run writes its own lines (run with -race, as .ci/run does).
+func TestPrestartStderrWithResume(t *testing.T) {
+	in := t.TempDir()
+	writeDataset(t, in, 4)
+	opts := baseOptions(in, t.TempDir())
+	opts.Engine, opts.Workers, opts.KeepParts = EngineProcess, 4, true
+	loggedWorkers(t, opts, true)
+	runOK(t, opts)
+	opts.Resume = true
+	var stderr bytes.Buffer
+	if _, err := Run(context.Background(), opts, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stderr.String(), "resume: reusing") {
+		t.Errorf("stderr %q lacks the resume line", stderr.String())
+	}
+}
+
+// TestPrestartedWorkerDiesWhilePlanning: a worker that answered the
+// handshake and then stopped reading (as one killed while the run planned
+// would) cannot take the spec; a fresh one replaces it and the run
+// succeeds, with no retries allowed.
+func TestPrestartedWorkerDiesWhilePlanning(t *testing.T) {
+	in := t.TempDir()
+	writeDataset(t, in, 4)
+	flag := t.TempDir()
+	opts := baseOptions(in, t.TempDir())
+	opts.Engine, opts.Workers, opts.Retries = EngineProcess, 1, 0
+	testWorker(opts)
+	opts.WorkerCommand = []string{"/bin/sh", "-c", "if mkdir " + flag + "/first 2>/dev/null; then exec 0<&-; echo 'featurize-worker 1'; exec sleep 60; fi; exec " + os.Args[0] + " -test.run=^$"}
+	runOK(t, opts)
+}
+
+// TestPrestartTakeStopsOnFailure: when another slot fails, a slot whose
+// worker has not answered the handshake yet stops waiting at once instead
+// of waiting out --start-timeout.
+func TestPrestartTakeStopsOnFailure(t *testing.T) {
+	in := t.TempDir()
+	// Three chunks of one file, two of them bad: whichever chunk the silent
+	// worker's slot holds, the working one meets a bad file.
+	writeDataset(t, in, 3)
+	writeFile(t, filepath.Join(in, "2.csv"), "ax,ay,target\n1,x,3\n")
+	writeFile(t, filepath.Join(in, "3.csv"), "ax,ay,target\n1,x,3\n")
+	flag := t.TempDir()
+	opts := baseOptions(in, t.TempDir())
+	opts.Engine, opts.Workers, opts.Retries, opts.Chunks = EngineProcess, 2, 0, 3
+	opts.StartTimeout = 20 * time.Second
+	testWorker(opts)
+	// The first worker works (and meets the bad file); the second never answers.
+	opts.WorkerCommand = []string{"/bin/sh", "-c", "if mkdir " + flag + "/first 2>/dev/null; then exec " + os.Args[0] + " -test.run=^$; fi; exec sleep 60"}
+	start := time.Now()
+	_, err := Run(context.Background(), opts, &bytes.Buffer{})
+	if !errors.Is(err, ErrInput) {
+		t.Fatalf("Run: %v; want the bad file's error", err)
+	}
+	if d := time.Since(start); d > opts.StartTimeout/2 {
+		t.Errorf("Run took %v: it waited for the silent worker", d)
+	}
+}
