@@ -235,8 +235,8 @@ func (t *lineTail) String() string {
 
 // startWorker starts a worker process, waits for its handshake and sends
 // it the spec.
-func startWorker(ctx context.Context, id int, argv, env []string, startTimeout time.Duration, spec *Spec, stderr io.Writer, stderrMu *sync.Mutex) (*procWorker, error) {
-	w, err := launchWorker(ctx, id, argv, env, startTimeout, stderr, stderrMu)
+func startWorker(ctx context.Context, id int, opts *Options, spec *Spec, stderr io.Writer, stderrMu *sync.Mutex) (*procWorker, error) {
+	w, err := launchWorker(ctx, id, opts, stderr, stderrMu)
 	if err != nil {
 		return nil, err
 	}
@@ -276,20 +276,11 @@ func prestartWorkers(ctx context.Context, opts *Options, stderr io.Writer) *pres
 		return p
 	}
 	ctx, p.cancel = context.WithCancel(ctx)
-	argv, err := workerArgv(opts)
-	timeout := opts.StartTimeout
-	if timeout == 0 {
-		timeout = DefaultStartTimeout
-	}
 	for i := range opts.Workers {
 		ch := make(chan prestarted, 1)
 		p.slots = append(p.slots, ch)
-		if err != nil {
-			ch <- prestarted{err: err}
-			continue
-		}
 		go func() {
-			w, err := launchWorker(ctx, i+1, argv, opts.WorkerEnv, timeout, stderr, p.mu)
+			w, err := launchWorker(ctx, i+1, opts, stderr, p.mu)
 			ch <- prestarted{w, err}
 		}()
 	}
@@ -343,20 +334,20 @@ func stopPrestarted(ch chan prestarted) {
 	}
 }
 
-// workerArgv is the command that starts a worker.
-func workerArgv(opts *Options) ([]string, error) {
-	if len(opts.WorkerCommand) > 0 {
-		return opts.WorkerCommand, nil
+// launchWorker starts a worker process (opts.WorkerCommand, or this
+// executable's worker command) and waits for its handshake.
+func launchWorker(ctx context.Context, id int, opts *Options, stderr io.Writer, stderrMu *sync.Mutex) (*procWorker, error) {
+	argv, env, startTimeout := opts.WorkerCommand, opts.WorkerEnv, opts.StartTimeout
+	if len(argv) == 0 {
+		exe, err := os.Executable()
+		if err != nil {
+			return nil, err
+		}
+		argv = []string{exe, "worker"}
 	}
-	exe, err := os.Executable()
-	if err != nil {
-		return nil, err
+	if startTimeout == 0 {
+		startTimeout = DefaultStartTimeout
 	}
-	return []string{exe, "worker"}, nil
-}
-
-// launchWorker starts a worker process and waits for its handshake.
-func launchWorker(ctx context.Context, id int, argv, env []string, startTimeout time.Duration, stderr io.Writer, stderrMu *sync.Mutex) (*procWorker, error) {
 	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
 	cmd.Env = append(append(os.Environ(), CookieEnv+"="+CookieValue), env...)
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGKILL) }

@@ -224,15 +224,7 @@ func (p *procExec) run(ctx context.Context, task Task, ev Events) (*PartRecord, 
 		}
 	}
 	if p.w == nil {
-		argv, err := workerArgv(p.opts)
-		if err != nil {
-			return nil, err
-		}
-		timeout := p.opts.StartTimeout
-		if timeout == 0 {
-			timeout = DefaultStartTimeout
-		}
-		w, err := startWorker(ctx, p.id, argv, p.opts.WorkerEnv, timeout, p.spec, p.stderr, p.mu)
+		w, err := startWorker(ctx, p.id, p.opts, p.spec, p.stderr, p.mu)
 		if err != nil {
 			return nil, err
 		}
