@@ -256,6 +256,16 @@ func (w *Writer) AppendFile(path string) (rows int, err error) {
 	return h.Shape[0], nil
 }
 
+// StartWriteback flushes the buffered rows and, on Linux, starts writing
+// the file's data to disk in the background (sync_file_range), so that
+// Close's fsync finds little left to do. Errors are left to Close.
+func (w *Writer) StartWriteback() {
+	if w.check() != nil || w.flush() != nil {
+		return
+	}
+	startWriteback(w.f)
+}
+
 func (w *Writer) flush() error {
 	if err := w.bw.Flush(); err != nil {
 		w.err = err

@@ -467,3 +467,57 @@ func TestWriterDataCRC(t *testing.T) {
 	}
 	w.Close()
 }
+
+// StartWriteback between rows and appended parts leaves the same bytes as
+// a Writer that never calls it.
+func TestWriterStartWriteback(t *testing.T) {
+	dir := t.TempDir()
+	part := filepath.Join(dir, "part.npy")
+	pw, err := Create(part, Float64, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 500 {
+		pw.WriteRow([]float64{float64(i), -float64(i), 0.5})
+	}
+	if err := pw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	write := func(path string, hint bool) []byte {
+		w, err := Create(path, Float64, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for round := range 3 {
+			w.WriteRow([]float64{1, 2, float64(round)})
+			if hint {
+				w.StartWriteback()
+			}
+			if _, err := w.AppendFile(part); err != nil {
+				t.Fatal(err)
+			}
+			if hint {
+				w.StartWriteback()
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	plain, hinted := write(filepath.Join(dir, "plain.npy"), false), write(filepath.Join(dir, "hinted.npy"), true)
+	if !bytes.Equal(plain, hinted) {
+		t.Fatalf("with StartWriteback the file differs (%d bytes against %d)", len(hinted), len(plain))
+	}
+	if rows, err := ReadFile(filepath.Join(dir, "hinted.npy")); err != nil || rows.Shape[0] != 1503 {
+		t.Fatalf("ReadFile = %v, %v; want 1503 rows", rows, err)
+	}
+	// After Close it does nothing (and must not panic).
+	w, _ := Create(filepath.Join(dir, "closed.npy"), Float64, 0)
+	w.Close()
+	w.StartWriteback()
+}

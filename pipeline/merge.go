@@ -114,6 +114,9 @@ func (m *merger) appendChunk(rec *PartRecord) error {
 		if n != rec.Rows {
 			return fmt.Errorf("pipeline: merge %s: %d rows; its record says %d", part, n, rec.Rows)
 		}
+		if o.npy != nil {
+			o.npy.StartWriteback()
+		}
 	}
 	return nil
 }
@@ -177,6 +180,11 @@ func (m *merger) finish(man *Manifest, timing func()) ([]string, error) {
 	if m.next != len(m.spec.Chunks) {
 		return nil, fmt.Errorf("pipeline: merge: %d of %d chunks merged; chunk %d missing", m.next, len(m.spec.Chunks), m.next)
 	}
+	// An earlier run's outputs must not pass for this run's: its manifest
+	// goes first, then its arrays. Freeing them costs the file system about
+	// as much as the fsyncs below, so they go meanwhile.
+	removed := make(chan error, 1)
+	go func() { removed <- m.removeOld() }()
 	for _, o := range m.outs {
 		var err error
 		if o.npy != nil {
@@ -196,27 +204,12 @@ func (m *merger) finish(man *Manifest, timing func()) ([]string, error) {
 			o.file = nil
 		}
 		if err != nil {
+			<-removed
 			return nil, fmt.Errorf("pipeline: write %s: %w", o.final, err)
 		}
 	}
-	// An earlier run's outputs must not pass for this run's: its manifest
-	// goes first, then any array this run does not write.
-	mpath := filepath.Join(m.outDir, "manifest.json")
-	if err := removeIfExists(mpath); err != nil {
+	if err := <-removed; err != nil {
 		return nil, err
-	}
-	writes := map[string]bool{}
-	for _, o := range m.outs {
-		writes[o.final] = true
-	}
-	for _, name := range []string{"feature", "target", "groups"} {
-		for _, ext := range []string{"npy", "txt"} {
-			if p := filepath.Join(m.outDir, name+"."+ext); !writes[p] {
-				if err := removeIfExists(p); err != nil {
-					return nil, err
-				}
-			}
-		}
 	}
 	var paths []string
 	for _, o := range m.outs {
@@ -230,12 +223,29 @@ func (m *merger) finish(man *Manifest, timing func()) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	mpath := filepath.Join(m.outDir, "manifest.json")
 	if err := WriteFileAtomic(mpath, append(data, '\n')); err != nil {
 		return nil, err
 	}
 	m.done = true
 	syncDir(m.outDir)
 	return append(paths, mpath), nil
+}
+
+// removeOld removes the outputs of an earlier run in outDir: the manifest
+// first, then every array name a run can write.
+func (m *merger) removeOld() error {
+	if err := removeIfExists(filepath.Join(m.outDir, "manifest.json")); err != nil {
+		return err
+	}
+	for _, name := range []string{"feature", "target", "groups"} {
+		for _, ext := range []string{"npy", "txt"} {
+			if err := removeIfExists(filepath.Join(m.outDir, name+"."+ext)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func removeIfExists(path string) error {

@@ -333,6 +333,38 @@ func TestManifest(t *testing.T) {
 	}
 }
 
+// TestRunReplacesEarlierOutputs: a run into an OUT that holds another
+// run's outputs leaves only its own arrays and manifest there.
+func TestRunReplacesEarlierOutputs(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	writeDataset(t, in, 6)
+	first := baseOptions(in, out)
+	first.TargetColumn = "speed"
+	first.Format = "txt"
+	runOK(t, first)
+	if got := readOutputs(t, out); len(got) != 3 || got["target.txt"] == nil {
+		t.Fatalf("first run wrote %v; want feature, target and groups .txt", keys(got))
+	}
+	second := baseOptions(in, out)
+	second.Format = "npy"
+	runOK(t, second)
+	got := readOutputs(t, out)
+	if len(got) != 2 || got["feature.npy"] == nil || got["groups.npy"] == nil {
+		t.Errorf("after the second run OUT holds %v; want only feature.npy and groups.npy", keys(got))
+	}
+	data, err := os.ReadFile(filepath.Join(out, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var man Manifest
+	if err := json.Unmarshal(data, &man); err != nil {
+		t.Fatal(err)
+	}
+	if man.Options.Format != "npy" || man.Target.Kind != "none" {
+		t.Errorf("manifest is not the second run's: format %q, target %q", man.Options.Format, man.Target.Kind)
+	}
+}
+
 // TestLabelDTypes: all-integer labels give an int64 target, others float64.
 func TestLabelDTypes(t *testing.T) {
 	in := t.TempDir()
