@@ -21,6 +21,7 @@ type Workspace struct {
 	mag    []float64   // |rfft(d)|
 	plans  []*rfftPlan // most recently used first, at most maxPlans
 	win    windowScratch
+	batch  fftBatch
 }
 
 // maxPlans bounds the FFT plans a Workspace keeps. With one window length
@@ -210,8 +211,11 @@ func (ws *Workspace) finish(dst, x []float64, feats []Feature, need uint, lo, hi
 	}
 
 	var peak, centroid float64
+	deferred := false
 	if need&needFFT != 0 && !constant {
-		peak, centroid = ws.spectrum(d)
+		if deferred = ws.deferSpectrum(d, dst[:len(feats)]); !deferred {
+			peak, centroid = ws.spectrum(d)
+		}
 	}
 
 	for i, f := range feats {
@@ -270,6 +274,9 @@ func (ws *Workspace) finish(dst, x []float64, feats []Feature, need uint, lo, hi
 			v = centroid
 		}
 		dst[i] = v
+	}
+	if deferred && ws.batch.lanes == 4 {
+		ws.flushBatch()
 	}
 }
 
@@ -400,8 +407,13 @@ func boolInt(b bool) int {
 // infinities, NaN) every bin gets the exact magnitude, as numpy computes
 // them.
 func (ws *Workspace) spectrum(d []float64) (peak, centroid float64) {
+	ws.plan(len(d)).forward(d)
+	return ws.spectrumOf(d)
+}
+
+// spectrumOf is spectrum on d already transformed.
+func (ws *Workspace) spectrumOf(d []float64) (peak, centroid float64) {
 	n := len(d)
-	ws.plan(n).forward(d)
 	nb := n/2 + 1
 	mag := ws.mag[:nb]
 	// hypot(v, 0) is |v| exactly, so bin 0 and (for even n) bin n/2 are

@@ -23,3 +23,12 @@ func magsAVX2(c *float64, k int, out *float64)
 
 //go:noescape
 func gtMaskAVX2(x *float64, words int, mean float64, out *[8]uint64)
+
+//go:noescape
+func radf4x4k0(ido, l1 int, cc, ch *float64)
+
+//go:noescape
+func radf4x4kh(ido, l1 int, cc, ch *float64, hsqt2 float64)
+
+//go:noescape
+func radf4x4ki(ido, l1 int, cc, ch, wa *float64)

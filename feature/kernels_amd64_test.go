@@ -64,3 +64,71 @@ func TestAVX2MatchesGo(t *testing.T) {
 		}
 	}
 }
+
+// TestForward4MatchesForward checks the four-lane FFT against four scalar
+// transforms, bit for bit (NaN payloads aside), on lengths 4^k and values
+// with IEEE corner cases; and ComputeWindows's batched spectra against
+// the unbatched ones when the batch ends with 1, 2 or 3 lanes.
+func TestForward4MatchesForward(t *testing.T) {
+	if !cpu.X86.HasAVX2 {
+		t.Skip("this CPU has no AVX2, so the assembly is never used")
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	specials := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(), 1e300, -1e-300, 5e-324}
+	for n := 4; n <= 4096; n *= 4 {
+		p := newRFFTPlan(n)
+		if !p.batchable() {
+			t.Fatalf("n=%d: plan not batchable", n)
+		}
+		for kind := range 3 {
+			lanes := make([][]float64, 4)
+			c := make([]float64, 4*n)
+			for l := range lanes {
+				lanes[l] = make([]float64, n)
+				for e := range n {
+					v := rng.NormFloat64() * math.Pow(10, float64(rng.IntN(20)-10))
+					if kind == 1 && rng.IntN(16) == 0 {
+						v = specials[rng.IntN(len(specials))]
+					}
+					if kind == 2 {
+						v = float64(rng.IntN(3)) // ties in the spectrum
+					}
+					lanes[l][e] = v
+					c[4*e+l] = v
+				}
+				p.forward(lanes[l])
+			}
+			p.forward4(c, make([]float64, 4*n))
+			for l := range lanes {
+				for e := range n {
+					if !sameBits(c[4*e+l], lanes[l][e]) {
+						t.Fatalf("n=%d kind=%d lane %d: element %d = %v; scalar %v", n, kind, l, e, c[4*e+l], lanes[l][e])
+					}
+				}
+			}
+		}
+	}
+	for _, n := range []int{128, 512, 100} {
+		if newRFFTPlan(n).batchable() {
+			t.Errorf("n=%d has a radix other than 4 but is batchable", n)
+		}
+	}
+
+	feats := All()
+	nf := len(feats)
+	ws, ref := NewWorkspace(), NewWorkspace()
+	for count := 1; count <= 9; count++ {
+		x := slidingData(rng, "random", 64*(count+1))
+		dst := make([]float64, count*nf)
+		ws.ComputeWindows(dst, nf, 0, x, 64, 64, count, feats)
+		for i := range count {
+			want := ref.Compute(nil, x[i*64:i*64+64], feats)
+			if !sameFloats(dst[i*nf:(i+1)*nf], want) {
+				t.Fatalf("count=%d window %d: %v; Compute %v", count, i, dst[i*nf:(i+1)*nf], want)
+			}
+		}
+	}
+	if ws.batch.on || ws.batch.lanes != 0 {
+		t.Errorf("batching left on after ComputeWindows: %+v", ws.batch)
+	}
+}

@@ -75,6 +75,9 @@ func (ws *Workspace) ComputeWindows(dst []float64, rowStride, off int, x []float
 		panic("feature: destination too short")
 	}
 	ws.grow(w)
+	if count > 1 && ws.beginBatch(w, need, feats) {
+		defer ws.endBatch()
+	}
 	g := gcd(w, s)
 	if need&needOrder == 0 || s >= w || g < minBlock {
 		for i := range count {

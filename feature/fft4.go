@@ -1,0 +1,143 @@
+package feature
+
+// Four windows' FFTs at once. ComputeWindows collects the deviations of
+// the windows that need a spectrum into fftBatch, lane by lane, and runs
+// the radix-4 passes on all four with AVX2 (fft4_amd64.s), each lane
+// bit for bit the scalar transform; then each lane's spectrum is read as
+// before. About three times faster than four scalar transforms.
+
+// fftBatch holds up to four windows' deviations, interleaved: element e
+// of lane t at buf[4*e+t].
+type fftBatch struct {
+	on      bool
+	n       int
+	lanes   int
+	feats   []Feature
+	buf, ch []float64
+	rows    [4][]float64 // where each lane's peak and centroid go
+}
+
+// batchable reports whether forward4 can run p's transform.
+func (p *rfftPlan) batchable() bool {
+	if !useAVX2 || p.blue != nil || p.n < 4 {
+		return false
+	}
+	for _, f := range p.fact {
+		if f.ip != 4 {
+			return false
+		}
+	}
+	return true
+}
+
+// forward4 is forward on four interleaved transforms of length p.n, in
+// place in c; ch is scratch of the same length. p must be batchable.
+func (p *rfftPlan) forward4(c, ch []float64) {
+	const hsqt2 = 0.70710678118654752440
+	n := p.n
+	if len(c) != 4*n || len(ch) != 4*n {
+		panic("feature: FFT batch length mismatch")
+	}
+	l1 := n
+	p1, p2 := c, ch
+	for k := len(p.fact) - 1; k >= 0; k-- {
+		ido := n / l1
+		l1 /= 4
+		radf4x4k0(ido, l1, &p1[0], &p2[0])
+		if ido&1 == 0 {
+			radf4x4kh(ido, l1, &p1[0], &p2[0], hsqt2)
+		}
+		if ido > 2 {
+			tw := p.fact[k].tw
+			if len(tw) < 3*(ido-1) {
+				panic("feature: FFT twiddles too short")
+			}
+			radf4x4ki(ido, l1, &p1[0], &p2[0], &tw[0])
+		}
+		p1, p2 = p2, p1
+	}
+	if &p1[0] != &c[0] {
+		copy(c, p1)
+	}
+}
+
+// beginBatch turns batching on for windows of n rows computing feats, if
+// they need a spectrum and the transform can be batched.
+func (ws *Workspace) beginBatch(n int, need uint, feats []Feature) bool {
+	if need&needFFT == 0 || !ws.plan(n).batchable() {
+		return false
+	}
+	b := &ws.batch
+	if cap(b.buf) < 4*n {
+		b.buf, b.ch = make([]float64, 4*n), make([]float64, 4*n)
+	}
+	b.on, b.n, b.lanes, b.feats = true, n, 0, feats
+	b.buf, b.ch = b.buf[:4*n], b.ch[:4*n]
+	return true
+}
+
+// endBatch computes the windows still waiting and turns batching off.
+func (ws *Workspace) endBatch() {
+	ws.flushBatch()
+	b := &ws.batch
+	b.on, b.feats = false, nil
+	clear(b.rows[:])
+}
+
+// deferSpectrum queues window deviations d, whose features go to row; it
+// reports false if batching is off for d's length.
+func (ws *Workspace) deferSpectrum(d, row []float64) bool {
+	b := &ws.batch
+	if !b.on || len(d) != b.n {
+		return false
+	}
+	t := b.lanes
+	buf := b.buf[:4*len(d)]
+	for e, v := range d {
+		buf[4*e+t] = v
+	}
+	b.rows[t] = row
+	b.lanes++
+	return true
+}
+
+// flushBatch transforms the queued windows and writes their
+// fft_peak_freq and spectral_centroid. It uses ws.d as scratch.
+func (ws *Workspace) flushBatch() {
+	b := &ws.batch
+	if b.lanes == 0 {
+		return
+	}
+	n := b.n
+	d := ws.d[:n]
+	p := ws.plan(n)
+	if b.lanes == 1 { // one window: the scalar transform is cheaper
+		for e := range d {
+			d[e] = b.buf[4*e]
+		}
+		p.forward(d)
+		ws.writeSpectrum(b.rows[0], b.feats, d)
+	} else {
+		p.forward4(b.buf, b.ch)
+		for t := range b.lanes {
+			for e := range d {
+				d[e] = b.buf[4*e+t]
+			}
+			ws.writeSpectrum(b.rows[t], b.feats, d)
+		}
+	}
+	b.lanes = 0
+}
+
+// writeSpectrum reads the spectrum of the transformed d into row.
+func (ws *Workspace) writeSpectrum(row []float64, feats []Feature, d []float64) {
+	peak, centroid := ws.spectrumOf(d)
+	for i, f := range feats {
+		switch f {
+		case FFTPeakFreq:
+			row[i] = peak
+		case SpectralCentroid:
+			row[i] = centroid
+		}
+	}
+}
