@@ -171,3 +171,69 @@ kiinner:
 	JNZ kiouter
 	VZEROUPPER
 	RET
+
+// TRANSPOSE4 transposes the 4x4 matrix of doubles whose rows are Y0-Y3
+// into rows Y4-Y7 (uses Y8-Y11).
+#define TRANSPOSE4 \
+	VUNPCKLPD Y1, Y0, Y8; \
+	VUNPCKHPD Y1, Y0, Y9; \
+	VUNPCKLPD Y3, Y2, Y10; \
+	VUNPCKHPD Y3, Y2, Y11; \
+	VPERM2F128 $0x20, Y10, Y8, Y4; \
+	VPERM2F128 $0x20, Y11, Y9, Y5; \
+	VPERM2F128 $0x31, Y10, Y8, Y6; \
+	VPERM2F128 $0x31, Y11, Y9, Y7
+
+// func interleave4(dst, a, b, c, d *float64, n int)
+// dst[4*e+t] = lane t's e-th value, lanes a, b, c, d; n is a multiple of 4.
+TEXT ·interleave4(SB), NOSPLIT, $0-48
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), R8
+	MOVQ b+16(FP), R9
+	MOVQ c+24(FP), R10
+	MOVQ d+32(FP), R11
+	MOVQ n+40(FP), CX
+	XORQ AX, AX
+illoop:
+	VMOVUPD (R8)(AX*8), Y0
+	VMOVUPD (R9)(AX*8), Y1
+	VMOVUPD (R10)(AX*8), Y2
+	VMOVUPD (R11)(AX*8), Y3
+	TRANSPOSE4
+	VMOVUPD Y4, (DI)
+	VMOVUPD Y5, 32(DI)
+	VMOVUPD Y6, 64(DI)
+	VMOVUPD Y7, 96(DI)
+	ADDQ $128, DI
+	ADDQ $4, AX
+	CMPQ AX, CX
+	JB illoop
+	VZEROUPPER
+	RET
+
+// func deinterleave4(src, a, b, c, d *float64, n int)
+// The inverse of interleave4.
+TEXT ·deinterleave4(SB), NOSPLIT, $0-48
+	MOVQ src+0(FP), SI
+	MOVQ a+8(FP), R8
+	MOVQ b+16(FP), R9
+	MOVQ c+24(FP), R10
+	MOVQ d+32(FP), R11
+	MOVQ n+40(FP), CX
+	XORQ AX, AX
+dlloop:
+	VMOVUPD (SI), Y0
+	VMOVUPD 32(SI), Y1
+	VMOVUPD 64(SI), Y2
+	VMOVUPD 96(SI), Y3
+	TRANSPOSE4
+	VMOVUPD Y4, (R8)(AX*8)
+	VMOVUPD Y5, (R9)(AX*8)
+	VMOVUPD Y6, (R10)(AX*8)
+	VMOVUPD Y7, (R11)(AX*8)
+	ADDQ $128, SI
+	ADDQ $4, AX
+	CMPQ AX, CX
+	JB dlloop
+	VZEROUPPER
+	RET

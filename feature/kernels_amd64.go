@@ -32,3 +32,9 @@ func radf4x4kh(ido, l1 int, cc, ch *float64, hsqt2 float64)
 
 //go:noescape
 func radf4x4ki(ido, l1 int, cc, ch, wa *float64)
+
+//go:noescape
+func interleave4(dst, a, b, c, d *float64, n int)
+
+//go:noescape
+func deinterleave4(src, a, b, c, d *float64, n int)

@@ -14,3 +14,5 @@ func gtMaskAVX2(x *float64, words int, mean float64, out *[8]uint64)   { panic("
 func radf4x4k0(ido, l1 int, cc, ch *float64)                           { panic("unreachable") }
 func radf4x4kh(ido, l1 int, cc, ch *float64, hsqt2 float64)            { panic("unreachable") }
 func radf4x4ki(ido, l1 int, cc, ch, wa *float64)                       { panic("unreachable") }
+func interleave4(dst, a, b, c, d *float64, n int)                      { panic("unreachable") }
+func deinterleave4(src, a, b, c, d *float64, n int)                    { panic("unreachable") }
