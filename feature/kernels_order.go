@@ -131,7 +131,15 @@ func sortKeys(a, tmp []uint64) {
 	}
 	src, dst := a, tmp[:n]
 	for run := 8; run < n; run *= 2 {
-		for i := 0; i < n; i += 2 * run {
+		i := 0
+		// Two merges at once: four chains of loads and compares in flight
+		// instead of two.
+		for ; i+4*run <= n; i += 4 * run {
+			j := i + 2*run
+			mergeKeys2(dst[i:i+2*run], src[i:i+run], src[i+run:i+2*run],
+				dst[j:j+2*run], src[j:j+run], src[j+run:j+2*run])
+		}
+		for ; i < n; i += 2 * run {
 			mergeKeys(dst[i:i+2*run], src[i:i+run], src[i+run:i+2*run])
 		}
 		src, dst = dst, src
@@ -207,6 +215,42 @@ func mergeKeys(dst, a, b []uint64) {
 		*(*uint64)(unsafe.Add(pd, hi)) = max(x, y)
 		ea -= t
 		eb -= w - t
+	}
+}
+
+// mergeKeys2 is mergeKeys on two pairs of runs of one length at once.
+func mergeKeys2(dst, a, b, dst2, a2, b2 []uint64) {
+	n := len(a)
+	if n == 0 {
+		return
+	}
+	_, _, _, _, _ = b[n-1], dst[2*n-1], a2[n-1], b2[n-1], dst2[2*n-1]
+	pa, pb, pd := unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0]), unsafe.Pointer(&dst[0])
+	qa, qb, qd := unsafe.Pointer(&a2[0]), unsafe.Pointer(&b2[0]), unsafe.Pointer(&dst2[0])
+	const w = 8
+	ia, ib, ja, jb := uintptr(0), uintptr(0), uintptr(0), uintptr(0)
+	ea, eb, fa, fb := uintptr(n-1)*w, uintptr(n-1)*w, uintptr(n-1)*w, uintptr(n-1)*w
+	for lo, hi := uintptr(0), uintptr(2*n-1)*w; lo < hi; lo, hi = lo+w, hi-w {
+		x, y := *(*uint64)(unsafe.Add(pa, ia)), *(*uint64)(unsafe.Add(pb, ib))
+		u, v := *(*uint64)(unsafe.Add(qa, ja)), *(*uint64)(unsafe.Add(qb, jb))
+		t := lessBit(y, x) * w
+		r := lessBit(v, u) * w
+		*(*uint64)(unsafe.Add(pd, lo)) = min(x, y)
+		*(*uint64)(unsafe.Add(qd, lo)) = min(u, v)
+		ib += t
+		ia += w - t
+		jb += r
+		ja += w - r
+		x, y = *(*uint64)(unsafe.Add(pa, ea)), *(*uint64)(unsafe.Add(pb, eb))
+		u, v = *(*uint64)(unsafe.Add(qa, fa)), *(*uint64)(unsafe.Add(qb, fb))
+		t = lessBit(y, x) * w
+		r = lessBit(v, u) * w
+		*(*uint64)(unsafe.Add(pd, hi)) = max(x, y)
+		*(*uint64)(unsafe.Add(qd, hi)) = max(u, v)
+		ea -= t
+		eb -= w - t
+		fa -= r
+		fb -= w - r
 	}
 }
 
