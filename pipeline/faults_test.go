@@ -48,6 +48,43 @@ func TestWorkerFaultsRetried(t *testing.T) {
 	}
 }
 
+// TestWorkerFaultWithTaskAhead: a worker that dies while holding the
+// task it was handed ahead (one worker, so every task but the last goes
+// ahead) has both run again on its replacement, and the outputs equal an
+// undisturbed run's.
+func TestWorkerFaultWithTaskAhead(t *testing.T) {
+	in := t.TempDir()
+	writeDataset(t, in, 10)
+	cleanOut := t.TempDir()
+	runOK(t, baseOptions(in, cleanOut))
+	want := readOutputs(t, cleanOut)
+	for _, mode := range []string{"kill", "garbage"} {
+		t.Run(mode, func(t *testing.T) {
+			out := t.TempDir()
+			opts := baseOptions(in, out)
+			opts.Engine, opts.Chunks, opts.Workers = EngineProcess, 5, 1
+			opts.TaskTimeout = 3 * time.Second
+			testWorker(opts, faultEnv+"="+mode+"@1", faultOnceEnv+"="+filepath.Join(t.TempDir(), "once"))
+			var stderr bytes.Buffer
+			if _, err := Run(context.Background(), opts, &stderr); err != nil {
+				t.Fatalf("Run: %v\nstderr:\n%s", err, stderr.String())
+			}
+			if n := strings.Count(stderr.String(), "retrying: chunk"); n != 1 || !strings.Contains(stderr.String(), "retrying: chunk 1") {
+				t.Errorf("want one retry, of chunk 1; stderr:\n%s", stderr.String())
+			}
+			got := readOutputs(t, out)
+			if len(got) != len(want) {
+				t.Fatalf("outputs %v; want %v", keys(got), keys(want))
+			}
+			for k := range want {
+				if !bytes.Equal(got[k], want[k]) {
+					t.Errorf("%s differs from the undisturbed run's", k)
+				}
+			}
+		})
+	}
+}
+
 // TestWorkerFaultRetriesSpent: a chunk that always kills its worker fails
 // the run with one message naming the chunk, files, status and stderr.
 func TestWorkerFaultRetriesSpent(t *testing.T) {

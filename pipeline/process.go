@@ -199,6 +199,7 @@ type procWorker struct {
 	waitErr error
 	outErr  error // why stdout reading stopped early, set before outDone closes
 	maxRSS  int64 // KiB, set before waited closes
+	ahead   *Task // sent before the task being waited for finished
 }
 
 // lineTail keeps a worker's last stderr lines for error messages.
@@ -452,12 +453,21 @@ func (w *procWorker) send(m message) error {
 	return err
 }
 
-// run sends one task and reads the worker's answer. Any failure other than
-// a bad input file leaves the worker unusable; the caller replaces it.
-func (w *procWorker) run(ctx context.Context, task Task, ev Events, timeout time.Duration) (*PartRecord, error) {
-	if err := w.send(message{Task: &task}); err != nil {
-		w.kill()
-		return nil, w.failure(task, fmt.Errorf("sending the task: %w", err))
+// run sends task, unless it went ahead already, then next (if not nil),
+// which the worker starts as soon as task is done, and reads the answer
+// to task. Any failure other than a bad input file leaves the worker
+// unusable; the caller replaces it.
+func (w *procWorker) run(ctx context.Context, task Task, next *Task, ev Events, timeout time.Duration) (*PartRecord, error) {
+	if w.ahead == nil || w.ahead.Chunk != task.Chunk {
+		if err := w.send(message{Task: &task}); err != nil {
+			w.kill()
+			return nil, w.failure(task, fmt.Errorf("sending the task: %w", err))
+		}
+	}
+	w.ahead = nil
+	// A failed send means the worker is gone, which the wait below reports.
+	if next != nil && next.Chunk != task.Chunk && w.send(message{Task: next}) == nil {
+		w.ahead = next
 	}
 	var timeoutC <-chan time.Time
 	if timeout > 0 {

@@ -199,7 +199,12 @@ type procExec struct {
 	mu     *sync.Mutex
 	w      *procWorker
 	maxRSS *atomic.Int64 // largest worker peak RSS of the run, KiB
+	next   *Task         // the task this slot runs after the current one
 }
+
+// setNext tells the executor which task the slot runs next (nil: none
+// known), so that the worker can have it before it finishes this one.
+func (p *procExec) setNext(t *Task) { p.next = t }
 
 // retire stops the current worker and records its peak memory.
 func (p *procExec) retire() {
@@ -230,7 +235,7 @@ func (p *procExec) run(ctx context.Context, task Task, ev Events) (*PartRecord, 
 		}
 		p.w = w
 	}
-	rec, err := p.w.run(ctx, task, ev, p.opts.TaskTimeout)
+	rec, err := p.w.run(ctx, task, p.next, ev, p.opts.TaskTimeout)
 	var we *workerError
 	if errors.As(err, &we) || ctx.Err() != nil {
 		p.retire()
@@ -327,9 +332,35 @@ func compute(ctx context.Context, spec *Spec, opts *Options, todo []Task, reused
 				return err
 			}
 			defer ex.close()
-			for task := range tasks {
+			ahead, _ := ex.(interface{ setNext(*Task) })
+			var next *Task
+			for {
+				var task Task
+				if next != nil {
+					task, next = *next, nil
+				} else if t, ok := <-tasks; ok {
+					task = t
+				} else {
+					break
+				}
 				if gctx.Err() != nil {
 					return gctx.Err()
+				}
+				// A worker process gets its next task with this one and
+				// starts it without waiting for a round trip through this
+				// process; the last tasks stay for whichever slot is free
+				// first.
+				if ahead != nil {
+					if len(tasks) >= workers {
+						select {
+						case t, ok := <-tasks:
+							if ok {
+								next = &t
+							}
+						default:
+						}
+					}
+					ahead.setNext(next)
 				}
 				rec, err := runTask(gctx, ex, task, opts, prog)
 				if err != nil {
