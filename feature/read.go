@@ -2,8 +2,6 @@ package feature
 
 import (
 	"errors"
-	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -167,35 +165,9 @@ func ReadTable(path string) (*Table, error) {
 
 // load reads the file at path into r.buf, reusing its capacity.
 func (r *TableReader) load(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	size := 0
-	if fi, err := f.Stat(); err == nil && fi.Size() > 0 && int64(int(fi.Size())) == fi.Size() {
-		size = int(fi.Size())
-	}
-	buf := r.buf[:0]
-	if cap(buf) < size+1 {
-		buf = make([]byte, 0, size+512)
-	}
-	for {
-		n, err := f.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			r.buf = buf
-			return err
-		}
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-	}
+	buf, err := readFile(path, r.buf)
 	r.buf = buf
-	return nil
+	return err
 }
 
 // autoNames returns the names c0 ... c<n-1>.
