@@ -21,7 +21,7 @@ func env(flag string) []string {
 	return []string{"FEATURIZE_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))}
 }
 
-// runFlags are shared by run and bench.
+// runFlags are the run command's flags.
 func runFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "pattern", Value: "{}.csv", Usage: "file name; {} is the index", EnvVars: env("pattern")},

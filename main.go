@@ -96,7 +96,6 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			splitCommand(),
 			inspectCommand(),
 			genCommand(),
-			benchCommand(),
 			workerCommand(),
 		},
 	}
