@@ -1,4 +1,5 @@
 #include "textflag.h"
+#include "avx2_amd64.h"
 
 // radf4 of kernels_fft.go on four transforms at once: element e of
 // transform t is at c[4*e+t], so one YMM register holds an element of all
@@ -171,18 +172,6 @@ kiinner:
 	JNZ kiouter
 	VZEROUPPER
 	RET
-
-// TRANSPOSE4 transposes the 4x4 matrix of doubles whose rows are Y0-Y3
-// into rows Y4-Y7 (uses Y8-Y11).
-#define TRANSPOSE4 \
-	VUNPCKLPD Y1, Y0, Y8; \
-	VUNPCKHPD Y1, Y0, Y9; \
-	VUNPCKLPD Y3, Y2, Y10; \
-	VUNPCKHPD Y3, Y2, Y11; \
-	VPERM2F128 $0x20, Y10, Y8, Y4; \
-	VPERM2F128 $0x20, Y11, Y9, Y5; \
-	VPERM2F128 $0x31, Y10, Y8, Y6; \
-	VPERM2F128 $0x31, Y11, Y9, Y7
 
 // func interleave4(dst, a, b, c, d *float64, n int)
 // dst[4*e+t] = lane t's e-th value, lanes a, b, c, d; n is a multiple of 4.

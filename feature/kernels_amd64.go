@@ -38,3 +38,15 @@ func interleave4(dst, a, b, c, d *float64, n int)
 
 //go:noescape
 func deinterleave4(src, a, b, c, d *float64, n int)
+
+//go:noescape
+func bitonic16(a *uint64, groups int, out uint64)
+
+//go:noescape
+func bitonicFlip(a *uint64, runVecs, pairs int)
+
+//go:noescape
+func bitonicHalf(a *uint64, dist, blocks int)
+
+//go:noescape
+func bitonicFinal16(a *uint64, groups int, out uint64)

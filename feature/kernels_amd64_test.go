@@ -3,6 +3,7 @@ package feature
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"golang.org/x/sys/cpu"
@@ -130,5 +131,39 @@ func TestForward4MatchesForward(t *testing.T) {
 	}
 	if ws.batch.on || ws.batch.lanes != 0 {
 		t.Errorf("batching left on after ComputeWindows: %+v", ws.batch)
+	}
+}
+
+// TestSortKeysAVX2 checks the bitonic network against slices.Sort on raw
+// keys of every power-of-two length it takes, with keys at both ends and
+// on both sides of the sign bit, which the network flips to compare.
+func TestSortKeysAVX2(t *testing.T) {
+	if !cpu.X86.HasAVX2 {
+		t.Skip("this CPU has no AVX2, so the assembly is never used")
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	edges := []uint64{0, 1, 1<<63 - 1, 1 << 63, 1<<63 + 1, ^uint64(0), ^uint64(0) - 1}
+	for n := 16; n <= 8192; n *= 2 {
+		for kind := range 4 {
+			a := make([]uint64, n)
+			for i := range a {
+				switch kind {
+				case 0:
+					a[i] = rng.Uint64()
+				case 1:
+					a[i] = edges[rng.IntN(len(edges))]
+				case 2:
+					a[i] = uint64(rng.IntN(3)) << 62 // many ties
+				case 3:
+					a[i] = uint64(n - i) // descending
+				}
+			}
+			want := slices.Clone(a)
+			slices.Sort(want)
+			sortKeysAVX2(a)
+			if !slices.Equal(a, want) {
+				t.Fatalf("n=%d kind=%d: not sorted like slices.Sort", n, kind)
+			}
+		}
 	}
 }

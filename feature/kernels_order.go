@@ -126,6 +126,10 @@ func sortBlock(dst, tmp []uint64, x []float64) (keys []uint64, nan bool) {
 // every input.
 func sortKeys(a, tmp []uint64) {
 	n := len(a)
+	if useAVX2 && n >= 16 {
+		sortKeysAVX2(a)
+		return
+	}
 	for i := 0; i+8 <= n; i += 8 {
 		sort8((*[8]uint64)(a[i : i+8]))
 	}
@@ -215,6 +219,31 @@ func mergeKeys(dst, a, b []uint64) {
 		*(*uint64)(unsafe.Add(pd, hi)) = max(x, y)
 		ea -= t
 		eb -= w - t
+	}
+}
+
+// sortKeysAVX2 sorts a (len(a) a power of two >= 16) with a bitonic
+// sorting network in AVX2 assembly (sort_amd64.s): groups of 16 are sorted
+// in registers, then runs are merged in passes over memory, each merge a
+// flip of the second run, half-cleaner steps down to a distance of 16
+// keys, and a last pass within groups of 16. No step depends on the data.
+func sortKeysAVX2(a []uint64) {
+	const sign = 1 << 63
+	n := len(a)
+	out := uint64(0)
+	if n == 16 {
+		out = sign
+	}
+	bitonic16(&a[0], n/16, out)
+	for run := 16; run < n; run *= 2 {
+		bitonicFlip(&a[0], run/4, n/(2*run))
+		for d := run / 2; d >= 16; d /= 2 {
+			bitonicHalf(&a[0], d/4, n/(2*d))
+		}
+		if out = 0; 2*run == n {
+			out = sign
+		}
+		bitonicFinal16(&a[0], n/16, out)
 	}
 }
 

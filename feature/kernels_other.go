@@ -16,3 +16,7 @@ func radf4x4kh(ido, l1 int, cc, ch *float64, hsqt2 float64)            { panic("
 func radf4x4ki(ido, l1 int, cc, ch, wa *float64)                       { panic("unreachable") }
 func interleave4(dst, a, b, c, d *float64, n int)                      { panic("unreachable") }
 func deinterleave4(src, a, b, c, d *float64, n int)                    { panic("unreachable") }
+func bitonic16(a *uint64, groups int, out uint64)                      { panic("unreachable") }
+func bitonicFlip(a *uint64, runVecs, pairs int)                        { panic("unreachable") }
+func bitonicHalf(a *uint64, dist, blocks int)                          { panic("unreachable") }
+func bitonicFinal16(a *uint64, groups int, out uint64)                 { panic("unreachable") }
