@@ -50,3 +50,6 @@ func bitonicHalf(a *uint64, dist, blocks int)
 
 //go:noescape
 func bitonicFinal16(a *uint64, groups int, out uint64)
+
+//go:noescape
+func bitonic16f(dst *uint64, x *float64, groups int, out uint64)

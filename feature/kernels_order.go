@@ -107,13 +107,17 @@ func sortedLen(n int) int {
 // len(tmp) at least that; the rest of dst is padding.
 func sortBlock(dst, tmp []uint64, x []float64) (keys []uint64, nan bool) {
 	dst = dst[:sortedLen(len(x))]
-	for i, v := range x {
-		dst[i] = floatKey(v)
+	if useAVX2 && len(x) >= 16 && len(x) == len(dst) {
+		sortFloatsAVX2(dst, x) // the keys are made in the first pass
+	} else {
+		for i, v := range x {
+			dst[i] = floatKey(v)
+		}
+		for i := len(x); i < len(dst); i++ {
+			dst[i] = maxKey
+		}
+		sortKeys(dst, tmp)
 	}
-	for i := len(x); i < len(dst); i++ {
-		dst[i] = maxKey
-	}
-	sortKeys(dst, tmp)
 	keys = dst[:len(x)]
 	// The keys of NaNs sort below -Inf's (sign bit set) or above +Inf's.
 	return keys, len(x) > 0 && (keys[0] < negInfKey || keys[len(x)-1] > posInfKey)
@@ -228,20 +232,44 @@ func mergeKeys(dst, a, b []uint64) {
 // flip of the second run, half-cleaner steps down to a distance of 16
 // keys, and a last pass within groups of 16. No step depends on the data.
 func sortKeysAVX2(a []uint64) {
-	const sign = 1 << 63
 	n := len(a)
 	out := uint64(0)
 	if n == 16 {
-		out = sign
+		out = signBit
 	}
 	bitonic16(&a[0], n/16, out)
+	bitonicMerges(a)
+}
+
+// sortFloatsAVX2 writes the sorted keys of x into a (len(a) = len(x), a
+// power of two >= 16).
+func sortFloatsAVX2(a []uint64, x []float64) {
+	n := len(a)
+	if len(x) != n {
+		panic("feature: sortFloatsAVX2 lengths differ")
+	}
+	out := uint64(0)
+	if n == 16 {
+		out = signBit
+	}
+	bitonic16f(&a[0], &x[0], n/16, out)
+	bitonicMerges(a)
+}
+
+const signBit = 1 << 63
+
+// bitonicMerges merges the sorted runs of 16 signed keys of a into one
+// sorted run of unsigned keys.
+func bitonicMerges(a []uint64) {
+	n := len(a)
 	for run := 16; run < n; run *= 2 {
 		bitonicFlip(&a[0], run/4, n/(2*run))
 		for d := run / 2; d >= 16; d /= 2 {
 			bitonicHalf(&a[0], d/4, n/(2*d))
 		}
-		if out = 0; 2*run == n {
-			out = sign
+		out := uint64(0)
+		if 2*run == n {
+			out = signBit
 		}
 		bitonicFinal16(&a[0], n/16, out)
 	}

@@ -20,3 +20,4 @@ func bitonic16(a *uint64, groups int, out uint64)                      { panic("
 func bitonicFlip(a *uint64, runVecs, pairs int)                        { panic("unreachable") }
 func bitonicHalf(a *uint64, dist, blocks int)                          { panic("unreachable") }
 func bitonicFinal16(a *uint64, groups int, out uint64)                 { panic("unreachable") }
+func bitonic16f(dst *uint64, x *float64, groups int, out uint64)       { panic("unreachable") }

@@ -6,6 +6,51 @@
 // XORed with the sign bit on the way in (bitonic16) and back on the way
 // out (the last pass, given that mask). See sortKeysAVX2 for the passes.
 
+// SORT16 sorts the 16 signed keys of Y0-Y3 (a sorting network down the
+// columns, a transpose, then two bitonic merges, the second of (Y4, Y5)
+// with (Y6, Y7), whose upper half comes out reversed: Y7, Y6) and stores
+// them at DI, XORed with Y14 (uses Y4-Y13).
+#define SORT16 \
+	MINMAX(Y0, Y1, Y12, Y13); \
+	MINMAX(Y2, Y3, Y12, Y13); \
+	MINMAX(Y0, Y2, Y12, Y13); \
+	MINMAX(Y1, Y3, Y12, Y13); \
+	MINMAX(Y1, Y2, Y12, Y13); \
+	TRANSPOSE4; \
+	REV(Y5); \
+	MINMAX(Y4, Y5, Y12, Y13); \
+	SORT4B(Y4, Y12, Y13, Y8); \
+	SORT4B(Y5, Y12, Y13, Y8); \
+	REV(Y7); \
+	MINMAX(Y6, Y7, Y12, Y13); \
+	SORT4B(Y6, Y12, Y13, Y8); \
+	SORT4B(Y7, Y12, Y13, Y8); \
+	REV(Y7); \
+	MINMAX(Y4, Y7, Y12, Y13); \
+	REV(Y6); \
+	MINMAX(Y5, Y6, Y12, Y13); \
+	MINMAX(Y4, Y5, Y12, Y13); \
+	MINMAX(Y7, Y6, Y12, Y13); \
+	SORT4B(Y4, Y12, Y13, Y8); \
+	SORT4B(Y5, Y12, Y13, Y8); \
+	SORT4B(Y7, Y12, Y13, Y8); \
+	SORT4B(Y6, Y12, Y13, Y8); \
+	VPXOR Y14, Y4, Y4; \
+	VPXOR Y14, Y5, Y5; \
+	VPXOR Y14, Y7, Y7; \
+	VPXOR Y14, Y6, Y6; \
+	VMOVDQU Y4, (DI); \
+	VMOVDQU Y5, 32(DI); \
+	VMOVDQU Y7, 64(DI); \
+	VMOVDQU Y6, 96(DI)
+
+// FLOATKEY(v, t) turns the float64 bits in v into signed keys: the lanes
+// with the sign set get their other 63 bits flipped (Y15 must be zero).
+#define FLOATKEY(v, t) \
+	VPCMPGTQ v, Y15, t; \
+	VPSRLQ $1, t, t; \
+	VPXOR t, v, v
+
 // func bitonic16(a *uint64, groups int, out uint64)
 // Sorts each group of 16 keys: a sorting network down the four columns of
 // four registers, a transpose, then two bitonic merges in registers.
@@ -21,44 +66,37 @@ g16loop:
 	VPXOR 32(DI), Y15, Y1
 	VPXOR 64(DI), Y15, Y2
 	VPXOR 96(DI), Y15, Y3
-	MINMAX(Y0, Y1, Y12, Y13)
-	MINMAX(Y2, Y3, Y12, Y13)
-	MINMAX(Y0, Y2, Y12, Y13)
-	MINMAX(Y1, Y3, Y12, Y13)
-	MINMAX(Y1, Y2, Y12, Y13)
-	TRANSPOSE4
-	// Rows Y4-Y7 are sorted. Merge Y4 with Y5, Y6 with Y7.
-	REV(Y5)
-	MINMAX(Y4, Y5, Y12, Y13)
-	SORT4B(Y4, Y12, Y13, Y8)
-	SORT4B(Y5, Y12, Y13, Y8)
-	REV(Y7)
-	MINMAX(Y6, Y7, Y12, Y13)
-	SORT4B(Y6, Y12, Y13, Y8)
-	SORT4B(Y7, Y12, Y13, Y8)
-	// Merge (Y4, Y5) with (Y6, Y7): Y4 against Y7 reversed, Y5 against
-	// Y6 reversed; the upper half comes out reversed, still bitonic.
-	REV(Y7)
-	MINMAX(Y4, Y7, Y12, Y13)
-	REV(Y6)
-	MINMAX(Y5, Y6, Y12, Y13)
-	MINMAX(Y4, Y5, Y12, Y13)
-	MINMAX(Y7, Y6, Y12, Y13)
-	SORT4B(Y4, Y12, Y13, Y8)
-	SORT4B(Y5, Y12, Y13, Y8)
-	SORT4B(Y7, Y12, Y13, Y8)
-	SORT4B(Y6, Y12, Y13, Y8)
-	VPXOR Y14, Y4, Y4
-	VPXOR Y14, Y5, Y5
-	VPXOR Y14, Y7, Y7
-	VPXOR Y14, Y6, Y6
-	VMOVDQU Y4, (DI)
-	VMOVDQU Y5, 32(DI)
-	VMOVDQU Y7, 64(DI)
-	VMOVDQU Y6, 96(DI)
+	SORT16
 	ADDQ $128, DI
 	DECQ CX
 	JNZ g16loop
+	VZEROUPPER
+	RET
+
+// func bitonic16f(dst *uint64, x *float64, groups int, out uint64)
+// bitonic16 on the keys of the float64 values x (kernels_order.go's
+// floatKey, XORed with the sign bit: the bits of a value whose sign is
+// clear, those bits with the 63 below the sign flipped otherwise).
+TEXT ·bitonic16f(SB), NOSPLIT, $0-32
+	MOVQ dst+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ groups+16(FP), CX
+	VPXOR Y15, Y15, Y15
+	VPBROADCASTQ out+24(FP), Y14
+g16floop:
+	VMOVDQU (SI), Y0
+	VMOVDQU 32(SI), Y1
+	VMOVDQU 64(SI), Y2
+	VMOVDQU 96(SI), Y3
+	FLOATKEY(Y0, Y12)
+	FLOATKEY(Y1, Y12)
+	FLOATKEY(Y2, Y12)
+	FLOATKEY(Y3, Y12)
+	SORT16
+	ADDQ $128, SI
+	ADDQ $128, DI
+	DECQ CX
+	JNZ g16floop
 	VZEROUPPER
 	RET
 
