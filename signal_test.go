@@ -149,6 +149,18 @@ func TestDiskFull(t *testing.T) {
 	for _, limitKiB := range []int{100, 1000} {
 		t.Run(strconv.Itoa(limitKiB)+"KiB", func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out")
+			// An earlier run's outputs in OUT must outlive the failed run.
+			if code, _, stderr := featurize(t, nil, "run", data, "--window", "500", "-o", out, "--quiet"); code != 0 {
+				t.Fatalf("earlier run: %s", stderr)
+			}
+			earlier := map[string][]byte{}
+			for _, name := range []string{"feature.npy", "groups.npy", "manifest.json"} {
+				b, err := os.ReadFile(filepath.Join(out, name))
+				if err != nil {
+					t.Fatal(err)
+				}
+				earlier[filepath.Join(out, name)] = b
+			}
 			cmd := exec.Command("/bin/bash", "-c", `ulimit -f "$1"; shift; exec "$@"`, "bash", strconv.Itoa(limitKiB),
 				os.Args[0], "run", data, "--window", "16", "--stride", "4", "--chunks", "4", "--workers", "2", "-o", out, "--quiet")
 			cmd.Env = append(os.Environ(), "FEATURIZE_TEST_AS_MAIN=1")
@@ -161,11 +173,19 @@ func TestDiskFull(t *testing.T) {
 				t.Errorf("message %q does not say why", msg)
 			}
 			filepath.Walk(out, func(path string, info os.FileInfo, err error) error {
+				if earlier[path] != nil {
+					return nil
+				}
 				if err == nil && !info.IsDir() && (strings.Contains(path, ".tmp") || !strings.Contains(path, "parts")) {
 					t.Errorf("left behind: %s", path)
 				}
 				return nil
 			})
+			for path, want := range earlier {
+				if got, err := os.ReadFile(path); err != nil || !bytes.Equal(got, want) {
+					t.Errorf("the earlier run's %s was not kept (err %v)", filepath.Base(path), err)
+				}
+			}
 		})
 	}
 }

@@ -75,7 +75,9 @@ func (ws *Workspace) ComputeWindows(dst []float64, rowStride, off int, x []float
 		panic("feature: destination too short")
 	}
 	ws.grow(w)
-	if count > 1 && ws.beginBatch(w, need, feats) {
+	// Batched spectra are written when their batch is full, so rows must
+	// not overlap (a later window's values would be overwritten).
+	if count > 1 && rowStride >= nf && ws.beginBatch(w, need, feats) {
 		defer ws.endBatch()
 	}
 	g := gcd(w, s)

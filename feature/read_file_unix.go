@@ -34,7 +34,9 @@ func readFile(path string, buf []byte) ([]byte, error) {
 		buf = make([]byte, 0, size+512)
 	}
 	for {
-		n, err := syscall.Read(fd, buf[len(buf):cap(buf)])
+		// At most 1 GiB a call, as os.File reads: macOS and the BSDs
+		// refuse reads of 2 GiB and more.
+		n, err := syscall.Read(fd, buf[len(buf):min(cap(buf), len(buf)+1<<30)])
 		if err == syscall.EINTR {
 			continue
 		}

@@ -390,9 +390,19 @@ func (c *Computer) writeTarget(w *npyio.Writer, idx int, targetCol []float64, la
 }
 
 // WriteRecord writes rec atomically beside its parts: the record is what
-// makes the parts count as complete.
+// makes the parts count as complete. Its temp file carries the run's ID,
+// like the parts', so removeTemps finds it after a worker died mid-write.
 func (s *Spec) WriteRecord(rec *PartRecord) error {
-	return writeJSONAtomic(s.PartPath(rec.Chunk, "json"), rec, s.durableParts())
+	data, err := json.MarshalIndent(rec, "", "  ")
+	if err != nil {
+		return err
+	}
+	path := s.PartPath(rec.Chunk, "json")
+	f, err := os.OpenFile(s.tempName(path), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	return writeAndRename(f, path, append(data, '\n'), s.durableParts())
 }
 
 // ReadRecord returns chunk's record if its parts are complete and made
@@ -439,11 +449,20 @@ func writeFileRenamed(path string, data []byte, sync bool) error {
 	if err != nil {
 		return err
 	}
-	tmp := f.Name()
-	err = f.Chmod(0o644) // CreateTemp's 0600 would hide the file from others
-	if err == nil {
-		_, err = f.Write(data)
+	// CreateTemp's 0600 would hide the file from others.
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return err
 	}
+	return writeAndRename(f, path, data, sync)
+}
+
+// writeAndRename writes data to the new temp file f, fsyncs it if sync is
+// set, closes it and renames it to path; on failure it removes it.
+func writeAndRename(f *os.File, path string, data []byte, sync bool) error {
+	tmp := f.Name()
+	_, err := f.Write(data)
 	if err == nil && sync {
 		err = f.Sync()
 	}

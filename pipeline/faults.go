@@ -12,7 +12,7 @@ import (
 // Fault injection, for tests only: test binaries that stand in for
 // featurize call InstallFaultsFromEnv; the featurize binary never does.
 // FEATURIZE_TEST_FAULT=mode@chunk makes a worker misbehave before the
-// second file of that chunk (mode: exit, kill, term, panic, hang, garbage);
+// second file of that chunk (mode: exit, kill, term, panic, hang, slow, garbage);
 // with FEATURIZE_TEST_FAULT_ONCE=path only the first worker to get there
 // does (it creates path).
 const (
@@ -55,6 +55,8 @@ func InstallFaultsFromEnv() {
 			panic("injected panic")
 		case "hang":
 			time.Sleep(time.Hour)
+		case "slow": // the chunk goes on after a pause, if not stopped
+			time.Sleep(300 * time.Millisecond)
 		case "garbage":
 			os.Stdout.WriteString("this is not json\n")
 			time.Sleep(time.Hour)

@@ -85,6 +85,26 @@ func TestWorkerFaultWithTaskAhead(t *testing.T) {
 	}
 }
 
+// TestFailingRunStopsWorkersQuietly: when a bad input fails the run, the
+// worker already busy with the task it was sent ahead is stopped without
+// a message of its own; the user sees the input's error alone.
+func TestFailingRunStopsWorkersQuietly(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	writeDataset(t, in, 10)
+	writeFile(t, filepath.Join(in, "2.csv"), "ax,ay,speed\n1,2,3\n4,x,6\n")
+	opts := baseOptions(in, out)
+	opts.Engine, opts.Chunks, opts.Workers = EngineProcess, 2, 1
+	testWorker(opts, faultEnv+"=slow@1") // chunk 1, sent ahead, is still running
+	var stderr bytes.Buffer
+	_, err := Run(context.Background(), opts, &stderr)
+	if !errors.Is(err, ErrInput) {
+		t.Fatalf("Run = %v; want the input error", err)
+	}
+	if strings.Contains(stderr.String(), "[worker") {
+		t.Errorf("a stopped worker wrote to stderr:\n%s", stderr.String())
+	}
+}
+
 // TestWorkerFaultRetriesSpent: a chunk that always kills its worker fails
 // the run with one message naming the chunk, files, status and stderr.
 func TestWorkerFaultRetriesSpent(t *testing.T) {

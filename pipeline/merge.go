@@ -180,11 +180,6 @@ func (m *merger) finish(man *Manifest, timing func()) ([]string, error) {
 	if m.next != len(m.spec.Chunks) {
 		return nil, fmt.Errorf("pipeline: merge: %d of %d chunks merged; chunk %d missing", m.next, len(m.spec.Chunks), m.next)
 	}
-	// An earlier run's outputs must not pass for this run's: its manifest
-	// goes first, then its arrays. Freeing them costs the file system about
-	// as much as the fsyncs below, so they go meanwhile.
-	removed := make(chan error, 1)
-	go func() { removed <- m.removeOld() }()
 	for _, o := range m.outs {
 		var err error
 		if o.npy != nil {
@@ -204,11 +199,14 @@ func (m *merger) finish(man *Manifest, timing func()) ([]string, error) {
 			o.file = nil
 		}
 		if err != nil {
-			<-removed
 			return nil, fmt.Errorf("pipeline: write %s: %w", o.final, err)
 		}
 	}
-	if err := <-removed; err != nil {
+	// An earlier run's outputs must not pass for this run's: its manifest
+	// goes first, then any array this run does not write (those it writes
+	// are replaced by the renames). A run that fails before here leaves
+	// the earlier run's outputs whole.
+	if err := m.removeOld(); err != nil {
 		return nil, err
 	}
 	var paths []string
@@ -232,16 +230,22 @@ func (m *merger) finish(man *Manifest, timing func()) ([]string, error) {
 	return append(paths, mpath), nil
 }
 
-// removeOld removes the outputs of an earlier run in outDir: the manifest
-// first, then every array name a run can write.
+// removeOld removes the manifest of an earlier run in outDir, then its
+// arrays that this run does not write.
 func (m *merger) removeOld() error {
 	if err := removeIfExists(filepath.Join(m.outDir, "manifest.json")); err != nil {
 		return err
 	}
+	writes := map[string]bool{}
+	for _, o := range m.outs {
+		writes[o.final] = true
+	}
 	for _, name := range []string{"feature", "target", "groups"} {
 		for _, ext := range []string{"npy", "txt"} {
-			if err := removeIfExists(filepath.Join(m.outDir, name+"."+ext)); err != nil {
-				return err
+			if p := filepath.Join(m.outDir, name+"."+ext); !writes[p] {
+				if err := removeIfExists(p); err != nil {
+					return err
+				}
 			}
 		}
 	}

@@ -90,11 +90,11 @@ func WorkerMain(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) 
 	}
 	// Stdin closing means the parent is gone or done: it also cancels a
 	// running chunk, so a worker never outlives its parent by a chunk.
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 	lines := make(chan []byte)
 	go func() {
-		defer cancel()
+		defer cancel(errStdinClosed)
 		defer close(lines)
 		in := bufio.NewScanner(stdin)
 		in.Buffer(make([]byte, 64<<10), 1<<30)
@@ -130,8 +130,13 @@ func WorkerMain(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) 
 			}
 			if err != nil && ctx.Err() != nil {
 				// Stopped by a signal or by the parent's going away: die
-				// like a killed worker, so the parent retries the chunk.
-				fmt.Fprintln(stderr, "featurize worker: stopped mid-chunk:", context.Cause(ctx))
+				// like a killed worker, so the parent retries the chunk. A
+				// parent that closed stdin is stopping this worker (a
+				// failing run stops one busy with a task sent ahead), and
+				// needs no message.
+				if !errors.Is(context.Cause(ctx), errStdinClosed) {
+					fmt.Fprintln(stderr, "featurize worker: stopped mid-chunk:", context.Cause(ctx))
+				}
 				return 1
 			}
 			if err != nil {
@@ -149,6 +154,9 @@ func WorkerMain(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) 
 	}
 	return 0
 }
+
+// errStdinClosed is why a worker stops when its parent closes its stdin.
+var errStdinClosed = errors.New("the parent closed stdin")
 
 // wireEvents reports progress to the parent at most every
 // progressInterval: a message per file would cost more in wake-ups than
