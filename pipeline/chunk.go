@@ -3,10 +3,12 @@ package pipeline
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -91,14 +93,25 @@ func (r *recordingEvents) Warn(msg string) {
 func hashSpec(spec *Spec, stats []fileStat) string {
 	h := sha256.New()
 	key := *spec
-	key.Chunks, key.Hash, key.PartsDir, key.Shard, key.RunID = nil, "", "", "", ""
+	key.Chunks, key.Hash, key.PartsDir, key.Shard, key.RunID, key.Labels = nil, "", "", "", "", nil
 	if abs, err := filepath.Abs(key.Dir); err == nil {
 		key.Dir = abs
 	}
 	enc := json.NewEncoder(h)
 	_ = enc.Encode(key) // hashing a plain struct cannot fail
 	_ = enc.Encode(len(spec.Chunks))
-	_ = enc.Encode(stats)
+	// The labels (files 1..N) and the stats go in binary: as JSON (a map's
+	// sorted keys) they were most of a plan's hashing time.
+	b := make([]byte, 0, 8*len(spec.Labels)+16*len(stats)+8)
+	b = binary.LittleEndian.AppendUint64(b, uint64(len(spec.Labels)))
+	for i := 1; i <= len(spec.Labels); i++ {
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(spec.Labels[i]))
+	}
+	for _, st := range stats {
+		b = binary.LittleEndian.AppendUint64(b, uint64(st.Size))
+		b = binary.LittleEndian.AppendUint64(b, uint64(st.MTime))
+	}
+	h.Write(b)
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 

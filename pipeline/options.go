@@ -22,7 +22,7 @@ import (
 // Version is featurize's version; it is part of the resume hash, so parts
 // and records of another version are never reused (0.2.0: local parts
 // are CRC-checked instead of fsynced, which 0.1.0 would not check).
-var Version = "0.2.0"
+var Version = "0.3.0"
 
 // Sentinel errors. Usage errors are the caller's flags; input errors come
 // from the data; ErrInterrupted means the run was cancelled.
@@ -307,8 +307,10 @@ type fileStat struct {
 // findFiles checks that files 1..n exist (n > 0) or counts them (n == 0).
 func findFiles(spec *Spec, n int) ([]fileStat, error) {
 	var stats []fileStat
+	st := newStatter(spec)
+	defer st.close()
 	for i := 1; n == 0 || i <= n; i++ {
-		fi, err := os.Stat(spec.FilePath(i))
+		fs, err := st.stat(i)
 		if err != nil {
 			if n == 0 && errors.Is(err, os.ErrNotExist) {
 				break
@@ -318,7 +320,7 @@ func findFiles(spec *Spec, n int) ([]fileStat, error) {
 			}
 			return nil, Input(err)
 		}
-		stats = append(stats, fileStat{fi.Size(), fi.ModTime().UnixNano()})
+		stats = append(stats, fs)
 	}
 	if len(stats) == 0 {
 		return nil, Inputf("%w: %s does not exist", ErrNoFiles, spec.FilePath(1))
@@ -436,3 +438,12 @@ type classified struct{ err, class error }
 
 func (c *classified) Error() string   { return c.err.Error() }
 func (c *classified) Unwrap() []error { return []error{c.err, c.class} }
+
+// statPath is os.Stat's size and modification time of path.
+func statPath(path string) (fileStat, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fileStat{}, err
+	}
+	return fileStat{fi.Size(), fi.ModTime().UnixNano()}, nil
+}
