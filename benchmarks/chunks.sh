@@ -20,5 +20,5 @@ echo "| --chunks | median s ($rounds rounds, $workers workers) |"
 echo "|---:|---:|"
 for k in $ks; do
   med=$(echo ${times[$k]} | tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')
-  echo "| $k | $med |"
+  printf '| %s | %.3f |\n' "$k" "$med"
 done
