@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -141,9 +142,15 @@ func Run(ctx context.Context, o Options, w, logw io.Writer) (*Report, error) {
 	startup := add("featurize start-up: 3 small files", "startup", o.Workers, "npy",
 		[]string{o.Featurize, "run", small, "--labels", filepath.Join(small, "labels.csv"), "-o", filepath.Join(o.Work, "out-small"), "--quiet"}, nil)
 
+	// Each round runs the cases in a new order (fixed by the seed): on a
+	// shared machine a case that always followed the same one (the recipe,
+	// say) would carry what that one leaves behind.
+	rng := rand.New(rand.NewPCG(1, 2))
+	order := slices.Clone(rep.Cases)
 	for round := 1; round <= o.Rounds; round++ {
 		fmt.Fprintf(logw, "bench: round %d of %d\n", round, o.Rounds)
-		for _, c := range rep.Cases {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, c := range order {
 			reps := 1
 			if c == startup {
 				reps = 5 // short: several runs per round
