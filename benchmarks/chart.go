@@ -3,6 +3,7 @@ package benchmarks
 import (
 	"fmt"
 	"image/color"
+	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -19,8 +20,21 @@ func (r *Report) Chart(path string) error {
 	left := plot.New()
 	left.Title.Text = "wall time against workers"
 	left.X.Label.Text = "workers"
-	left.Y.Label.Text = "median seconds"
-	left.Y.Min = 0
+	left.Y.Label.Text = "median seconds (log scale)"
+	// featurize and the recipe are an order of magnitude apart: a log
+	// scale shows both, and equal ratios as equal distances.
+	left.Y.Scale = plot.LogScale{}
+	left.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+	lo, hi := 1e9, 0.0
+	for _, c := range r.Cases {
+		if m := c.Median(); m > 0 && c.Format == "npy" && c.Engine != "startup" {
+			lo, hi = min(lo, m), max(hi, m)
+		}
+	}
+	if hi > 0 { // whole decades, so that the axis has labelled ticks
+		left.Y.Min = math.Pow(10, math.Floor(math.Log10(lo)))
+		left.Y.Max = math.Pow(10, math.Ceil(math.Log10(hi)))
+	}
 	i := 0
 	for _, engine := range []string{"process", "thread", "serial", "python-loadtxt", "python-pandas"} {
 		var pts plotter.XYs
@@ -45,6 +59,18 @@ func (r *Report) Chart(path string) error {
 	left.Legend.Top = true
 	left.Legend.Left = true
 	left.X.Min, left.X.Max = 0.5, float64(r.Options.Workers)+0.5
+	var ticks []plot.Tick
+	for w := 1; w <= r.Options.Workers; w++ {
+		ticks = append(ticks, plot.Tick{Value: float64(w), Label: fmt.Sprint(w)})
+	}
+	left.X.Tick.Marker = plot.ConstantTicks(ticks)
+	if hi > 0 {
+		var yt []plot.Tick
+		for v := left.Y.Min; v <= left.Y.Max*1.001; v *= 10 {
+			yt = append(yt, plot.Tick{Value: v, Label: fmt.Sprint(float32(v))})
+		}
+		left.Y.Tick.Marker = plot.ConstantTicks(yt)
+	}
 
 	right := plot.New()
 	right.Title.Text = fmt.Sprintf("output format (process, %d workers)", r.Options.Workers)
