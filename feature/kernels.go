@@ -423,12 +423,7 @@ func (ws *Workspace) spectrumOf(d []float64) (peak, centroid float64) {
 	k := 1
 	if useAVX2 {
 		if c := ((n+1)/2 - 1) &^ 3; c > 0 {
-			magsAVX2(&d[1], c, &mag[1])
-			for _, m := range mag[1 : 1+c] {
-				if m > top {
-					top = m
-				}
-			}
+			top = magsAVX2(&d[1], c, &mag[1]) // max(0, the magnitudes), NaN ignored
 			k += c
 		}
 	}

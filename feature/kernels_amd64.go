@@ -19,7 +19,7 @@ func lagAVX2(d *float64, n int, out *[8]float64)
 func slopeAVX2(d *float64, n int, t *[8]float64, out *[8]float64)
 
 //go:noescape
-func magsAVX2(c *float64, k int, out *float64)
+func magsAVX2(c *float64, k int, out *float64) (top float64)
 
 //go:noescape
 func gtMaskAVX2(x *float64, words int, mean float64, out *[8]uint64)

@@ -154,12 +154,14 @@ slodone:
 	VZEROUPPER
 	RET
 
-// func magsAVX2(c *float64, k int, out *float64)
-// out[j] = sqrt(c[2j]*c[2j] + c[2j+1]*c[2j+1]), j < k, k a multiple of 4.
-TEXT ·magsAVX2(SB), NOSPLIT, $0-24
+// func magsAVX2(c *float64, k int, out *float64) (top float64)
+// out[j] = sqrt(c[2j]*c[2j] + c[2j+1]*c[2j+1]), j < k, k a multiple of 4;
+// top = the largest of 0 and the out[j], NaNs left out.
+TEXT ·magsAVX2(SB), NOSPLIT, $0-32
 	MOVQ c+0(FP), SI
 	MOVQ k+8(FP), CX
 	MOVQ out+16(FP), DI
+	VXORPD Y3, Y3, Y3
 magloop:
 	VMOVUPD 0(SI), Y0
 	VMOVUPD 32(SI), Y1
@@ -169,10 +171,16 @@ magloop:
 	VPERMPD $0xD8, Y2, Y2
 	VSQRTPD Y2, Y2
 	VMOVUPD Y2, 0(DI)
+	VMAXPD Y3, Y2, Y3 // a NaN magnitude leaves the maximum as it was
 	ADDQ $64, SI
 	ADDQ $32, DI
 	SUBQ $4, CX
 	JNZ magloop
+	VEXTRACTF128 $1, Y3, X4
+	VMAXPD X4, X3, X3
+	VPERMILPD $1, X3, X4
+	VMAXPD X4, X3, X3
+	MOVSD X3, top+24(FP)
 	VZEROUPPER
 	RET
 

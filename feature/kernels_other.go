@@ -9,7 +9,7 @@ func laneSumAVX2(x *float64, n int, out *[8]float64)                   { panic("
 func momentsAVX2(x, d *float64, n int, mean float64, out *[32]float64) { panic("unreachable") }
 func lagAVX2(d *float64, n int, out *[8]float64)                       { panic("unreachable") }
 func slopeAVX2(d *float64, n int, t *[8]float64, out *[8]float64)      { panic("unreachable") }
-func magsAVX2(c *float64, k int, out *float64)                         { panic("unreachable") }
+func magsAVX2(c *float64, k int, out *float64) (top float64)           { panic("unreachable") }
 func gtMaskAVX2(x *float64, words int, mean float64, out *[8]uint64)   { panic("unreachable") }
 func radf4x4k0(ido, l1 int, cc, ch *float64)                           { panic("unreachable") }
 func radf4x4kh(ido, l1 int, cc, ch *float64, hsqt2 float64)            { panic("unreachable") }
