@@ -445,11 +445,24 @@ func (ws *Workspace) spectrumOf(d []float64) (peak, centroid float64) {
 	sum := pwSum(mag)
 	if top >= 0x1p-500 && top <= 0x1p500 && sum == sum {
 		cut := top * (1 - 0x1p-46)
-		best, idx := -1.0, 0
+		idx, count := 0, 0
 		for k := 1; k < nb; k++ {
 			if mag[k] >= cut {
-				if e := exactMag(d, k); e > best {
-					best, idx = e, k
+				if count == 0 {
+					idx = k
+				}
+				count++
+			}
+		}
+		// One candidate is the peak; a near tie is decided by numpy's
+		// exact magnitudes.
+		if count > 1 {
+			best := -1.0
+			for k := idx; k < nb; k++ {
+				if mag[k] >= cut {
+					if e := exactMag(d, k); e > best {
+						best, idx = e, k
+					}
 				}
 			}
 		}
