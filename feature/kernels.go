@@ -446,7 +446,15 @@ func (ws *Workspace) spectrumOf(d []float64) (peak, centroid float64) {
 	if top >= 0x1p-500 && top <= 0x1p500 && sum == sum {
 		cut := top * (1 - 0x1p-46)
 		idx, count := 0, 0
-		for k := 1; k < nb; k++ {
+		k := 1
+		if useAVX2 {
+			if c := (nb - 1) &^ 3; c > 0 {
+				first, n := countAtLeastAVX2(&mag[1], c, cut)
+				idx, count = 1+first, n
+				k += c
+			}
+		}
+		for ; k < nb; k++ {
 			if mag[k] >= cut {
 				if count == 0 {
 					idx = k
@@ -477,8 +485,15 @@ func (ws *Workspace) spectrumOf(d []float64) (peak, centroid float64) {
 		sum = pwSum(mag)
 	}
 	fx := ws.tmp[:nb]
-	for k, m := range mag {
-		fx[k] = float64(float64(k)*step) * m
+	j := 0
+	if useAVX2 {
+		if c := nb &^ 3; c > 0 {
+			centroidTermsAVX2(&mag[0], &fx[0], c, step)
+			j = c
+		}
+	}
+	for ; j < nb; j++ {
+		fx[j] = float64(float64(j)*step) * mag[j]
 	}
 	centroid = pwSum(fx) / sum
 	return peak, centroid

@@ -53,3 +53,9 @@ func bitonicFinal16(a *uint64, groups int, out uint64)
 
 //go:noescape
 func bitonic16f(dst *uint64, x *float64, groups int, out uint64)
+
+//go:noescape
+func centroidTermsAVX2(mag, fx *float64, n int, step float64)
+
+//go:noescape
+func countAtLeastAVX2(x *float64, n int, cut float64) (first, count int)

@@ -209,3 +209,66 @@ maskgroup:
 	JNZ maskword
 	VZEROUPPER
 	RET
+
+// func centroidTermsAVX2(mag, fx *float64, n int, step float64)
+// fx[k] = (float64(k)*step) * mag[k] for k < n, n a multiple of 4: the
+// same two products as the Go loop (k is exact as a float64).
+TEXT ·centroidTermsAVX2(SB), NOSPLIT, $0-32
+	MOVQ mag+0(FP), SI
+	MOVQ fx+8(FP), DI
+	MOVQ n+16(FP), CX
+	VBROADCASTSD step+24(FP), Y5
+	MOVQ $0x4010000000000000, AX // 4.0
+	MOVQ AX, X6
+	VBROADCASTSD X6, Y6
+	MOVQ $0x3FF0000000000000, AX // 1.0
+	MOVQ AX, X7
+	VXORPD X0, X0, X0            // k = 0, 1, 2, 3
+	VMOVQ X7, X1                 // 1.0 in lane 0
+	VADDSD X1, X1, X2            // 2.0
+	VADDSD X1, X2, X3            // 3.0
+	VUNPCKLPD X1, X0, X0         // [0, 1]
+	VUNPCKLPD X3, X2, X2         // [2, 3]
+	VINSERTF128 $1, X2, Y0, Y0
+ctloop:
+	VMULPD Y5, Y0, Y1            // k*step
+	VMULPD (SI), Y1, Y1          // * mag[k]
+	VMOVUPD Y1, (DI)
+	VADDPD Y6, Y0, Y0
+	ADDQ $32, SI
+	ADDQ $32, DI
+	SUBQ $4, CX
+	JNZ ctloop
+	VZEROUPPER
+	RET
+
+// func countAtLeastAVX2(x *float64, n int, cut float64) (first, count int)
+// How many x[k] >= cut for k < n (n a multiple of 4; NaN is not), and the
+// first such k (n if none).
+TEXT ·countAtLeastAVX2(SB), NOSPLIT, $0-40
+	MOVQ x+0(FP), SI
+	MOVQ n+8(FP), CX
+	VBROADCASTSD cut+16(FP), Y5
+	MOVQ CX, R8                  // first
+	XORQ R9, R9                  // count
+	XORQ DX, DX                  // k
+calloop:
+	VMOVUPD (SI)(DX*8), Y0
+	VCMPPD $0x1D, Y5, Y0, Y1     // x >= cut, ordered
+	VMOVMSKPD Y1, AX
+	POPCNTL AX, BX
+	ADDQ BX, R9
+	TESTL AX, AX
+	JZ calnext
+	CMPQ R8, CX
+	JNE calnext
+	BSFL AX, BX
+	LEAQ (DX)(BX*1), R8
+calnext:
+	ADDQ $4, DX
+	CMPQ DX, CX
+	JB calloop
+	MOVQ R8, first+24(FP)
+	MOVQ R9, count+32(FP)
+	VZEROUPPER
+	RET
