@@ -41,7 +41,12 @@
 // because when two spectral bins tie, only bit-identical rounding picks the
 // same peak as numpy's argmax. (The exact hypot is evaluated only for the
 // bins whose fast magnitude sqrt(re*re+im*im) is within a proven margin of
-// the largest; spectral_centroid uses the fast magnitudes.) The reference
+// the largest, when two or more are; spectral_centroid uses the fast
+// magnitudes.) On CPUs with AVX2 the hot loops run in assembly that does
+// the same IEEE operations in the same order (no FMA): the pairwise sums,
+// the magnitudes, pocketfft's radix-4 passes on four windows at once, and
+// a bitonic sorting network for the blocks' keys (any correct sort gives
+// the same keys). The reference
 // values come from testdata/gen_features.py, which writes
 // feature/testdata/golden.
 //
@@ -52,7 +57,8 @@
 // # Allocation and concurrency
 //
 // A Workspace holds a worker's scratch: sort keys, the deviations, the
-// spectrum, up to four FFT plans and ComputeWindows' sorted blocks. Once
+// spectrum, up to four FFT plans, ComputeWindows' sorted blocks and its
+// batch of four windows' transforms. Once
 // warmed up on a window length (or after Reset), Compute allocates nothing
 // per window, and ComputeWindows nothing per call once it has seen the
 // window length and stride. A Workspace, like a TableReader, must not be

@@ -124,10 +124,11 @@ func sortBlock(dst, tmp []uint64, x []float64) (keys []uint64, nan bool) {
 }
 
 // sortKeys sorts a in place, using tmp (len(tmp) >= len(a)) as scratch.
-// len(a) must be a power of two >= 8. Runs of 8 are sorted by a sorting
-// network, then merged in rounds of doubling length; no step branches on
-// the data, so mispredictions cost nothing and the time is the same for
-// every input.
+// len(a) must be a power of two >= 8. With AVX2 (and len(a) >= 16) a
+// bitonic network sorts it (sortKeysAVX2); otherwise runs of 8 are sorted
+// by a sorting network, then merged in rounds of doubling length. No step
+// branches on the data, so mispredictions cost nothing and the time is
+// the same for every input.
 func sortKeys(a, tmp []uint64) {
 	n := len(a)
 	if useAVX2 && n >= 16 {
