@@ -7,17 +7,17 @@ package feature
 // before. (The radix passes went from 19% of a serial run's profile to
 // about 5%; benchmarks/README.md.)
 
-// fftBatch holds up to four windows' deviations, one lane each; the
-// transform runs on them interleaved in buf (element e of lane t at
-// buf[4*e+t]).
+// fftBatch holds up to four windows' deviations, window t in
+// lanes[t*n:(t+1)*n]; the transform runs on them interleaved in buf
+// (element e of window t at buf[4*e+t]).
 type fftBatch struct {
 	on      bool
 	n       int
-	lanes   int
+	queued  int
 	feats   []Feature
-	lane    [4][]float64
+	lanes   []float64
 	buf, ch []float64
-	rows    [4][]float64 // where each lane's peak and centroid go
+	rows    [4][]float64 // where each window's peak and centroid go
 }
 
 // batchable reports whether forward4 can run p's transform.
@@ -72,16 +72,10 @@ func (ws *Workspace) beginBatch(n int, need uint, feats []Feature) bool {
 	}
 	b := &ws.batch
 	if cap(b.buf) < 4*n {
-		b.buf, b.ch = make([]float64, 4*n), make([]float64, 4*n)
-		for t := range b.lane {
-			b.lane[t] = make([]float64, n)
-		}
+		b.buf, b.ch, b.lanes = make([]float64, 4*n), make([]float64, 4*n), make([]float64, 4*n)
 	}
-	b.on, b.n, b.lanes, b.feats = true, n, 0, feats
-	b.buf, b.ch = b.buf[:4*n], b.ch[:4*n]
-	for t := range b.lane {
-		b.lane[t] = b.lane[t][:n]
-	}
+	b.on, b.n, b.queued, b.feats = true, n, 0, feats
+	b.buf, b.ch, b.lanes = b.buf[:4*n], b.ch[:4*n], b.lanes[:4*n]
 	return true
 }
 
@@ -93,16 +87,20 @@ func (ws *Workspace) endBatch() {
 	clear(b.rows[:])
 }
 
-// deferSpectrum queues window deviations d, whose features go to row; it
-// reports false if batching is off for d's length.
+// deferSpectrum queues window deviations d, whose fft_peak_freq and
+// spectral_centroid go to row when the batch is full or ends; it reports
+// false if batching is off for d's length.
 func (ws *Workspace) deferSpectrum(d, row []float64) bool {
 	b := &ws.batch
 	if !b.on || len(d) != b.n {
 		return false
 	}
-	copy(b.lane[b.lanes], d)
-	b.rows[b.lanes] = row
-	b.lanes++
+	copy(b.lanes[b.queued*b.n:], d)
+	b.rows[b.queued] = row
+	b.queued++
+	if b.queued == 4 {
+		ws.flushBatch()
+	}
 	return true
 }
 
@@ -110,21 +108,21 @@ func (ws *Workspace) deferSpectrum(d, row []float64) bool {
 // fft_peak_freq and spectral_centroid.
 func (ws *Workspace) flushBatch() {
 	b := &ws.batch
-	if b.lanes == 0 {
+	if b.queued == 0 {
 		return
 	}
-	n, l := b.n, &b.lane
-	if b.lanes == 1 { // one window: the scalar transform is cheaper
-		ws.plan(n).forward(l[0])
-	} else { // lanes past b.lanes hold stale values, transformed for nothing
-		interleave4(&b.buf[0], &l[0][0], &l[1][0], &l[2][0], &l[3][0], n)
+	n := b.n
+	if b.queued == 1 { // one window: the scalar transform is cheaper
+		ws.plan(n).forward(b.lanes[:n])
+	} else { // windows past b.queued hold stale values, transformed for nothing
+		transpose4(&b.buf[0], 32, 128, &b.lanes[0], 8*n, 32, n/4)
 		ws.plan(n).forward4(b.buf, b.ch)
-		deinterleave4(&b.buf[0], &l[0][0], &l[1][0], &l[2][0], &l[3][0], n)
+		transpose4(&b.lanes[0], 8*n, 32, &b.buf[0], 32, 128, n/4)
 	}
-	for t := range b.lanes {
-		ws.writeSpectrum(b.rows[t], b.feats, l[t])
+	for t := range b.queued {
+		ws.writeSpectrum(b.rows[t], b.feats, b.lanes[t*n:(t+1)*n])
 	}
-	b.lanes = 0
+	b.queued = 0
 }
 
 // writeSpectrum reads the spectrum of the transformed d into row.

@@ -173,56 +173,36 @@ kiinner:
 	VZEROUPPER
 	RET
 
-// func interleave4(dst, a, b, c, d *float64, n int)
-// dst[4*e+t] = lane t's e-th value, lanes a, b, c, d; n is a multiple of 4.
-TEXT ·interleave4(SB), NOSPLIT, $0-48
+// func transpose4(dst *float64, dstRow, dstStep int, src *float64, srcRow, srcStep, blocks int)
+// blocks times: the four rows of 4 doubles at src, src+srcRow, src+2*srcRow
+// and src+3*srcRow (bytes) are transposed into the rows at dst, dst+dstRow,
+// ...; then src moves on by srcStep bytes and dst by dstStep. With rows
+// 8n bytes apart and steps of 32 bytes on one side, and rows 32 bytes apart
+// and steps of 128 on the other, this interleaves four arrays of n doubles
+// (element e of array t at 4*e+t) or takes them apart again.
+TEXT ·transpose4(SB), NOSPLIT, $0-56
 	MOVQ dst+0(FP), DI
-	MOVQ a+8(FP), R8
-	MOVQ b+16(FP), R9
-	MOVQ c+24(FP), R10
-	MOVQ d+32(FP), R11
-	MOVQ n+40(FP), CX
-	XORQ AX, AX
-illoop:
-	VMOVUPD (R8)(AX*8), Y0
-	VMOVUPD (R9)(AX*8), Y1
-	VMOVUPD (R10)(AX*8), Y2
-	VMOVUPD (R11)(AX*8), Y3
+	MOVQ dstRow+8(FP), R10
+	MOVQ dstStep+16(FP), R12
+	MOVQ src+24(FP), SI
+	MOVQ srcRow+32(FP), R8
+	MOVQ srcStep+40(FP), R13
+	MOVQ blocks+48(FP), CX
+	LEAQ (R8)(R8*2), R9          // 3 rows of src
+	LEAQ (R10)(R10*2), R11       // 3 rows of dst
+tploop:
+	VMOVUPD (SI), Y0
+	VMOVUPD (SI)(R8*1), Y1
+	VMOVUPD (SI)(R8*2), Y2
+	VMOVUPD (SI)(R9*1), Y3
 	TRANSPOSE4
 	VMOVUPD Y4, (DI)
-	VMOVUPD Y5, 32(DI)
-	VMOVUPD Y6, 64(DI)
-	VMOVUPD Y7, 96(DI)
-	ADDQ $128, DI
-	ADDQ $4, AX
-	CMPQ AX, CX
-	JB illoop
-	VZEROUPPER
-	RET
-
-// func deinterleave4(src, a, b, c, d *float64, n int)
-// The inverse of interleave4.
-TEXT ·deinterleave4(SB), NOSPLIT, $0-48
-	MOVQ src+0(FP), SI
-	MOVQ a+8(FP), R8
-	MOVQ b+16(FP), R9
-	MOVQ c+24(FP), R10
-	MOVQ d+32(FP), R11
-	MOVQ n+40(FP), CX
-	XORQ AX, AX
-dlloop:
-	VMOVUPD (SI), Y0
-	VMOVUPD 32(SI), Y1
-	VMOVUPD 64(SI), Y2
-	VMOVUPD 96(SI), Y3
-	TRANSPOSE4
-	VMOVUPD Y4, (R8)(AX*8)
-	VMOVUPD Y5, (R9)(AX*8)
-	VMOVUPD Y6, (R10)(AX*8)
-	VMOVUPD Y7, (R11)(AX*8)
-	ADDQ $128, SI
-	ADDQ $4, AX
-	CMPQ AX, CX
-	JB dlloop
+	VMOVUPD Y5, (DI)(R10*1)
+	VMOVUPD Y6, (DI)(R10*2)
+	VMOVUPD Y7, (DI)(R11*1)
+	ADDQ R13, SI
+	ADDQ R12, DI
+	DECQ CX
+	JNZ tploop
 	VZEROUPPER
 	RET

@@ -267,16 +267,19 @@ func (ws *Workspace) finish(dst, x []float64, feats []Feature, need uint, lo, hi
 		case AutocorrLag1:
 			v = autocorr
 		case FFTPeakFreq:
+			if deferred { // the batch writes it
+				continue
+			}
 			if n > 1 {
 				v = peak
 			}
 		case SpectralCentroid:
+			if deferred {
+				continue
+			}
 			v = centroid
 		}
 		dst[i] = v
-	}
-	if deferred && ws.batch.lanes == 4 {
-		ws.flushBatch()
 	}
 }
 

@@ -34,10 +34,7 @@ func radf4x4kh(ido, l1 int, cc, ch *float64, hsqt2 float64)
 func radf4x4ki(ido, l1 int, cc, ch, wa *float64)
 
 //go:noescape
-func interleave4(dst, a, b, c, d *float64, n int)
-
-//go:noescape
-func deinterleave4(src, a, b, c, d *float64, n int)
+func transpose4(dst *float64, dstRow, dstStep int, src *float64, srcRow, srcStep, blocks int)
 
 //go:noescape
 func bitonic16(a *uint64, groups int, out uint64)

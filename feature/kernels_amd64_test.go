@@ -15,9 +15,7 @@ import (
 // swap; every NaN stays a NaN), on every window length up to 300 (and a few longer), on values that
 // test IEEE corner cases (signed zeros, infinities, NaN, huge and tiny).
 func TestAVX2MatchesGo(t *testing.T) {
-	if !cpu.X86.HasAVX2 {
-		t.Skip("this CPU has no AVX2, so the assembly is never used")
-	}
+	skipWithoutAVX2(t)
 	defer func(v bool) { useAVX2 = v }(useAVX2)
 	rng := rand.New(rand.NewPCG(3, 4))
 	specials := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(), 1e300, -1e-300, 5e-324}
@@ -68,12 +66,10 @@ func TestAVX2MatchesGo(t *testing.T) {
 
 // TestForward4MatchesForward checks the four-lane FFT against four scalar
 // transforms, bit for bit (NaN payloads aside), on lengths 4^k and values
-// with IEEE corner cases; and ComputeWindows's batched spectra against
-// the unbatched ones when the batch ends with 1, 2 or 3 lanes.
+// with IEEE corner cases (TestComputeWindowsBatchedSpectra checks the
+// batches ComputeWindows makes of them).
 func TestForward4MatchesForward(t *testing.T) {
-	if !cpu.X86.HasAVX2 {
-		t.Skip("this CPU has no AVX2, so the assembly is never used")
-	}
+	skipWithoutAVX2(t)
 	rng := rand.New(rand.NewPCG(5, 6))
 	specials := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(), 1e300, -1e-300, 5e-324}
 	for n := 4; n <= 4096; n *= 4 {
@@ -115,32 +111,13 @@ func TestForward4MatchesForward(t *testing.T) {
 		}
 	}
 
-	feats := All()
-	nf := len(feats)
-	ws, ref := NewWorkspace(), NewWorkspace()
-	for count := 1; count <= 9; count++ {
-		x := slidingData(rng, "random", 64*(count+1))
-		dst := make([]float64, count*nf)
-		ws.ComputeWindows(dst, nf, 0, x, 64, 64, count, feats)
-		for i := range count {
-			want := ref.Compute(nil, x[i*64:i*64+64], feats)
-			if !sameFloats(dst[i*nf:(i+1)*nf], want) {
-				t.Fatalf("count=%d window %d: %v; Compute %v", count, i, dst[i*nf:(i+1)*nf], want)
-			}
-		}
-	}
-	if ws.batch.on || ws.batch.lanes != 0 {
-		t.Errorf("batching left on after ComputeWindows: %+v", ws.batch)
-	}
 }
 
 // TestSortKeysAVX2 checks the bitonic network against slices.Sort on raw
 // keys of every power-of-two length it takes, with keys at both ends and
 // on both sides of the sign bit, which the network flips to compare.
 func TestSortKeysAVX2(t *testing.T) {
-	if !cpu.X86.HasAVX2 {
-		t.Skip("this CPU has no AVX2, so the assembly is never used")
-	}
+	skipWithoutAVX2(t)
 	rng := rand.New(rand.NewPCG(7, 8))
 	edges := []uint64{0, 1, 1<<63 - 1, 1 << 63, 1<<63 + 1, ^uint64(0), ^uint64(0) - 1}
 	for n := 16; n <= 8192; n *= 2 {
@@ -172,9 +149,7 @@ func TestSortKeysAVX2(t *testing.T) {
 // gives floatKey's keys, sorted, on values with signed zeros, infinities,
 // NaNs of either sign and subnormals.
 func TestSortFloatsAVX2(t *testing.T) {
-	if !cpu.X86.HasAVX2 {
-		t.Skip("this CPU has no AVX2, so the assembly is never used")
-	}
+	skipWithoutAVX2(t)
 	rng := rand.New(rand.NewPCG(9, 10))
 	specials := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(),
 		math.Float64frombits(0xFFF8000000000001), 5e-324, -5e-324, math.MaxFloat64, -math.MaxFloat64}
@@ -211,9 +186,7 @@ func TestSortFloatsAVX2(t *testing.T) {
 // constant windows, and rows that overlap (a row stride of 0 keeps the
 // last window's values).
 func TestComputeWindowsBatchedSpectra(t *testing.T) {
-	if !cpu.X86.HasAVX2 {
-		t.Skip("this CPU has no AVX2, so the assembly is never used")
-	}
+	skipWithoutAVX2(t)
 	rng := rand.New(rand.NewPCG(11, 12))
 	feats := All()
 	nf := len(feats)
@@ -239,5 +212,16 @@ func TestComputeWindowsBatchedSpectra(t *testing.T) {
 				}
 			}
 		}
+	}
+	if ws.batch.on || ws.batch.queued != 0 {
+		t.Errorf("batching left on after ComputeWindows: on %v, %d queued", ws.batch.on, ws.batch.queued)
+	}
+}
+
+// skipWithoutAVX2 skips a test of the assembly on a CPU that never runs it.
+func skipWithoutAVX2(t *testing.T) {
+	t.Helper()
+	if !cpu.X86.HasAVX2 {
+		t.Skip("this CPU has no AVX2, so the assembly is never used")
 	}
 }

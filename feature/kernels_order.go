@@ -234,11 +234,7 @@ func mergeKeys(dst, a, b []uint64) {
 // keys, and a last pass within groups of 16. No step depends on the data.
 func sortKeysAVX2(a []uint64) {
 	n := len(a)
-	out := uint64(0)
-	if n == 16 {
-		out = signBit
-	}
-	bitonic16(&a[0], n/16, out)
+	bitonic16(&a[0], n/16, outMask(n == 16))
 	bitonicMerges(a)
 }
 
@@ -249,15 +245,19 @@ func sortFloatsAVX2(a []uint64, x []float64) {
 	if len(x) != n {
 		panic("feature: sortFloatsAVX2 lengths differ")
 	}
-	out := uint64(0)
-	if n == 16 {
-		out = signBit
-	}
-	bitonic16f(&a[0], &x[0], n/16, out)
+	bitonic16f(&a[0], &x[0], n/16, outMask(n == 16))
 	bitonicMerges(a)
 }
 
-const signBit = 1 << 63
+// outMask is what a pass of the network XORs into the keys it stores: the
+// sign bit if it is the last pass, which turns the signed keys the network
+// compares back into unsigned ones.
+func outMask(last bool) uint64 {
+	if last {
+		return 1 << 63
+	}
+	return 0
+}
 
 // bitonicMerges merges the sorted runs of 16 signed keys of a into one
 // sorted run of unsigned keys.
@@ -268,11 +268,7 @@ func bitonicMerges(a []uint64) {
 		for d := run / 2; d >= 16; d /= 2 {
 			bitonicHalf(&a[0], d/4, n/(2*d))
 		}
-		out := uint64(0)
-		if 2*run == n {
-			out = signBit
-		}
-		bitonicFinal16(&a[0], n/16, out)
+		bitonicFinal16(&a[0], n/16, outMask(2*run == n))
 	}
 }
 

@@ -170,6 +170,28 @@ func (r *TableReader) load(path string) error {
 	return err
 }
 
+// fill reads a file of about size bytes (0 if unknown) into buf[:0],
+// growing it, with read, which returns 0 bytes and no error at the end.
+func fill(buf []byte, size int64, read func([]byte) (int, error)) ([]byte, error) {
+	buf = buf[:0]
+	if size < 0 || int64(int(size)) != size {
+		size = 0
+	}
+	if cap(buf) < int(size)+1 {
+		buf = make([]byte, 0, int(size)+512)
+	}
+	for {
+		n, err := read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err != nil || n == 0 {
+			return buf, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+	}
+}
+
 // autoNames returns the names c0 ... c<n-1>.
 func (r *TableReader) autoNames(n int) []string {
 	for j := len(r.auto); j < n; j++ {

@@ -14,25 +14,15 @@ func readFile(path string, buf []byte) ([]byte, error) {
 		return buf[:0], err
 	}
 	defer f.Close()
-	size := 0
-	if fi, err := f.Stat(); err == nil && fi.Size() > 0 && int64(int(fi.Size())) == fi.Size() {
-		size = int(fi.Size())
+	size := int64(0)
+	if fi, err := f.Stat(); err == nil {
+		size = fi.Size()
 	}
-	buf = buf[:0]
-	if cap(buf) < size+1 {
-		buf = make([]byte, 0, size+512)
-	}
-	for {
-		n, err := f.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
+	return fill(buf, size, func(p []byte) (int, error) {
+		n, err := f.Read(p)
 		if err == io.EOF {
-			return buf, nil
+			return n, nil
 		}
-		if err != nil {
-			return buf, err
-		}
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-	}
+		return n, err
+	})
 }
