@@ -406,16 +406,8 @@ func (c *Computer) writeTarget(w *npyio.Writer, idx int, targetCol []float64, la
 // makes the parts count as complete. Its temp file carries the run's ID,
 // like the parts', so removeTemps finds it after a worker died mid-write.
 func (s *Spec) WriteRecord(rec *PartRecord) error {
-	data, err := json.MarshalIndent(rec, "", "  ")
-	if err != nil {
-		return err
-	}
 	path := s.PartPath(rec.Chunk, "json")
-	f, err := os.OpenFile(s.tempName(path), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
-	}
-	return writeAndRename(f, path, append(data, '\n'), s.durableParts())
+	return writeJSONAtomic(path, s.tempName(path), rec, s.durableParts())
 }
 
 // ReadRecord returns chunk's record if its parts are complete and made
@@ -453,29 +445,17 @@ func (s *Spec) tempName(final string) string {
 }
 
 // WriteFileAtomic writes data to path through a temp file, fsync and rename.
-func WriteFileAtomic(path string, data []byte) error { return writeFileRenamed(path, data, true) }
+func WriteFileAtomic(path string, data []byte) error { return writeFileRenamed(path, "", data, true) }
 
-// writeFileRenamed writes data to path through a temp file and rename,
-// with an fsync before the rename if sync is set.
-func writeFileRenamed(path string, data []byte, sync bool) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+// writeFileRenamed writes data to path through the temp file tmp (a new
+// one of a unique name if tmp is "") and rename, with an fsync before the
+// rename if sync is set. On failure the temp file is removed.
+func writeFileRenamed(path, tmp string, data []byte, sync bool) error {
+	f, err := createTemp(path, tmp)
 	if err != nil {
 		return err
 	}
-	// CreateTemp's 0600 would hide the file from others.
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return err
-	}
-	return writeAndRename(f, path, data, sync)
-}
-
-// writeAndRename writes data to the new temp file f, fsyncs it if sync is
-// set, closes it and renames it to path; on failure it removes it.
-func writeAndRename(f *os.File, path string, data []byte, sync bool) error {
-	tmp := f.Name()
-	_, err := f.Write(data)
+	_, err = f.Write(data)
 	if err == nil && sync {
 		err = f.Sync()
 	}
@@ -483,10 +463,28 @@ func writeAndRename(f *os.File, path string, data []byte, sync bool) error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmp, path)
+		err = os.Rename(f.Name(), path)
 	}
 	if err != nil {
-		os.Remove(tmp)
+		os.Remove(f.Name())
 	}
 	return err
+}
+
+// createTemp creates tmp, or with tmp "" a file of a unique name beside
+// path, readable by others as the final file will be.
+func createTemp(path, tmp string) (*os.File, error) {
+	if tmp != "" {
+		return os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return nil, err
+	}
+	if err := f.Chmod(0o644); err != nil { // CreateTemp's 0600 would hide it
+		f.Close()
+		os.Remove(f.Name())
+		return nil, err
+	}
+	return f, nil
 }

@@ -138,8 +138,11 @@ func (s *Spec) HasTarget() bool { return s.TargetColumn != "" || s.LabelsFile !=
 func (s *Spec) Width() int { return len(s.Columns) * len(s.Features) }
 
 // FilePath returns the path of file index i.
-func (s *Spec) FilePath(i int) string {
-	return filepath.Join(s.Dir, strings.ReplaceAll(s.Pattern, "{}", strconv.Itoa(i)))
+func (s *Spec) FilePath(i int) string { return filepath.Join(s.Dir, s.fileName(i)) }
+
+// fileName is the pattern with index i in it: file i's path under Dir.
+func (s *Spec) fileName(i int) string {
+	return strings.ReplaceAll(s.Pattern, "{}", strconv.Itoa(i))
 }
 
 // Plan resolves opts into a Spec: it finds the files, checks the flags,

@@ -142,7 +142,7 @@ func runShard(ctx context.Context, spec *Spec, opts *Options, sh *Shard, t0 time
 	if err := os.MkdirAll(spec.PartsDir, 0o755); err != nil {
 		return nil, err
 	}
-	if err := writeJSONAtomic(shardRecordPath(spec.PartsDir, sh), rec, true); err != nil {
+	if err := writeJSONAtomic(shardRecordPath(spec.PartsDir, sh), "", rec, true); err != nil {
 		return nil, explainNoSpace(err)
 	}
 	var col collector
@@ -155,20 +155,20 @@ func runShard(ctx context.Context, spec *Spec, opts *Options, sh *Shard, t0 time
 	}
 	rec.Complete = true
 	rec.Seconds = time.Since(t0).Seconds()
-	if err := writeJSONAtomic(shardRecordPath(spec.PartsDir, sh), rec, true); err != nil {
+	if err := writeJSONAtomic(shardRecordPath(spec.PartsDir, sh), "", rec, true); err != nil {
 		return nil, explainNoSpace(err)
 	}
 	return &Result{Spec: spec, Rows: rec.Rows, Seconds: rec.Seconds, Shard: rec}, nil
 }
 
-// writeJSONAtomic writes v as indented JSON to path through a temp file
-// and rename, fsyncing first if sync is set.
-func writeJSONAtomic(path string, v any, sync bool) error {
+// writeJSONAtomic writes v as indented JSON to path as writeFileRenamed
+// does (through tmp, or a temp file of a unique name if tmp is "").
+func writeJSONAtomic(path, tmp string, v any, sync bool) error {
 	data, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return err
 	}
-	return writeFileRenamed(path, append(data, '\n'), sync)
+	return writeFileRenamed(path, tmp, append(data, '\n'), sync)
 }
 
 // MergeOptions are the merge command's settings.

@@ -3,7 +3,6 @@ package pipeline
 import (
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"golang.org/x/sys/unix"
@@ -32,20 +31,17 @@ func (s *statter) stat(i int) (fileStat, error) {
 	// FilePath joins Dir and the pattern (lexically), so the pattern is
 	// relative to Dir even when it starts with a slash; one that climbs
 	// out of Dir is left to os.Stat, which resolves ".." the same way.
-	rel := filepath.Clean(strings.TrimLeft(strings.ReplaceAll(s.spec.Pattern, "{}", strconv.Itoa(i)), "/"))
+	rel := filepath.Clean(strings.TrimLeft(s.spec.fileName(i), "/"))
 	if rel == ".." || strings.HasPrefix(rel, "../") {
 		return statPath(s.spec.FilePath(i))
 	}
 	var st unix.Stat_t
-	for {
-		err := unix.Fstatat(s.dir, rel, &st, 0)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return fileStat{}, &os.PathError{Op: "stat", Path: s.spec.FilePath(i), Err: err}
-		}
-		break
+	err := unix.Fstatat(s.dir, rel, &st, 0)
+	for err == unix.EINTR {
+		err = unix.Fstatat(s.dir, rel, &st, 0)
+	}
+	if err != nil {
+		return fileStat{}, &os.PathError{Op: "stat", Path: s.spec.FilePath(i), Err: err}
 	}
 	return fileStat{Size: st.Size, MTime: st.Mtim.Sec*1e9 + st.Mtim.Nsec}, nil
 }
