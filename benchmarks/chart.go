@@ -20,27 +20,18 @@ func (r *Report) Chart(path string) error {
 	left := plot.New()
 	left.Title.Text = "wall time against workers"
 	left.X.Label.Text = "workers"
-	left.Y.Label.Text = "median seconds (log scale)"
-	// featurize and the recipe are an order of magnitude apart: a log
-	// scale shows both, and equal ratios as equal distances.
-	left.Y.Scale = plot.LogScale{}
-	left.Y.Tick.Marker = plot.LogTicks{Prec: -1}
-	lo, hi := 1e9, 0.0
-	for _, c := range r.Cases {
-		if m := c.Median(); m > 0 && c.Format == "npy" && c.Engine != "startup" {
-			lo, hi = min(lo, m), max(hi, m)
-		}
-	}
-	if hi > 0 { // whole decades, so that the axis has labelled ticks
-		left.Y.Min = math.Pow(10, math.Floor(math.Log10(lo)))
-		left.Y.Max = math.Pow(10, math.Ceil(math.Log10(hi)))
-	}
+	left.Y.Label.Text = "median seconds"
+	lo, hi := math.Inf(1), 0.0 // of the medians drawn
 	i := 0
 	for _, engine := range []string{"process", "thread", "serial", "python-loadtxt", "python-pandas"} {
 		var pts plotter.XYs
 		for _, c := range r.Cases {
 			if c.Engine == engine && c.Format == "npy" {
-				pts = append(pts, plotter.XY{X: float64(c.Workers), Y: c.Median()})
+				m := c.Median()
+				pts = append(pts, plotter.XY{X: float64(c.Workers), Y: m})
+				if m > 0 {
+					lo, hi = min(lo, m), max(hi, m)
+				}
 			}
 		}
 		if len(pts) == 0 {
@@ -65,6 +56,13 @@ func (r *Report) Chart(path string) error {
 	}
 	left.X.Tick.Marker = plot.ConstantTicks(ticks)
 	if hi > 0 {
+		// featurize and the recipe are an order of magnitude apart: a log
+		// scale shows both, and equal ratios as equal distances. The axis
+		// spans whole decades, each labelled.
+		left.Y.Scale = plot.LogScale{}
+		left.Y.Label.Text = "median seconds (log scale)"
+		left.Y.Min = math.Pow(10, math.Floor(math.Log10(lo)))
+		left.Y.Max = math.Pow(10, math.Ceil(math.Log10(hi)))
 		var yt []plot.Tick
 		for v := left.Y.Min; v <= left.Y.Max*1.001; v *= 10 {
 			yt = append(yt, plot.Tick{Value: v, Label: fmt.Sprint(float32(v))})

@@ -4,7 +4,7 @@
 // charting library: every featurize process, and every worker, starts
 // faster for it.
 //
-//	go build -o featurize . && go run ./benchmarks/cmd/bench --rounds 9 --chart benchmarks/bench.png
+//	go build -o featurize . && go run ./benchmarks/cmd/bench --rounds 15 --chart benchmarks/bench.png
 package main
 
 import (
