@@ -138,6 +138,10 @@ func FuzzParseFloat(f *testing.F) {
 			t.Fatalf("ParseFloat(%q): %v; want a number", s, err)
 		}
 		clean := strings.ReplaceAll(strings.Trim(s, " \t\n\v\f\r"), "_", "")
+		// Python takes a signed NaN ("+nan", "-NaN"); strconv does not.
+		if unsigned := strings.TrimLeft(clean, "+-"); strings.EqualFold(unsigned, "nan") {
+			clean = unsigned
+		}
 		want, err := strconv.ParseFloat(clean, 64)
 		if err != nil && !errors.Is(err, strconv.ErrRange) {
 			t.Fatalf("strconv.ParseFloat(%q): %v", clean, err)
