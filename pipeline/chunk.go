@@ -104,8 +104,8 @@ func hashSpec(spec *Spec, stats []fileStat) string {
 	// sorted keys) they were most of a plan's hashing time.
 	b := make([]byte, 0, 8*len(spec.Labels)+16*len(stats)+8)
 	b = binary.LittleEndian.AppendUint64(b, uint64(len(spec.Labels)))
-	for i := 1; i <= len(spec.Labels); i++ {
-		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(spec.Labels[i]))
+	for _, l := range spec.Labels {
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(l))
 	}
 	for _, st := range stats {
 		b = binary.LittleEndian.AppendUint64(b, uint64(st.Size))
@@ -393,7 +393,7 @@ func (c *Computer) writeTarget(w *npyio.Writer, idx int, targetCol []float64, la
 		c.target[0] = targetCol[last+s.Horizon]
 		return w.WriteRow(c.target)
 	}
-	label := s.Labels[idx]
+	label := s.Labels[idx-1]
 	if s.TargetDType == "int64" {
 		c.targetI[0] = int64(label)
 		return w.WriteInt64s(c.targetI)

@@ -2,10 +2,12 @@ package pipeline
 
 import (
 	"crypto/rand"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -18,10 +20,10 @@ import (
 	"github.com/featurize/featurize/split"
 )
 
-// Version is recorded in manifests and part records.
-// Version is featurize's version; it is part of the resume hash, so parts
-// and records of another version are never reused (0.2.0: local parts
-// are CRC-checked instead of fsynced, which 0.1.0 would not check).
+// Version is featurize's version, recorded in manifests and part records;
+// it is part of the resume hash, so parts and records of another version
+// are never reused (0.2.0: local parts are CRC-checked instead of fsynced,
+// which 0.1.0 would not check).
 var Version = "0.3.0"
 
 // Sentinel errors. Usage errors are the caller's flags; input errors come
@@ -109,26 +111,55 @@ func Usagef(format string, args ...any) error {
 // Spec is what every worker needs to compute any chunk: the resolved plan.
 // It is sent to process workers as JSON, so it holds only plain data.
 type Spec struct {
-	Version      string          `json:"version"`
-	Dir          string          `json:"dir"`
-	Pattern      string          `json:"pattern"`
-	N            int             `json:"n"`
-	Columns      []string        `json:"columns"`
-	Features     []string        `json:"features"`
-	Window       int             `json:"window"`
-	Stride       int             `json:"stride"`
-	TargetColumn string          `json:"target_column,omitempty"`
-	Horizon      int             `json:"horizon"`
-	LabelsFile   string          `json:"labels_file,omitempty"`
-	Labels       map[int]float64 `json:"labels,omitempty"`
-	DType        string          `json:"dtype"`
-	TargetDType  string          `json:"target_dtype,omitempty"`
-	SkipBad      bool            `json:"skip_bad"`
-	Shard        string          `json:"shard,omitempty"`
-	RunID        string          `json:"run_id"`
-	PartsDir     string          `json:"parts_dir"`
-	Hash         string          `json:"hash"`
-	Chunks       []split.Range   `json:"chunks"`
+	Version      string        `json:"version"`
+	Dir          string        `json:"dir"`
+	Pattern      string        `json:"pattern"`
+	N            int           `json:"n"`
+	Columns      []string      `json:"columns"`
+	Features     []string      `json:"features"`
+	Window       int           `json:"window"`
+	Stride       int           `json:"stride"`
+	TargetColumn string        `json:"target_column,omitempty"`
+	Horizon      int           `json:"horizon"`
+	LabelsFile   string        `json:"labels_file,omitempty"`
+	Labels       labelValues   `json:"labels,omitempty"` // file i's label is Labels[i-1]
+	DType        string        `json:"dtype"`
+	TargetDType  string        `json:"target_dtype,omitempty"`
+	SkipBad      bool          `json:"skip_bad"`
+	Shard        string        `json:"shard,omitempty"`
+	RunID        string        `json:"run_id"`
+	PartsDir     string        `json:"parts_dir"`
+	Hash         string        `json:"hash"`
+	Chunks       []split.Range `json:"chunks"`
+}
+
+// labelValues are the labels of files 1..N. They go to process-engine
+// workers as base64 of their float64 bits: JSON numbers cannot carry a NaN
+// or infinite label, and a worker decodes this in microseconds where a
+// map of numbers took half a millisecond before its first chunk.
+type labelValues []float64
+
+func (l labelValues) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 8*len(l))
+	for _, v := range l {
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v))
+	}
+	return json.Marshal(b)
+}
+
+func (l *labelValues) UnmarshalJSON(data []byte) error {
+	var b []byte
+	if err := json.Unmarshal(data, &b); err != nil {
+		return err
+	}
+	if len(b)%8 != 0 {
+		return fmt.Errorf("labels: %d bytes, not a whole number of float64s", len(b))
+	}
+	*l = make(labelValues, len(b)/8)
+	for i := range *l {
+		(*l)[i] = math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:]))
+	}
+	return nil
 }
 
 // HasTarget reports whether the run writes target.npy.
@@ -249,9 +280,9 @@ func Plan(opts *Options) (*Spec, error) {
 				return nil, Inputf("%s: %w %d (%s)", spec.LabelsFile, ErrMissingLabel, i, spec.FilePath(i))
 			}
 		}
-		spec.Labels = make(map[int]float64, spec.N)
+		spec.Labels = make(labelValues, spec.N)
 		for i := 1; i <= spec.N; i++ {
-			spec.Labels[i] = labels[i]
+			spec.Labels[i-1] = labels[i]
 		}
 		spec.TargetDType = "float64"
 		if allInt {

@@ -10,7 +10,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -366,6 +365,8 @@ func TestRunReplacesEarlierOutputs(t *testing.T) {
 }
 
 // TestLabelDTypes: all-integer labels give an int64 target, others float64.
+// TestLabelDTypes: integer labels give an int64 target, others float64,
+// bit for bit (NaN, infinities and -0 too) on every engine.
 func TestLabelDTypes(t *testing.T) {
 	in := t.TempDir()
 	writeDataset(t, in, 3)
@@ -375,23 +376,58 @@ func TestLabelDTypes(t *testing.T) {
 	}{
 		{"index,label\n1,3\n2,0\n3,-2\n", "<i8", []float64{3, 0, -2}},
 		{"index,label\n1,0.5\n2,1\n3,2e3\n", "<f8", []float64{0.5, 1, 2000}},
+		{"index,label\n1,nan\n2,-inf\n3,-0.0\n", "<f8", []float64{math.NaN(), math.Inf(-1), math.Copysign(0, -1)}},
 	} {
-		out := t.TempDir()
-		writeFile(t, filepath.Join(in, "labels.csv"), tc.labels)
-		opts := baseOptions(in, out)
-		opts.Window, opts.Stride = 0, 0
-		opts.Labels = filepath.Join(in, "labels.csv")
-		runOK(t, opts)
-		arr, err := npyio.ReadFile(filepath.Join(out, "target.npy"))
-		if err != nil {
-			t.Fatal(err)
+		for _, engine := range []string{EngineThread, EngineProcess} {
+			out := t.TempDir()
+			writeFile(t, filepath.Join(in, "labels.csv"), tc.labels)
+			opts := baseOptions(in, out)
+			opts.Window, opts.Stride = 0, 0
+			opts.Labels = filepath.Join(in, "labels.csv")
+			opts.Engine = engine
+			testWorker(opts)
+			runOK(t, opts)
+			arr, err := npyio.ReadFile(filepath.Join(out, "target.npy"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if arr.Descr != tc.descr {
+				t.Errorf("%s, labels %q: target dtype %s; want %s", engine, tc.labels, arr.Descr, tc.descr)
+			}
+			got := arr.Float64s()
+			same := len(got) == len(tc.want)
+			for i := 0; same && i < len(got); i++ {
+				same = math.Float64bits(got[i]) == math.Float64bits(tc.want[i])
+			}
+			if !same {
+				t.Errorf("%s, labels %q: target %v; want %v", engine, tc.labels, got, tc.want)
+			}
 		}
-		if arr.Descr != tc.descr {
-			t.Errorf("labels %q: target dtype %s; want %s", tc.labels, arr.Descr, tc.descr)
-		}
-		if got := arr.Float64s(); !reflect.DeepEqual(got, tc.want) {
-			t.Errorf("labels %q: target %v; want %v", tc.labels, got, tc.want)
-		}
+	}
+}
+
+// TestLabelValuesJSON: labels cross the worker protocol bit for bit, and a
+// malformed list is an error, not a short list.
+func TestLabelValuesJSON(t *testing.T) {
+	want := labelValues{math.Float64frombits(0x7ff8_0000_0000_0042), math.Inf(1), math.Copysign(0, -1), 1.5}
+	data, err := json.Marshal(message{Spec: &Spec{Labels: want}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m message
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	got := m.Spec.Labels
+	same := len(got) == len(want)
+	for i := 0; same && i < len(got); i++ {
+		same = math.Float64bits(got[i]) == math.Float64bits(want[i])
+	}
+	if !same {
+		t.Errorf("labels %v crossed as %v", want, got)
+	}
+	if err := json.Unmarshal([]byte(`{"labels":"AAAA"}`), new(Spec)); err == nil {
+		t.Error("3 bytes of labels decoded without an error")
 	}
 }
 

@@ -25,7 +25,7 @@ import (
 const (
 	CookieEnv       = "FEATURIZE_WORKER_COOKIE"
 	CookieValue     = "d1c5f0e6-featurize-worker"
-	ProtocolVersion = 1
+	ProtocolVersion = 2 // 2: labels as float64 bits
 	handshakePrefix = "featurize-worker "
 	// DefaultStartTimeout bounds the wait for a new worker's handshake.
 	DefaultStartTimeout = 10 * time.Second
