@@ -100,8 +100,8 @@ func hashSpec(spec *Spec, stats []fileStat) string {
 	enc := json.NewEncoder(h)
 	_ = enc.Encode(key) // hashing a plain struct cannot fail
 	_ = enc.Encode(len(spec.Chunks))
-	// The labels (files 1..N) and the stats go in binary: as JSON (a map's
-	// sorted keys) they were most of a plan's hashing time.
+	// The labels (files 1..N) and the stats go in binary: as JSON they
+	// were most of a plan's hashing time.
 	b := make([]byte, 0, 8*len(spec.Labels)+16*len(stats)+8)
 	b = binary.LittleEndian.AppendUint64(b, uint64(len(spec.Labels)))
 	for _, l := range spec.Labels {

@@ -364,7 +364,6 @@ func TestRunReplacesEarlierOutputs(t *testing.T) {
 	}
 }
 
-// TestLabelDTypes: all-integer labels give an int64 target, others float64.
 // TestLabelDTypes: integer labels give an int64 target, others float64,
 // bit for bit (NaN, infinities and -0 too) on every engine.
 func TestLabelDTypes(t *testing.T) {
@@ -394,12 +393,7 @@ func TestLabelDTypes(t *testing.T) {
 			if arr.Descr != tc.descr {
 				t.Errorf("%s, labels %q: target dtype %s; want %s", engine, tc.labels, arr.Descr, tc.descr)
 			}
-			got := arr.Float64s()
-			same := len(got) == len(tc.want)
-			for i := 0; same && i < len(got); i++ {
-				same = math.Float64bits(got[i]) == math.Float64bits(tc.want[i])
-			}
-			if !same {
+			if got := arr.Float64s(); !sameBits(got, tc.want) {
 				t.Errorf("%s, labels %q: target %v; want %v", engine, tc.labels, got, tc.want)
 			}
 		}
@@ -418,17 +412,25 @@ func TestLabelValuesJSON(t *testing.T) {
 	if err := json.Unmarshal(data, &m); err != nil {
 		t.Fatal(err)
 	}
-	got := m.Spec.Labels
-	same := len(got) == len(want)
-	for i := 0; same && i < len(got); i++ {
-		same = math.Float64bits(got[i]) == math.Float64bits(want[i])
-	}
-	if !same {
+	if got := m.Spec.Labels; !sameBits(got, want) {
 		t.Errorf("labels %v crossed as %v", want, got)
 	}
 	if err := json.Unmarshal([]byte(`{"labels":"AAAA"}`), new(Spec)); err == nil {
 		t.Error("3 bytes of labels decoded without an error")
 	}
+}
+
+// sameBits reports whether a and b hold the same float64 bit patterns.
+func sameBits(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // TestWindowBatchingIdentical: computing a file's windows in small batches
