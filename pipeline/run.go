@@ -86,6 +86,24 @@ func Run(ctx context.Context, opts *Options, stderr io.Writer) (*Result, error) 
 	return &Result{Spec: spec, Manifest: man, Rows: m.rows, Seconds: time.Since(t0).Seconds(), Outputs: outputs}, nil
 }
 
+// takeAhead takes the task a worker process gets with its current one,
+// so that it starts it without a round trip through this process. It
+// takes none when fewer than workers remain: the last tasks stay for
+// whichever slot is free first.
+func takeAhead(tasks <-chan Task, workers int) *Task {
+	if len(tasks) < workers {
+		return nil
+	}
+	select {
+	case t, ok := <-tasks:
+		if ok {
+			return &t
+		}
+	default:
+	}
+	return nil
+}
+
 func allChunks(spec *Spec) []int {
 	ids := make([]int, len(spec.Chunks))
 	for i := range ids {
@@ -333,33 +351,13 @@ func compute(ctx context.Context, spec *Spec, opts *Options, todo []Task, reused
 			}
 			defer ex.close()
 			ahead, _ := ex.(interface{ setNext(*Task) })
-			var next *Task
-			for {
-				var task Task
-				if next != nil {
-					task, next = *next, nil
-				} else if t, ok := <-tasks; ok {
-					task = t
-				} else {
-					break
-				}
+			for task, ok := <-tasks; ok; {
 				if gctx.Err() != nil {
 					return gctx.Err()
 				}
-				// A worker process gets its next task with this one and
-				// starts it without waiting for a round trip through this
-				// process; the last tasks stay for whichever slot is free
-				// first.
+				var next *Task
 				if ahead != nil {
-					if len(tasks) >= workers {
-						select {
-						case t, ok := <-tasks:
-							if ok {
-								next = &t
-							}
-						default:
-						}
-					}
+					next = takeAhead(tasks, workers)
 					ahead.setNext(next)
 				}
 				rec, err := runTask(gctx, ex, task, opts, prog)
@@ -370,6 +368,11 @@ func compute(ctx context.Context, spec *Spec, opts *Options, todo []Task, reused
 				case results <- rec:
 				case <-gctx.Done():
 					return gctx.Err()
+				}
+				if next != nil {
+					task = *next
+				} else {
+					task, ok = <-tasks
 				}
 			}
 			return nil
