@@ -38,12 +38,7 @@ func TestWorkerFaultsRetried(t *testing.T) {
 			if !strings.Contains(stderr.String(), "retrying: chunk 2") {
 				t.Errorf("stderr lacks the retry notice:\n%s", stderr.String())
 			}
-			got := readOutputs(t, out)
-			for k := range want {
-				if !bytes.Equal(got[k], want[k]) {
-					t.Errorf("%s differs from the undisturbed run's", k)
-				}
-			}
+			sameOutputs(t, readOutputs(t, out), want, "the undisturbed run's")
 		})
 	}
 }
@@ -76,11 +71,7 @@ func TestWorkerFaultWithTaskAhead(t *testing.T) {
 			if len(got) != len(want) {
 				t.Fatalf("outputs %v; want %v", keys(got), keys(want))
 			}
-			for k := range want {
-				if !bytes.Equal(got[k], want[k]) {
-					t.Errorf("%s differs from the undisturbed run's", k)
-				}
-			}
+			sameOutputs(t, got, want, "the undisturbed run's")
 		})
 	}
 }

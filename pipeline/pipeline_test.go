@@ -88,6 +88,17 @@ func readOutputs(t *testing.T, dir string) map[string][]byte {
 	return got
 }
 
+// sameOutputs reports each of want's outputs that got does not hold byte
+// for byte; whose says whose outputs want are.
+func sameOutputs(t *testing.T, got, want map[string][]byte, whose string) {
+	t.Helper()
+	for name, w := range want {
+		if !bytes.Equal(got[name], w) {
+			t.Errorf("%s differs from %s", name, whose)
+		}
+	}
+}
+
 // TestEnginesByteIdentical runs every engine over several chunk and worker
 // counts and checks the arrays are the same bytes.
 func TestEnginesByteIdentical(t *testing.T) {
@@ -128,11 +139,7 @@ func TestEnginesByteIdentical(t *testing.T) {
 					want, wantName = got, name
 					continue
 				}
-				for k := range want {
-					if !bytes.Equal(got[k], want[k]) {
-						t.Errorf("%s: %s differs from %s's", name, k, wantName)
-					}
-				}
+				sameOutputs(t, got, want, wantName+"'s, in "+name)
 			}
 		})
 	}
@@ -451,11 +458,7 @@ func TestWindowBatchingIdentical(t *testing.T) {
 		outs = append(outs, readOutputs(t, out))
 	}
 	for i := 1; i < len(outs); i++ {
-		for k := range outs[0] {
-			if !bytes.Equal(outs[i][k], outs[0][k]) {
-				t.Errorf("%s differs between batch sizes", k)
-			}
-		}
+		sameOutputs(t, outs[i], outs[0], "the first batch size's")
 	}
 }
 
@@ -591,10 +594,5 @@ func TestResumeChecksPartCRC(t *testing.T) {
 	if _, err := Run(context.Background(), opts, &stderr); err != nil {
 		t.Fatal(err)
 	}
-	got := readOutputs(t, out)
-	for name, w := range want {
-		if !bytes.Equal(got[name], w) {
-			t.Errorf("%s after resume differs from the first run's", name)
-		}
-	}
+	sameOutputs(t, readOutputs(t, out), want, "the first run's, after resume")
 }

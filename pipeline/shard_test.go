@@ -114,12 +114,7 @@ func TestShardsThenMerge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, got := readOutputs(t, local), readOutputs(t, shared)
-	for k := range want {
-		if !bytes.Equal(got[k], want[k]) {
-			t.Errorf("merged %s differs from the local run's", k)
-		}
-	}
+	sameOutputs(t, readOutputs(t, shared), readOutputs(t, local), "the local run's, merged")
 	if a, b := manifestSansRun(t, local), manifestSansRun(t, shared); !reflect.DeepEqual(a, b) {
 		t.Errorf("manifests differ beyond timings and shards:\nlocal  %v\nmerged %v", a, b)
 	}
@@ -193,12 +188,7 @@ func TestShardRacesAndRestarts(t *testing.T) {
 	if _, err := Merge(context.Background(), &MergeOptions{Dir: shared}, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
 	}
-	want, got := readOutputs(t, local), readOutputs(t, shared)
-	for k := range want {
-		if !bytes.Equal(got[k], want[k]) {
-			t.Errorf("merged %s differs from the local run's", k)
-		}
-	}
+	sameOutputs(t, readOutputs(t, shared), readOutputs(t, local), "the local run's, merged")
 	tmps, _ := filepath.Glob(filepath.Join(shared, "parts", "*.tmp-*"))
 	if len(tmps) != 0 {
 		t.Errorf("temp parts left: %v", tmps)
