@@ -44,11 +44,18 @@ func runFlags() []cli.Flag {
 		&cli.DurationFlag{Name: "task-timeout", Usage: "kill a worker whose chunk takes longer", DefaultText: "no limit", EnvVars: env("task-timeout")},
 		&cli.BoolFlag{Name: "resume", Usage: "reuse the complete part files of an earlier, interrupted run with the same options", EnvVars: env("resume")},
 		&cli.BoolFlag{Name: "skip-bad", Usage: "leave out unreadable input files (listed in the manifest) instead of failing", EnvVars: env("skip-bad")},
-		&cli.StringFlag{Name: "shard", Usage: "compute only shard I of N (chunk c goes to shard c mod N) into OUT/parts; then `featurize merge OUT`", DefaultText: "from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX when set, else the whole run", EnvVars: env("shard")},
+		&cli.StringFlag{Name: "shard", Usage: "compute only shard `I/N` (chunk c goes to shard c mod N) into OUT/" + pipeline.PartsDirName + "; when every shard is done, run: featurize merge OUT", DefaultText: "from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX when set, else the whole run", EnvVars: env("shard")},
 		&cli.IntFlag{Name: "shards", Usage: "shard count for a Kubernetes Indexed Job (with JOB_COMPLETION_INDEX)", EnvVars: env("shards")},
 		&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile (go tool pprof) of this process to FILE and of each worker process to FILE.worker-PID"},
-		&cli.BoolFlag{Name: "keep-parts", Usage: "keep the per-chunk part files in OUT/parts after a successful run", EnvVars: env("keep-parts")},
+		&cli.BoolFlag{Name: "keep-parts", Usage: "keep the per-chunk part files in OUT/" + pipeline.PartsDirName + " after a successful run", EnvVars: env("keep-parts")},
+		noLockFlag(),
 	}
+}
+
+// noLockFlag turns off the output folder's lock, for file systems that
+// have none.
+func noLockFlag() cli.Flag {
+	return &cli.BoolFlag{Name: "no-lock", Usage: "do not lock the output folder (for file systems without locks; then make sure no other run uses it)", EnvVars: env("no-lock")}
 }
 
 func runCommand() *cli.Command {
@@ -131,6 +138,7 @@ func runOptions(c *cli.Context) (*pipeline.Options, error) {
 		KeepParts:    c.Bool("keep-parts"),
 		Shard:        c.String("shard"),
 		Shards:       c.Int("shards"),
+		NoLock:       c.Bool("no-lock"),
 	}, nil
 }
 
@@ -158,12 +166,13 @@ func mergeCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "format", Usage: "npy or txt", DefaultText: "the shards' --format", EnvVars: env("format")},
 			&cli.BoolFlag{Name: "quiet", Usage: "no progress output", EnvVars: env("quiet")},
+			noLockFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return pipeline.Usagef("merge needs one DIR; have %d arguments", c.NArg())
 			}
-			res, err := pipeline.Merge(c.Context, &pipeline.MergeOptions{Dir: c.Args().First(), Format: c.String("format"), Quiet: c.Bool("quiet")}, c.App.ErrWriter)
+			res, err := pipeline.Merge(c.Context, &pipeline.MergeOptions{Dir: c.Args().First(), Format: c.String("format"), Quiet: c.Bool("quiet"), NoLock: c.Bool("no-lock")}, c.App.ErrWriter)
 			if err != nil {
 				return err
 			}

@@ -5,12 +5,15 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+
 	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/featurize/featurize/pipeline"
 )
 
 // children returns the pids whose parent is pid, from /proc.
@@ -77,7 +80,7 @@ func TestInterruptThenResume(t *testing.T) {
 			deadline := time.Now().Add(30 * time.Second)
 			for _, c := range []int{0, 1, 2, 3, 5} {
 				for {
-					if _, err := os.Stat(filepath.Join(out, "parts", "part-0000"+strconv.Itoa(c)+".json")); err == nil {
+					if _, err := os.Stat(filepath.Join(out, pipeline.PartsDirName, "part-0000"+strconv.Itoa(c)+".json")); err == nil {
 						break
 					}
 					if time.Now().After(deadline) {
@@ -176,7 +179,7 @@ func TestDiskFull(t *testing.T) {
 				if earlier[path] != nil {
 					return nil
 				}
-				if err == nil && !info.IsDir() && (strings.Contains(path, ".tmp") || !strings.Contains(path, "parts")) {
+				if err == nil && !info.IsDir() && (strings.Contains(path, ".tmp") || !strings.Contains(path, pipeline.PartsDirName)) {
 					t.Errorf("left behind: %s", path)
 				}
 				return nil

@@ -244,9 +244,6 @@ func (c *Computer) ProcessChunk(ctx context.Context, task Task, ev Events) (*Par
 
 func (c *Computer) processChunk(ctx context.Context, task Task, ev Events) (*PartRecord, error) {
 	s := c.spec
-	if err := os.MkdirAll(s.PartsDir, 0o755); err != nil {
-		return nil, err
-	}
 	// An existing record with this spec's hash stays valid while the parts
 	// are rewritten: they come out byte-identical and each appears by
 	// rename, so a second copy of a shard never unmakes the first's work.

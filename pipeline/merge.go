@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"time"
 
 	"github.com/featurize/featurize/feature"
@@ -230,27 +231,39 @@ func (m *merger) finish(man *Manifest, timing func()) ([]string, error) {
 	return append(paths, mpath), nil
 }
 
-// removeOld removes the manifest of an earlier run in outDir, then its
-// arrays that this run does not write.
+// removeOld removes the manifest of an earlier run in outDir, then the
+// arrays it lists that this run does not write. Files no featurize
+// manifest lists are not featurize's to remove.
 func (m *merger) removeOld() error {
-	if err := removeIfExists(filepath.Join(m.outDir, "manifest.json")); err != nil {
+	mpath := filepath.Join(m.outDir, "manifest.json")
+	data, err := os.ReadFile(mpath)
+	if err != nil {
+		return nil
+	}
+	var old Manifest
+	if json.Unmarshal(data, &old) != nil || old.Tool != "featurize" {
+		return nil // not a manifest of ours: the rename replaces it
+	}
+	if err := removeIfExists(mpath); err != nil {
 		return err
 	}
 	writes := map[string]bool{}
 	for _, o := range m.outs {
-		writes[o.final] = true
+		writes[filepath.Base(o.final)] = true
 	}
-	for _, name := range []string{"feature", "target", "groups"} {
-		for _, ext := range []string{"npy", "txt"} {
-			if p := filepath.Join(m.outDir, name+"."+ext); !writes[p] {
-				if err := removeIfExists(p); err != nil {
-					return err
-				}
+	for _, a := range old.Arrays {
+		name := filepath.Base(a.Path)
+		if !writes[name] && outputName.MatchString(name) {
+			if err := removeIfExists(filepath.Join(m.outDir, name)); err != nil {
+				return err
 			}
 		}
 	}
 	return nil
 }
+
+// outputName matches the arrays a run writes.
+var outputName = regexp.MustCompile(`^(feature|target|groups)\.(npy|txt)$`)
 
 func removeIfExists(path string) error {
 	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {

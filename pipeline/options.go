@@ -85,6 +85,9 @@ type Options struct {
 	Resume       bool
 	SkipBad      bool
 	KeepParts    bool
+	// NoLock skips the output folder's lock, for file systems without
+	// locks; the user then makes sure no two runs share the folder.
+	NoLock bool
 
 	// Shard ("I/N") computes only that shard's chunks; Shards is the shard
 	// count for a Kubernetes Indexed Job (JOB_COMPLETION_INDEX).
@@ -255,12 +258,18 @@ func Plan(opts *Options) (*Spec, error) {
 		LabelsFile:   opts.Labels,
 		DType:        opts.DType,
 		SkipBad:      opts.SkipBad,
-		PartsDir:     filepath.Join(opts.OutDir, "parts"),
+		PartsDir:     filepath.Join(opts.OutDir, PartsDirName),
 	}
 	if spec.Stride == 0 {
 		spec.Stride = spec.Window
 	}
 	spec.RunID = newRunID()
+	if err := checkInputsOutside(spec.PartsDir, opts.InputDir, opts.Labels); err != nil {
+		return nil, err
+	}
+	if err := checkPartsDir(spec.PartsDir); err != nil {
+		return nil, err
+	}
 	stats, err := findFiles(spec, opts.N)
 	if err != nil {
 		return nil, err

@@ -269,7 +269,7 @@ func TestBadInput(t *testing.T) {
 				}
 				entries, _ := os.ReadDir(out)
 				for _, e := range entries {
-					if e.Name() != "parts" {
+					if e.Name() != PartsDirName {
 						t.Errorf("output dir has %s after a failed run", e.Name())
 					}
 				}
@@ -334,7 +334,7 @@ func TestManifest(t *testing.T) {
 	if got := man.Arrays["groups"].Shape; len(got) != 1 || got[0] != 4 {
 		t.Errorf("groups shape %v; want [4]", got)
 	}
-	if _, err := os.Stat(filepath.Join(out, "parts")); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(out, PartsDirName)); !os.IsNotExist(err) {
 		t.Errorf("parts dir left after a successful run (err %v)", err)
 	}
 }

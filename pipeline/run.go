@@ -46,20 +46,27 @@ func Run(ctx context.Context, opts *Options, stderr io.Writer) (*Result, error) 
 	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
 		return nil, err
 	}
+	if !opts.NoLock {
+		lock, err := lockDir(opts.OutDir, shard == nil)
+		if err != nil {
+			return nil, err
+		}
+		defer lock.unlock()
+	}
 	if shard != nil {
 		return runShard(ctx, spec, opts, shard, t0, stderr, pre)
 	}
 	if !opts.Resume {
-		if err := os.RemoveAll(spec.PartsDir); err != nil {
+		if err := removePartsDir(spec.PartsDir); err != nil {
 			return nil, err
 		}
 	}
-	removeTemps(spec.PartsDir, "*")
-	// This run owns OUT: temp outputs of a killed earlier run can go.
-	stale, _ := filepath.Glob(filepath.Join(opts.OutDir, ".*.tmp-*"))
-	for _, p := range stale {
-		os.Remove(p)
+	if err := makePartsDir(spec.PartsDir); err != nil {
+		return nil, err
 	}
+	removeTemps(spec.PartsDir, "*")
+	// This run holds OUT's lock: temp outputs of a killed earlier run can go.
+	removeStaleTemps(opts.OutDir)
 	m, err := newMerger(spec, opts.OutDir, opts.Format, spec.RunID)
 	if err != nil {
 		return nil, err
@@ -81,7 +88,7 @@ func Run(ctx context.Context, opts *Options, stderr io.Writer) (*Result, error) 
 		return nil, explainNoSpace(err)
 	}
 	if !opts.KeepParts {
-		_ = os.RemoveAll(spec.PartsDir)
+		_ = removePartsDir(spec.PartsDir)
 	}
 	return &Result{Spec: spec, Manifest: man, Rows: m.rows, Seconds: time.Since(t0).Seconds(), Outputs: outputs}, nil
 }

@@ -139,7 +139,7 @@ func runShard(ctx context.Context, spec *Spec, opts *Options, sh *Shard, t0 time
 	if rec.Chunks == nil {
 		rec.Chunks = []int{}
 	}
-	if err := os.MkdirAll(spec.PartsDir, 0o755); err != nil {
+	if err := makePartsDir(spec.PartsDir); err != nil {
 		return nil, err
 	}
 	if err := writeJSONAtomic(shardRecordPath(spec.PartsDir, sh), "", rec, true); err != nil {
@@ -176,6 +176,7 @@ type MergeOptions struct {
 	Dir    string // the --out directory the shards wrote to
 	Format string // "" keeps the shards' --format
 	Quiet  bool
+	NoLock bool // skip the output folder's lock (see Options.NoLock)
 }
 
 // Merge assembles the shards' parts in dir into the final outputs, exactly
@@ -183,7 +184,17 @@ type MergeOptions struct {
 // must be complete and made with the same options.
 func Merge(ctx context.Context, opts *MergeOptions, stderr io.Writer) (*Result, error) {
 	t0 := time.Now()
-	partsDir := filepath.Join(opts.Dir, "parts")
+	partsDir := filepath.Join(opts.Dir, PartsDirName)
+	if err := checkPartsDir(partsDir); err != nil {
+		return nil, err
+	}
+	if !opts.NoLock {
+		lock, err := lockDir(opts.Dir, true)
+		if err != nil {
+			return nil, err
+		}
+		defer lock.unlock()
+	}
 	paths, _ := filepath.Glob(filepath.Join(partsDir, "shard-*-of-*.json"))
 	if len(paths) == 0 {
 		return nil, Inputf("%w: no shard records (shard-*-of-*.json) in %s: run `featurize run --shard I/N -o %s` first", ErrShard, partsDir, opts.Dir)

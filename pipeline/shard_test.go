@@ -189,7 +189,7 @@ func TestShardRacesAndRestarts(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameOutputs(t, readOutputs(t, shared), readOutputs(t, local), "the local run's, merged")
-	tmps, _ := filepath.Glob(filepath.Join(shared, "parts", "*.tmp-*"))
+	tmps, _ := filepath.Glob(filepath.Join(shared, PartsDirName, "*.tmp-*"))
 	if len(tmps) != 0 {
 		t.Errorf("temp parts left: %v", tmps)
 	}
@@ -201,7 +201,7 @@ func TestMergeRejectsCutPart(t *testing.T) {
 	in, shared := t.TempDir(), t.TempDir()
 	writeDataset(t, in, 4)
 	runOK(t, shardOptions(in, shared, "0/1"))
-	part := filepath.Join(shared, "parts", "part-00001.feature.npy")
+	part := filepath.Join(shared, PartsDirName, "part-00001.feature.npy")
 	fi, err := os.Stat(part)
 	if err != nil {
 		t.Fatal(err)
