@@ -1,7 +1,9 @@
 package feature
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -24,7 +26,49 @@ var (
 	ErrShape = errors.New("feature: unsupported array shape")
 	// ErrDType: a .npy array holds complex values.
 	ErrDType = errors.New("feature: unsupported dtype")
+	// ErrDuplicateColumn: two header fields name the same column.
+	ErrDuplicateColumn = errors.New("feature: duplicate column name")
+	// ErrNotText: a file that should be text is compressed, an archive or
+	// another binary format.
+	ErrNotText = errors.New("feature: not a text file")
 )
+
+// Header says whether the first record of a CSV or text file names the
+// columns.
+type Header int
+
+const (
+	// HeaderAuto: for CSV, the first record is a header iff one of its
+	// fields is neither a number nor empty; text files have no header.
+	HeaderAuto Header = iota
+	// HeaderYes: the first record is the header, whatever it holds.
+	HeaderYes
+	// HeaderNo: the first record is data; the names are c0, c1, ....
+	HeaderNo
+)
+
+// ParseHeader parses "auto", "yes" or "no".
+func ParseHeader(s string) (Header, error) {
+	switch s {
+	case "auto", "":
+		return HeaderAuto, nil
+	case "yes":
+		return HeaderYes, nil
+	case "no":
+		return HeaderNo, nil
+	}
+	return 0, fmt.Errorf("feature: header %q: want auto, yes or no", s)
+}
+
+func (h Header) String() string {
+	switch h {
+	case HeaderYes:
+		return "yes"
+	case HeaderNo:
+		return "no"
+	}
+	return "auto"
+}
 
 // ParseError is a positioned error in an input file, printed
 //
@@ -74,6 +118,10 @@ type Table struct {
 	Names []string    // column names: the CSV header, else c0, c1, ...
 	Cols  [][]float64 // Cols[j][i] = row i of column j
 	Rows  int
+	// FirstRowIndexLike is set when, with HeaderAuto, the first row was
+	// read as data but holds exactly 0, 1, ..., the column names pandas
+	// writes by default: probably a header.
+	FirstRowIndexLike bool
 }
 
 // Column returns the index of the first column named name.
@@ -93,10 +141,12 @@ func (t *Table) Column(name string) (int, bool) {
 //
 // The format follows the file name's extension, in any letter case:
 //
-//   - .csv: comma-separated values. The first row is a header iff one of
-//     its fields is neither a number nor empty (a first row of numbers and
-//     empty fields is an ErrSyntax at its first empty field). Header names
-//     are trimmed; an empty one becomes c<j>. Without a header the names
+//   - .csv: comma-separated values. With HeaderAuto (the default) the
+//     first row is a header iff one of its fields is neither a number nor
+//     empty (a first row of numbers and empty fields is an ErrSyntax at
+//     its first empty field); HeaderYes and HeaderNo decide it for every
+//     file. Header names are trimmed; an empty one becomes c<j>; a name
+//     given twice is an ErrDuplicateColumn. Without a header the names
 //     are c0, c1, .... Fields may be quoted ("1.5", with "" for a quote
 //     inside, line ends allowed) and surrounded by blanks.
 //   - .npy: a 1-D array is one column c0, a 2-D array is columns c0, c1,
@@ -104,8 +154,12 @@ func (t *Table) Column(name string) (int, bool) {
 //     npyio.ReadFile, whose errors are returned as they are. Other shapes
 //     are ErrShape, complex dtypes ErrDType, no values ErrEmptyFile.
 //   - anything else (.txt, .dat, ...): fields separated by runs of blanks,
-//     as np.loadtxt reads them with its default delimiter; no header;
-//     names c0, c1, ....
+//     as np.loadtxt reads them with its default delimiter; no header
+//     unless HeaderYes; names c0, c1, ....
+//
+// A CSV or text file that is compressed, an archive or another binary
+// format (by its magic bytes, or a NUL byte in its first 4 KiB) is an
+// ErrNotText that says what it is.
 //
 // In CSV and text files lines end with \n, \r\n or \r, the last one
 // perhaps without; '#' starts a comment to the end of the line (outside
@@ -118,7 +172,8 @@ func (t *Table) Column(name string) (int, bool) {
 // Every row must have as many fields as the first (ErrFieldCount).
 //
 // Errors in the input are *ParseError values wrapping ErrEmptyFile,
-// ErrFieldCount, ErrSyntax, ErrQuote, ErrShape or ErrDType; errors opening
+// ErrFieldCount, ErrSyntax, ErrQuote, ErrShape, ErrDType, ErrDuplicateColumn
+// or ErrNotText; errors opening
 // or reading the file are returned as the os package gives them.
 type TableReader struct {
 	buf    []byte    // the file, plus a final line end
@@ -130,6 +185,8 @@ type TableReader struct {
 	names  []string
 	cols   [][]float64
 	t      Table
+	// Header says whether a CSV or text file's first record is a header.
+	Header Header
 	// noShort turns shortRecord off, so that tests can check that it reads
 	// every record it takes as the general loops would.
 	noShort bool
@@ -141,20 +198,46 @@ func NewTableReader() *TableReader { return new(TableReader) }
 // Read reads the file at path. The returned Table and its slices are valid
 // until the next call of Read.
 func (r *TableReader) Read(path string) (*Table, error) {
-	switch strings.ToLower(filepath.Ext(path)) {
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".npy":
 		return r.readNPY(path)
-	case ".csv":
-		if err := r.load(path); err != nil {
-			return nil, err
-		}
-		return r.parse(path, true)
 	default:
 		if err := r.load(path); err != nil {
 			return nil, err
 		}
-		return r.parse(path, false)
+		if err := sniffBinary(path, r.buf); err != nil {
+			return nil, err
+		}
+		return r.parse(path, ext == ".csv")
 	}
+}
+
+// binaryKinds are the magic bytes of formats users mistake for text, and
+// what to do about them.
+var binaryKinds = []struct {
+	magic, what, hint string
+}{
+	{"\x1f\x8b", "gzip-compressed data", "decompress it first (gunzip)"},
+	{"\x28\xb5\x2f\xfd", "zstd-compressed data", "decompress it first (zstd -d)"},
+	{"BZh", "bzip2-compressed data", "decompress it first (bunzip2)"},
+	{"\xfd7zXZ\x00", "xz-compressed data", "decompress it first (unxz)"},
+	{"PK\x03\x04", "a zip archive (an .npz file is one)", "extract its arrays first (np.load(path) gives each one)"},
+	{"PAR1", "a Parquet file", "convert it first (pd.read_parquet(path).to_csv(...))"},
+	{"\x93NUMPY", "a .npy array", "give it the .npy extension"},
+}
+
+// sniffBinary reports a file that is not text: a known binary format by
+// its magic bytes, or any file with a NUL byte in its first 4 KiB.
+func sniffBinary(path string, buf []byte) error {
+	for _, k := range binaryKinds {
+		if strings.HasPrefix(string(buf[:min(len(buf), 8)]), k.magic) {
+			return &ParseError{File: path, Err: fmt.Errorf("%w: it is %s: %s", ErrNotText, k.what, k.hint)}
+		}
+	}
+	if i := bytes.IndexByte(buf[:min(len(buf), 4096)], 0); i >= 0 {
+		return &ParseError{File: path, Err: fmt.Errorf("%w: it holds binary data (a NUL byte at offset %d)", ErrNotText, i)}
+	}
+	return nil
 }
 
 // ReadTable reads the file at path as TableReader.Read does, into a Table

@@ -103,7 +103,7 @@ func checkFuzzError(t *testing.T, data []byte, err error) {
 		t.Fatalf("error %v (%T) is not a *ParseError", err, err)
 	}
 	found := false
-	for _, s := range []error{ErrEmptyFile, ErrFieldCount, ErrSyntax, ErrQuote} {
+	for _, s := range []error{ErrEmptyFile, ErrFieldCount, ErrSyntax, ErrQuote, ErrDuplicateColumn} {
 		found = found || errors.Is(err, s)
 	}
 	if !found {

@@ -246,6 +246,12 @@ func (r *TableReader) parse(name string, csv bool) (*Table, error) {
 		row = append(row, v)
 	}
 	r.row = row
+	switch r.Header {
+	case HeaderYes:
+		header = true
+	case HeaderNo:
+		header = false
+	}
 	if !header && bad >= 0 {
 		sp := spans[bad]
 		return nil, s.syntaxError(sp.line, sp.col, buf[sp.start:sp.end])
@@ -269,6 +275,7 @@ func (r *TableReader) parse(name string, csv bool) (*Table, error) {
 
 	var names []string
 	rows := 0
+	indexLike := false
 	if header {
 		names = r.names[:0]
 		for j, sp := range spans {
@@ -282,12 +289,16 @@ func (r *TableReader) parse(name string, csv bool) (*Table, error) {
 			names = append(names, n)
 		}
 		r.names = names
+		if err := duplicateName(&s, names, spans); err != nil {
+			return nil, err
+		}
 	} else {
 		names = r.autoNames(ncols)
 		for j, v := range row {
 			r.data[j*r.stride] = v
 		}
 		rows = 1
+		indexLike = r.Header == HeaderAuto && pandasIndexRow(buf, spans)
 	}
 	if csv {
 		rows, err = r.csvRows(&s, ncols, rows)
@@ -300,7 +311,52 @@ func (r *TableReader) parse(name string, csv bool) (*Table, error) {
 	if rows == 0 {
 		return nil, &ParseError{File: name, Err: fmt.Errorf("%w: no data rows after the header", ErrEmptyFile)}
 	}
-	return r.table(names, ncols, rows), nil
+	t := r.table(names, ncols, rows)
+	t.FirstRowIndexLike = indexLike
+	return t, nil
+}
+
+// pandasIndexRow reports whether the first record's fields are the
+// integers 0, 1, ..., as pandas writes its default column names
+// (pd.DataFrame(a).to_csv(path, index=False)).
+func pandasIndexRow(buf []byte, spans []readField) bool {
+	var digits [20]byte
+	for j, sp := range spans {
+		if string(buf[sp.start:sp.end]) != string(strconv.AppendInt(digits[:0], int64(j), 10)) {
+			return false
+		}
+	}
+	return true
+}
+
+// duplicateName reports the first header name that an earlier column
+// already has, positioned at its field.
+func duplicateName(s *readScanner, names []string, spans []readField) error {
+	first := func(j int) int { // the earlier column named names[j], or -1
+		for k := range j {
+			if names[k] == names[j] {
+				return k
+			}
+		}
+		return -1
+	}
+	if len(names) > 16 { // linear, for wide files
+		seen := make(map[string]int, len(names))
+		first = func(j int) int {
+			if k, ok := seen[names[j]]; ok {
+				return k
+			}
+			seen[names[j]] = j
+			return -1
+		}
+	}
+	for j := range names {
+		if k := first(j); k >= 0 {
+			sp := spans[j]
+			return s.errorAt(sp.line, sp.col, fmt.Errorf("%w %q: columns %d and %d both have it", ErrDuplicateColumn, names[j], k+1, j+1))
+		}
+	}
+	return nil
 }
 
 // table returns r.t holding the first rows values of ncols columns of

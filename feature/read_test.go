@@ -1,6 +1,8 @@
 package feature
 
 import (
+	"bytes"
+	"compress/gzip"
 	"errors"
 	"fmt"
 	"math"
@@ -363,5 +365,92 @@ func TestShortRecordTaken(t *testing.T) {
 		if _, ok := shortRecord([]byte(rec), 0, ',', data, 1, 0, 2); ok {
 			t.Errorf("shortRecord took %q; want it left to the general loop", rec)
 		}
+	}
+}
+
+// TestReadNotText: compressed files, archives and other binary formats
+// named like text say what they are instead of failing as bad CSV.
+func TestReadNotText(t *testing.T) {
+	dir := t.TempDir()
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte("a,b\n1,2\n"))
+	zw.Close()
+	for _, tc := range []struct {
+		name, data, want string
+	}{
+		{"1.csv", gz.String(), "1.csv: not a text file: it is gzip-compressed data: decompress it first (gunzip)"},
+		{"2.csv", "\x28\xb5\x2f\xfd\x00", "it is zstd-compressed data"},
+		{"3.csv", "PK\x03\x04rest", "it is a zip archive (an .npz file is one)"},
+		{"4.txt", "PAR1\x00\x00", "it is a Parquet file"},
+		{"5.csv", "\x93NUMPY\x01\x00", "it is a .npy array: give it the .npy extension"},
+		{"6.csv", "a,b\n1,\x002\n", "it holds binary data (a NUL byte at offset 6)"},
+	} {
+		path := filepath.Join(dir, tc.name)
+		if err := os.WriteFile(path, []byte(tc.data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := ReadTable(path)
+		var pe *ParseError
+		if !errors.Is(err, ErrNotText) || !errors.As(err, &pe) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("ReadTable(%s) error %v; want ErrNotText saying %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+// TestReadHeaderModes: HeaderYes takes any first record as names,
+// HeaderNo any as data; HeaderAuto flags pandas' default names.
+func TestReadHeaderModes(t *testing.T) {
+	for _, tc := range []struct {
+		data      string
+		csv       bool
+		header    Header
+		names     string
+		rows      int
+		indexLike bool
+		err       error
+	}{
+		{"0,1,2\n5,6,7\n", true, HeaderAuto, "c0 c1 c2", 2, true, nil},
+		{"0,1,2\n5,6,7\n", true, HeaderYes, "0 1 2", 1, false, nil},
+		{"0,1,2\n5,6,7\n", true, HeaderNo, "c0 c1 c2", 2, false, nil},
+		{"0,2\n5,6\n", true, HeaderAuto, "c0 c1", 2, false, nil},
+		{"0.0,1\n5,6\n", true, HeaderAuto, "c0 c1", 2, false, nil},
+		{"0 1\n5 6\n", false, HeaderAuto, "c0 c1", 2, true, nil},
+		{"x y\n5 6\n", false, HeaderYes, "x y", 1, false, nil},
+		{"a,b\n5,6\n", true, HeaderNo, "", 0, false, ErrSyntax},
+		{"a,b,a\n5,6,7\n", true, HeaderAuto, "", 0, false, ErrDuplicateColumn},
+		{"x,,c1\n5,6,7\n", true, HeaderAuto, "", 0, false, ErrDuplicateColumn},
+	} {
+		r := &TableReader{Header: tc.header}
+		tb, err := r.parseBytes("f", []byte(tc.data), tc.csv)
+		if tc.err != nil {
+			if !errors.Is(err, tc.err) {
+				t.Errorf("%q (%v): error %v; want %v", tc.data, tc.header, err, tc.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%q (%v): %v", tc.data, tc.header, err)
+			continue
+		}
+		if got := strings.Join(tb.Names, " "); got != tc.names || tb.Rows != tc.rows || tb.FirstRowIndexLike != tc.indexLike {
+			t.Errorf("%q (%v): names %q, %d rows, index-like %v; want %q, %d, %v", tc.data, tc.header, got, tb.Rows, tb.FirstRowIndexLike, tc.names, tc.rows, tc.indexLike)
+		}
+	}
+}
+
+// TestReadDuplicateNamesWide: the duplicate check stays linear for wide
+// headers and positions the second name.
+func TestReadDuplicateNamesWide(t *testing.T) {
+	var b strings.Builder
+	for j := range 1000 {
+		fmt.Fprintf(&b, "n%d,", j)
+	}
+	b.WriteString("n7\n")
+	b.WriteString(strings.Repeat("1,", 1000) + "1\n")
+	_, err := new(TableReader).parseBytes("f", []byte(b.String()), true)
+	var pe *ParseError
+	if !errors.As(err, &pe) || !errors.Is(err, ErrDuplicateColumn) || pe.Column != strings.LastIndex(b.String()[:strings.IndexByte(b.String(), '\n')], ",")+2 {
+		t.Errorf("error %v; want a duplicate name at the last field", err)
 	}
 }

@@ -37,6 +37,13 @@ type Skipped struct {
 	Error string `json:"error"`
 }
 
+// ExtraColumns are the columns of an input file beyond the first file's,
+// which no feature reads.
+type ExtraColumns struct {
+	Index   int      `json:"index"`
+	Columns []string `json:"columns"`
+}
+
 // PartRecord is written beside a chunk's part files once they are
 // complete; a part without its record is unfinished and never merged.
 type PartRecord struct {
@@ -49,8 +56,10 @@ type PartRecord struct {
 	Files    []FileRows  `json:"files"`
 	Skipped  []Skipped   `json:"skipped,omitempty"`
 	Warnings []string    `json:"warnings,omitempty"`
-	Shard    string      `json:"shard,omitempty"`
-	Host     string      `json:"host,omitempty"`
+	// Extra lists the files with columns the first file does not have.
+	Extra []ExtraColumns `json:"extra_columns,omitempty"`
+	Shard string         `json:"shard,omitempty"`
+	Host  string         `json:"host,omitempty"`
 	// CRC holds each part's CRC-32C (after its header), by kind: a local
 	// run's parts are not fsynced, and --resume checks them against it.
 	CRC     map[string]uint32 `json:"crc32c,omitempty"`
@@ -87,6 +96,12 @@ func (r *recordingEvents) Warn(msg string) {
 	r.Events.Warn(msg)
 }
 
+// extraColumns records the columns file idx has beyond the first file's;
+// the run reports them all in one warning at its end.
+func (r *recordingEvents) extraColumns(idx int, names []string) {
+	r.rec.Extra = append(r.rec.Extra, ExtraColumns{Index: idx, Columns: names})
+}
+
 // hashSpec hashes everything that determines a part's bytes: the resolved
 // options, the chunk count and each input file's size and modification
 // time.
@@ -94,6 +109,7 @@ func hashSpec(spec *Spec, stats []fileStat) string {
 	h := sha256.New()
 	key := *spec
 	key.Chunks, key.Hash, key.PartsDir, key.Shard, key.RunID, key.Labels = nil, "", "", "", "", nil
+	key.Notes, key.ExtraLabels = nil, nil
 	if abs, err := filepath.Abs(key.Dir); err == nil {
 		key.Dir = abs
 	}
@@ -105,7 +121,7 @@ func hashSpec(spec *Spec, stats []fileStat) string {
 	b := make([]byte, 0, 8*len(spec.Labels)+16*len(stats)+8)
 	b = binary.LittleEndian.AppendUint64(b, uint64(len(spec.Labels)))
 	for _, l := range spec.Labels {
-		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(l))
+		b = binary.LittleEndian.AppendUint64(b, l)
 	}
 	for _, st := range stats {
 		b = binary.LittleEndian.AppendUint64(b, uint64(st.Size))
@@ -125,6 +141,14 @@ type Computer struct {
 	target  []float64
 	targetI []int64
 	group   []int64
+	cols    [][]float64 // the feature columns of the file being computed
+
+	// The column lookup of the last file read, reused while the next
+	// files have the same names (the usual case).
+	lastNames []string
+	colIdx    []int // of spec.Columns, then the target column (-1: none)
+	lastExtra []string
+	inputCols map[string]bool // spec.InputColumns, made on first need
 }
 
 // NewComputer prepares a worker for spec.
@@ -133,10 +157,16 @@ func NewComputer(spec *Spec) (*Computer, error) {
 	if err != nil {
 		return nil, err
 	}
+	header, err := feature.ParseHeader(spec.Header)
+	if err != nil {
+		return nil, err
+	}
+	reader := feature.NewTableReader()
+	reader.Header = header
 	return &Computer{
 		spec:    spec,
 		feats:   feats,
-		reader:  feature.NewTableReader(),
+		reader:  reader,
 		ws:      feature.NewWorkspace(),
 		target:  make([]float64, 1),
 		targetI: make([]int64, 1),
@@ -253,7 +283,7 @@ func (c *Computer) processChunk(ctx context.Context, task Task, ev Events) (*Par
 	}
 	t0 := time.Now()
 	rec := &PartRecord{Version: Version, Hash: s.Hash, Chunk: task.Chunk, Of: len(s.Chunks), Range: task.Range}
-	ev = &recordingEvents{Events: ev, rec: rec}
+	rev := &recordingEvents{Events: ev, rec: rec}
 	for idx := task.Range.Start; idx < task.Range.Stop; idx++ {
 		if err := ctx.Err(); err != nil {
 			pw.abort()
@@ -262,12 +292,12 @@ func (c *Computer) processChunk(ctx context.Context, task Task, ev Events) (*Par
 		if testHookFile != nil {
 			testHookFile(task, idx)
 		}
-		rows, err := c.processFile(idx, pw, ev)
+		rows, err := c.processFile(idx, pw, rev)
 		if err != nil {
 			if s.SkipBad && errors.Is(err, ErrInput) {
 				rec.Skipped = append(rec.Skipped, Skipped{Index: idx, Error: err.Error()})
-				ev.Warn(fmt.Sprintf("skipped %v", err))
-				ev.FilesDone(1, 0)
+				rev.Warn(fmt.Sprintf("skipped %v", err))
+				rev.FilesDone(1, 0)
 				continue
 			}
 			pw.abort()
@@ -275,7 +305,7 @@ func (c *Computer) processChunk(ctx context.Context, task Task, ev Events) (*Par
 		}
 		rec.Files = append(rec.Files, FileRows{Index: idx, Rows: rows})
 		rec.Rows += rows
-		ev.FilesDone(1, rows)
+		rev.FilesDone(1, rows)
 	}
 	crcs, err := pw.commit()
 	if err != nil {
@@ -294,27 +324,27 @@ func (c *Computer) processChunk(ctx context.Context, task Task, ev Events) (*Par
 // processFile appends one input file's rows. A file that fails after some
 // of its rows were written poisons the parts, so callers that skip bad
 // files rely on every input error happening before the first row.
-func (c *Computer) processFile(idx int, pw *partWriters, ev Events) (int, error) {
+func (c *Computer) processFile(idx int, pw *partWriters, ev *recordingEvents) (int, error) {
 	s := c.spec
 	path := s.FilePath(idx)
 	tbl, err := c.reader.Read(path)
 	if err != nil {
 		return 0, Input(err)
 	}
-	cols := make([][]float64, len(s.Columns))
-	for j, name := range s.Columns {
-		k, ok := tbl.Column(name)
-		if !ok {
-			return 0, Inputf("%s: %w %q (columns: %v)", path, ErrUnknownColumn, name, tbl.Names)
-		}
-		cols[j] = tbl.Cols[k]
+	idx2, extra, err := c.lookupColumns(path, tbl)
+	if err != nil {
+		return 0, err
 	}
+	if len(extra) > 0 {
+		ev.extraColumns(idx, extra)
+	}
+	cols := c.cols[:0]
+	for _, k := range idx2[:len(s.Columns)] {
+		cols = append(cols, tbl.Cols[k])
+	}
+	c.cols = cols
 	var targetCol []float64
-	if s.TargetColumn != "" {
-		k, ok := tbl.Column(s.TargetColumn)
-		if !ok {
-			return 0, Inputf("%s: %w %q for --target-column (columns: %v)", path, ErrUnknownColumn, s.TargetColumn, tbl.Names)
-		}
+	if k := idx2[len(s.Columns)]; k >= 0 {
 		targetCol = tbl.Cols[k]
 	}
 	n := tbl.Rows
@@ -365,6 +395,52 @@ func (c *Computer) processFile(idx int, pw *partWriters, ev Events) (int, error)
 	return rows, nil
 }
 
+// lookupColumns returns the indices in tbl of the feature columns and
+// then of the target column (-1 if none), and the names tbl has beyond the
+// first file's. Finding n columns among m names costs O(n + m), and
+// nothing while the files keep the same names.
+func (c *Computer) lookupColumns(path string, tbl *feature.Table) ([]int, []string, error) {
+	s := c.spec
+	if c.colIdx != nil && slices.Equal(tbl.Names, c.lastNames) {
+		return c.colIdx, c.lastExtra, nil
+	}
+	at := make(map[string]int, len(tbl.Names))
+	for k := len(tbl.Names) - 1; k >= 0; k-- {
+		at[tbl.Names[k]] = k // the first of equal names wins
+	}
+	idx := make([]int, 0, len(s.Columns)+1)
+	for _, name := range s.Columns {
+		k, ok := at[name]
+		if !ok {
+			return nil, nil, Inputf("%s: %w %q (columns: %v)", path, ErrUnknownColumn, name, tbl.Names)
+		}
+		idx = append(idx, k)
+	}
+	target := -1
+	if s.TargetColumn != "" {
+		k, ok := at[s.TargetColumn]
+		if !ok {
+			return nil, nil, Inputf("%s: %w %q for --target-column (columns: %v)", path, ErrUnknownColumn, s.TargetColumn, tbl.Names)
+		}
+		target = k
+	}
+	idx = append(idx, target)
+	if c.inputCols == nil {
+		c.inputCols = make(map[string]bool, len(s.InputColumns))
+		for _, n := range s.InputColumns {
+			c.inputCols[n] = true
+		}
+	}
+	var extra []string
+	for _, n := range tbl.Names {
+		if !c.inputCols[n] {
+			extra = append(extra, n)
+		}
+	}
+	c.lastNames, c.colIdx, c.lastExtra = slices.Clone(tbl.Names), idx, extra
+	return idx, extra, nil
+}
+
 // windowBatch is how many windows processFile computes at a time (a
 // variable so that tests can make batches small).
 var windowBatch = 4096
@@ -395,7 +471,7 @@ func (c *Computer) writeTarget(w *npyio.Writer, idx int, targetCol []float64, la
 		c.targetI[0] = int64(label)
 		return w.WriteInt64s(c.targetI)
 	}
-	c.target[0] = label
+	c.target[0] = math.Float64frombits(label)
 	return w.WriteRow(c.target)
 }
 

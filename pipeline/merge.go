@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/featurize/featurize/feature"
@@ -311,9 +312,13 @@ type Manifest struct {
 	Files        []FileEntry          `json:"files"`
 	Skipped      []Skipped            `json:"skipped"`
 	Warnings     []string             `json:"warnings"`
-	Shards       []ShardInfo          `json:"shards,omitempty"`
-	Timings      Timings              `json:"timings"`
-	Memory       Memory               `json:"memory"`
+	// ExtraLabels are labels whose index has no input file.
+	ExtraLabels []int `json:"extra_labels,omitempty"`
+	// ExtraColumns are the files with columns the first file lacks.
+	ExtraColumns []ExtraColumns `json:"extra_columns,omitempty"`
+	Shards       []ShardInfo    `json:"shards,omitempty"`
+	Timings      Timings        `json:"timings"`
+	Memory       Memory         `json:"memory"`
 }
 
 // Memory is the peak resident memory of the run's processes, KiB.
@@ -342,6 +347,7 @@ type ManifestOptions struct {
 	Format       string   `json:"format"`
 	DType        string   `json:"dtype"`
 	SkipBad      bool     `json:"skip_bad"`
+	Header       string   `json:"header"` // the rule for first rows: auto, yes or no
 }
 
 // ArrayInfo is one output array.
@@ -392,21 +398,22 @@ func (m *merger) manifest(workers int, engine string) *Manifest {
 		Tool:         "featurize",
 		Version:      Version,
 		Created:      time.Now().UTC().Format(time.RFC3339),
-		Input:        ManifestInput{Dir: s.Dir, Pattern: s.Pattern, N: s.N},
+		Input:        ManifestInput{Dir: s.AbsDir, Pattern: s.Pattern, N: s.N},
 		FeatureNames: feature.Names(s.Columns, feats),
 		Arrays:       map[string]ArrayInfo{},
 		Skipped:      []Skipped{},
-		Warnings:     []string{},
+		Warnings:     append([]string{}, s.Notes...),
+		ExtraLabels:  s.ExtraLabels,
 		Options: ManifestOptions{Window: s.Window, Stride: s.Stride, Columns: s.Columns, Features: s.Features,
-			TargetColumn: s.TargetColumn, Horizon: s.Horizon, Labels: s.LabelsFile, Chunks: len(s.Chunks),
-			Workers: workers, Engine: engine, Format: m.format, DType: s.DType, SkipBad: s.SkipBad},
+			TargetColumn: s.TargetColumn, Horizon: s.Horizon, Labels: s.AbsLabels, Chunks: len(s.Chunks),
+			Workers: workers, Engine: engine, Format: m.format, DType: s.DType, SkipBad: s.SkipBad, Header: s.Header},
 		Target: TargetInfo{Kind: "none"},
 	}
 	switch {
 	case s.TargetColumn != "":
 		man.Target = TargetInfo{Kind: "column", Column: s.TargetColumn, Horizon: s.Horizon, DType: s.TargetDType}
 	case s.LabelsFile != "":
-		man.Target = TargetInfo{Kind: "labels", Labels: s.LabelsFile, DType: s.TargetDType}
+		man.Target = TargetInfo{Kind: "labels", Labels: s.AbsLabels, DType: s.TargetDType}
 	}
 	for _, o := range m.outs {
 		shape := []int{o.rows}
@@ -419,11 +426,12 @@ func (m *merger) manifest(workers int, engine string) *Manifest {
 	shardAt := map[string]int{} // index in man.Shards
 	for _, rec := range m.records {
 		for _, f := range rec.Files {
-			man.Files = append(man.Files, FileEntry{Index: f.Index, Path: s.FilePath(f.Index), RowStart: row, RowStop: row + f.Rows})
+			man.Files = append(man.Files, FileEntry{Index: f.Index, Path: filepath.Join(s.AbsDir, s.fileName(f.Index)), RowStart: row, RowStop: row + f.Rows})
 			row += f.Rows
 		}
 		man.Skipped = append(man.Skipped, rec.Skipped...)
 		man.Warnings = append(man.Warnings, rec.Warnings...)
+		man.ExtraColumns = append(man.ExtraColumns, rec.Extra...)
 		if rec.Shard == "" {
 			continue
 		}
@@ -436,5 +444,26 @@ func (m *merger) manifest(workers int, engine string) *Manifest {
 		man.Shards[at].Chunks = append(man.Shards[at].Chunks, rec.Chunk)
 		man.Shards[at].Seconds += rec.Seconds
 	}
+	if w := extraColumnsWarning(s, man.ExtraColumns); w != "" {
+		man.Warnings = append(man.Warnings, w)
+	}
 	return man
+}
+
+// extraColumnsWarning sums up, in one message, the files that have
+// columns the first file lacks.
+func extraColumnsWarning(s *Spec, extra []ExtraColumns) string {
+	if len(extra) == 0 {
+		return ""
+	}
+	var files []string
+	for _, e := range extra[:min(len(extra), 3)] {
+		files = append(files, fmt.Sprintf("%s (%s)", s.FilePath(e.Index), strings.Join(e.Columns[:min(len(e.Columns), 5)], ", ")))
+	}
+	more := ""
+	if len(extra) > 3 {
+		more = fmt.Sprintf(" and %d more", len(extra)-3)
+	}
+	return fmt.Sprintf("%d files have columns that the first file does not, which no feature reads: %s%s; manifest.json lists them under extra_columns",
+		len(extra), strings.Join(files, ", "), more)
 }

@@ -10,6 +10,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -73,18 +75,27 @@ type Options struct {
 	TargetColumn string
 	Horizon      int
 	Labels       string
-	Chunks       int // 0 picks ChunksPerWorker * workers, at most N
-	Workers      int
-	Engine       string
-	Format       string // npy or txt
-	DType        string // float64 or float32
-	OutDir       string
-	Quiet        bool
-	Retries      int
-	TaskTimeout  time.Duration
-	Resume       bool
-	SkipBad      bool
-	KeepParts    bool
+	// IndexColumn and LabelColumn name the columns of a labels file with
+	// a header ("" for "index" and "label").
+	IndexColumn string
+	LabelColumn string
+	// Header says whether the first row of a CSV or text file is a header:
+	// "auto" (""), "yes" or "no".
+	Header string
+	// AllowTargetFeature lets --columns include the target column.
+	AllowTargetFeature bool
+	Chunks             int // 0 picks ChunksPerWorker * workers, at most N
+	Workers            int
+	Engine             string
+	Format             string // npy or txt
+	DType              string // float64 or float32
+	OutDir             string
+	Quiet              bool
+	Retries            int
+	TaskTimeout        time.Duration
+	Resume             bool
+	SkipBad            bool
+	KeepParts          bool
 	// NoLock skips the output folder's lock, for file systems without
 	// locks; the user then makes sure no two runs share the folder.
 	NoLock bool
@@ -114,38 +125,50 @@ func Usagef(format string, args ...any) error {
 // Spec is what every worker needs to compute any chunk: the resolved plan.
 // It is sent to process workers as JSON, so it holds only plain data.
 type Spec struct {
-	Version      string        `json:"version"`
-	Dir          string        `json:"dir"`
-	Pattern      string        `json:"pattern"`
-	N            int           `json:"n"`
-	Columns      []string      `json:"columns"`
-	Features     []string      `json:"features"`
-	Window       int           `json:"window"`
-	Stride       int           `json:"stride"`
-	TargetColumn string        `json:"target_column,omitempty"`
-	Horizon      int           `json:"horizon"`
-	LabelsFile   string        `json:"labels_file,omitempty"`
-	Labels       labelValues   `json:"labels,omitempty"` // file i's label is Labels[i-1]
-	DType        string        `json:"dtype"`
-	TargetDType  string        `json:"target_dtype,omitempty"`
-	SkipBad      bool          `json:"skip_bad"`
-	Shard        string        `json:"shard,omitempty"`
-	RunID        string        `json:"run_id"`
-	PartsDir     string        `json:"parts_dir"`
-	Hash         string        `json:"hash"`
-	Chunks       []split.Range `json:"chunks"`
+	Version      string      `json:"version"`
+	Dir          string      `json:"dir"`
+	Pattern      string      `json:"pattern"`
+	N            int         `json:"n"`
+	Columns      []string    `json:"columns"`
+	Features     []string    `json:"features"`
+	Window       int         `json:"window"`
+	Stride       int         `json:"stride"`
+	TargetColumn string      `json:"target_column,omitempty"`
+	Horizon      int         `json:"horizon"`
+	LabelsFile   string      `json:"labels_file,omitempty"`
+	Labels       labelValues `json:"labels,omitempty"` // file i's label is Labels[i-1]
+	Header       string      `json:"header"`
+	// InputColumns are the first file's columns; other files' columns
+	// beyond them are reported as extra.
+	InputColumns []string `json:"input_columns"`
+	// AbsDir and AbsLabels are Dir and LabelsFile made absolute, for the
+	// manifest.
+	AbsDir    string `json:"abs_dir"`
+	AbsLabels string `json:"abs_labels,omitempty"`
+	// Notes are the plan's warnings, printed once and kept in the manifest.
+	Notes []string `json:"notes,omitempty"`
+	// ExtraLabels are the labels file's indices that have no input file.
+	ExtraLabels []int         `json:"extra_labels,omitempty"`
+	DType       string        `json:"dtype"`
+	TargetDType string        `json:"target_dtype,omitempty"`
+	SkipBad     bool          `json:"skip_bad"`
+	Shard       string        `json:"shard,omitempty"`
+	RunID       string        `json:"run_id"`
+	PartsDir    string        `json:"parts_dir"`
+	Hash        string        `json:"hash"`
+	Chunks      []split.Range `json:"chunks"`
 }
 
-// labelValues are the labels of files 1..N. They go to process-engine
-// workers as base64 of their float64 bits: JSON numbers cannot carry a NaN
-// or infinite label, and a worker decodes this in microseconds where a
-// map of numbers took half a millisecond before its first chunk.
-type labelValues []float64
+// labelValues are the labels of files 1..N as raw bits: a float64's, or
+// an int64's when the target is int64 (exact beyond 2^53). In JSON they
+// are base64 of those bits: JSON numbers cannot carry a NaN or infinite
+// label, and a worker decodes this in microseconds.
+type labelValues []uint64
 
 func (l labelValues) MarshalJSON() ([]byte, error) {
 	b := make([]byte, 0, 8*len(l))
 	for _, v := range l {
-		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v))
+		b = binary.LittleEndian.AppendUint64(b, v)
 	}
 	return json.Marshal(b)
 }
@@ -160,7 +183,7 @@ func (l *labelValues) UnmarshalJSON(data []byte) error {
 	}
 	*l = make(labelValues, len(b)/8)
 	for i := range *l {
-		(*l)[i] = math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:]))
+		(*l)[i] = binary.LittleEndian.Uint64(b[8*i:])
 	}
 	return nil
 }
@@ -236,6 +259,16 @@ func Plan(opts *Options) (*Spec, error) {
 	if dt, err := npyio.ParseDType(opts.DType); err != nil || dt == npyio.Int64 {
 		return nil, Usagef("--dtype %q: want float64 or float32", opts.DType)
 	}
+	header, err := feature.ParseHeader(opts.Header)
+	if err != nil {
+		return nil, Usagef("--header %q: want auto, yes or no", opts.Header)
+	}
+	if header == feature.HeaderYes && strings.EqualFold(filepath.Ext(opts.Pattern), ".npy") {
+		return nil, Usagef("--header yes: .npy files have no header row")
+	}
+	if opts.Labels == "" && (opts.IndexColumn != "" || opts.LabelColumn != "") {
+		return nil, Usagef("--index-column and --label-column name columns of --labels")
+	}
 	featureNames := opts.Features
 	if len(featureNames) == 0 {
 		for _, f := range feature.All() {
@@ -258,12 +291,17 @@ func Plan(opts *Options) (*Spec, error) {
 		LabelsFile:   opts.Labels,
 		DType:        opts.DType,
 		SkipBad:      opts.SkipBad,
+		Header:       header.String(),
 		PartsDir:     filepath.Join(opts.OutDir, PartsDirName),
 	}
 	if spec.Stride == 0 {
 		spec.Stride = spec.Window
 	}
 	spec.RunID = newRunID()
+	spec.AbsDir = absPath(spec.Dir)
+	if spec.LabelsFile != "" {
+		spec.AbsLabels = absPath(spec.LabelsFile)
+	}
 	if err := checkInputsOutside(spec.PartsDir, opts.InputDir, opts.Labels); err != nil {
 		return nil, err
 	}
@@ -275,27 +313,13 @@ func Plan(opts *Options) (*Spec, error) {
 		return nil, err
 	}
 	spec.N = len(stats)
-	if err := resolveColumns(spec, opts.Columns); err != nil {
+	if err := resolveColumns(spec, stats, opts); err != nil {
 		return nil, err
 	}
 	switch {
 	case spec.LabelsFile != "":
-		labels, allInt, err := ReadLabels(spec.LabelsFile)
-		if err != nil {
+		if err := resolveLabels(spec, stats, labelColumns{opts.IndexColumn, opts.LabelColumn}); err != nil {
 			return nil, err
-		}
-		for i := 1; i <= spec.N; i++ {
-			if _, ok := labels[i]; !ok {
-				return nil, Inputf("%s: %w %d (%s)", spec.LabelsFile, ErrMissingLabel, i, spec.FilePath(i))
-			}
-		}
-		spec.Labels = make(labelValues, spec.N)
-		for i := 1; i <= spec.N; i++ {
-			spec.Labels[i-1] = labels[i]
-		}
-		spec.TargetDType = "float64"
-		if allInt {
-			spec.TargetDType = "int64"
 		}
 	case spec.TargetColumn != "":
 		spec.TargetDType = "float64"
@@ -334,6 +358,14 @@ func earlierChunks(dir string) int {
 	return 0
 }
 
+// absPath is path made absolute, or path itself if that fails.
+func absPath(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return path
+}
+
 // newRunID names one run's temp files.
 func newRunID() string {
 	var b [6]byte
@@ -348,37 +380,118 @@ type fileStat struct {
 }
 
 // findFiles checks that files 1..n exist (n > 0) or counts them (n == 0).
+// Counting stops at the first missing file; if files of the pattern exist
+// past it, that is an error, or with --skip-bad a gap to skip. With
+// --skip-bad a missing file gets the stat {Size: -1} and its worker skips
+// it.
 func findFiles(spec *Spec, n int) ([]fileStat, error) {
 	var stats []fileStat
 	st := newStatter(spec)
 	defer st.close()
+	found := 0
 	for i := 1; n == 0 || i <= n; i++ {
 		fs, err := st.stat(i)
-		if err != nil {
-			if n == 0 && errors.Is(err, os.ErrNotExist) {
-				break
-			}
-			if errors.Is(err, os.ErrNotExist) {
-				return nil, Inputf("%w: %s (index %d of 1..%d)", ErrMissingFile, spec.FilePath(i), i, n)
-			}
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
 			return nil, Input(err)
 		}
-		stats = append(stats, fs)
+		if err == nil {
+			stats = append(stats, fs)
+			found++
+			continue
+		}
+		if n == 0 {
+			past := filesPast(spec, i)
+			if len(past) == 0 {
+				break
+			}
+			if !spec.SkipBad {
+				return nil, Inputf("%w: %s, but %d files of the pattern exist past it (%s): files are counted from 1 while they exist; give --n %d to read only files 1..%d, or --skip-bad to read files 1..%d without the missing ones",
+					ErrMissingFile, spec.FilePath(i), len(past), listFiles(spec, past), i-1, i-1, past[len(past)-1])
+			}
+			n = past[len(past)-1]
+		}
+		if !spec.SkipBad {
+			return nil, Inputf("%w: %s (index %d of 1..%d); --skip-bad leaves missing files out", ErrMissingFile, spec.FilePath(i), i, n)
+		}
+		stats = append(stats, fileStat{Size: -1})
 	}
-	if len(stats) == 0 {
+	if found == 0 {
 		return nil, Inputf("%w: %s does not exist", ErrNoFiles, spec.FilePath(1))
 	}
 	return stats, nil
 }
 
-// resolveColumns picks the feature columns from the first file's names.
-func resolveColumns(spec *Spec, want []string) error {
-	first := spec.FilePath(1)
-	tbl, err := feature.ReadTable(first)
+// filesPast returns, in order, the indices above i of the files that
+// match the pattern.
+func filesPast(spec *Spec, i int) []int {
+	glob := strings.ReplaceAll(escapeGlob(spec.Pattern), "{}", "*")
+	matches, _ := filepath.Glob(filepath.Join(spec.Dir, glob))
+	full := regexp.QuoteMeta(filepath.Join(spec.Dir, spec.Pattern))
+	brace := regexp.QuoteMeta("{}")
+	full = strings.Replace(full, brace, "([0-9]+)", 1)
+	re, err := regexp.Compile("^" + strings.ReplaceAll(full, brace, "[0-9]+") + "$")
+	if err != nil {
+		return nil
+	}
+	var past []int
+	for _, m := range matches {
+		sub := re.FindStringSubmatch(m)
+		if sub == nil {
+			continue
+		}
+		idx, err := strconv.Atoi(sub[1])
+		if err == nil && idx > i && spec.FilePath(idx) == m {
+			past = append(past, idx)
+		}
+	}
+	slices.Sort(past)
+	return past
+}
+
+// escapeGlob escapes filepath.Match's special characters in s.
+func escapeGlob(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`*?[\\`, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// listFiles names the files of the first few indices.
+func listFiles(spec *Spec, idx []int) string {
+	var names []string
+	for _, i := range idx[:min(len(idx), 3)] {
+		names = append(names, spec.fileName(i))
+	}
+	if len(idx) > 3 {
+		names = append(names, "...")
+	}
+	return strings.Join(names, ", ")
+}
+
+// resolveColumns reads the first file that exists for its column names,
+// and picks the feature columns.
+func resolveColumns(spec *Spec, stats []fileStat, opts *Options) error {
+	idx := 1
+	for stats[idx-1].Size < 0 {
+		idx++
+	}
+	first := spec.FilePath(idx)
+	r := feature.NewTableReader()
+	r.Header, _ = feature.ParseHeader(spec.Header) // checked by Plan
+	tbl, err := r.Read(first)
 	if err != nil {
 		return Input(err)
 	}
 	names := tbl.Names
+	spec.InputColumns = slices.Clone(names)
+	if tbl.FirstRowIndexLike {
+		spec.Notes = append(spec.Notes, fmt.Sprintf("%s: the first row (%s) holds the column names pandas writes by default (0, 1, ...), but it was read as data (--header auto); pass --header yes if it is a header",
+			first, firstRowText(tbl)))
+	}
 	has := make(map[string]bool, len(names))
 	for _, n := range names {
 		has[n] = true
@@ -386,6 +499,7 @@ func resolveColumns(spec *Spec, want []string) error {
 	if spec.TargetColumn != "" && !has[spec.TargetColumn] {
 		return Inputf("%s: %w %q for --target-column (columns: %s)", first, ErrUnknownColumn, spec.TargetColumn, strings.Join(names, ", "))
 	}
+	want := opts.Columns
 	if len(want) == 0 {
 		for _, n := range names {
 			if n != spec.TargetColumn {
@@ -405,69 +519,77 @@ func resolveColumns(spec *Spec, want []string) error {
 		if seen[c] {
 			return Usagef("--columns names %q twice", c)
 		}
+		if c == spec.TargetColumn && !opts.AllowTargetFeature {
+			return Usagef("--columns includes the target column %q: its features would see the target (with --horizon 0 the target is the window's own last value); pass --allow-target-feature if that is what you want, as for forecasting with --horizon > 0", c)
+		}
 		seen[c] = true
 	}
 	spec.Columns = append([]string(nil), want...)
 	return nil
 }
 
-// ReadLabels reads a CSV of index,label lines (an optional header row is
-// skipped). allInt reports whether every label is an integer.
-func ReadLabels(path string) (labels map[int]float64, allInt bool, err error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, false, Inputf("labels: %w", err)
+// firstRowText is a table's first row as text, for a message.
+func firstRowText(tbl *feature.Table) string {
+	var vals []string
+	for j, c := range tbl.Cols {
+		if j == 8 {
+			vals = append(vals, "...")
+			break
+		}
+		vals = append(vals, strconv.FormatFloat(c[0], 'g', -1, 64))
 	}
-	labels = make(map[int]float64)
-	allInt = true
-	lines := strings.Split(string(data), "\n")
-	for ln, line := range lines {
-		line = strings.TrimSpace(strings.TrimSuffix(line, "\r"))
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		fields := strings.Split(line, ",")
-		bad := func(col int, format string, args ...any) error {
-			return Inputf("%w", &feature.ParseError{File: path, Line: ln + 1, Column: col, Err: fmt.Errorf(format, args...)})
-		}
-		if len(fields) != 2 {
-			return nil, false, bad(1, "want 2 fields index,label; have %d", len(fields))
-		}
-		idxText, labelText := strings.TrimSpace(fields[0]), strings.TrimSpace(fields[1])
-		idx, err := strconv.Atoi(idxText)
-		if err != nil {
-			if len(labels) == 0 && ln == firstDataLine(lines) {
-				continue // header row
-			}
-			return nil, false, bad(1, "index %q is not an integer", idxText)
-		}
-		labelCol := len(fields[0]) + 2
-		v, err := strconv.ParseFloat(labelText, 64)
-		if err != nil {
-			return nil, false, bad(labelCol, "label %q is not a number", labelText)
-		}
-		if _, err := strconv.ParseInt(labelText, 10, 64); err != nil {
-			allInt = false
-		}
-		if _, dup := labels[idx]; dup {
-			return nil, false, bad(1, "index %d appears twice", idx)
-		}
-		labels[idx] = v
-	}
-	if len(labels) == 0 {
-		return nil, false, Inputf("%s: no labels", path)
-	}
-	return labels, allInt, nil
+	return strings.Join(vals, ",")
 }
 
-func firstDataLine(lines []string) int {
-	for i, l := range lines {
-		l = strings.TrimSpace(l)
-		if l != "" && !strings.HasPrefix(l, "#") {
-			return i
+// resolveLabels reads the labels file into spec.Labels (files 1..N) and
+// notes the labels that have no file.
+func resolveLabels(spec *Spec, stats []fileStat, cols labelColumns) error {
+	labels, allInt, err := readLabels(spec.LabelsFile, cols)
+	if err != nil {
+		return err
+	}
+	spec.TargetDType = "float64"
+	if allInt {
+		spec.TargetDType = "int64"
+	}
+	spec.Labels = make(labelValues, spec.N)
+	for i := 1; i <= spec.N; i++ {
+		l, ok := labels[i]
+		switch {
+		case !ok && stats[i-1].Size >= 0:
+			return Inputf("%s: %w %d (%s)", spec.LabelsFile, ErrMissingLabel, i, spec.FilePath(i))
+		case allInt:
+			spec.Labels[i-1] = uint64(l.i)
+		default:
+			spec.Labels[i-1] = math.Float64bits(l.f)
 		}
 	}
-	return -1
+	for i := range labels {
+		if i < 1 || i > spec.N || stats[i-1].Size < 0 {
+			spec.ExtraLabels = append(spec.ExtraLabels, i)
+		}
+	}
+	if len(spec.ExtraLabels) > 0 {
+		slices.Sort(spec.ExtraLabels)
+		spec.Notes = append(spec.Notes, fmt.Sprintf("%s: %d labels have no input file and are ignored (indices %s); manifest.json lists them under extra_labels",
+			spec.LabelsFile, len(spec.ExtraLabels), listInts(spec.ExtraLabels, 5)))
+	}
+	return nil
+}
+
+// listInts lists the first few of xs.
+func listInts(xs []int, few int) string {
+	var b strings.Builder
+	for k, x := range xs[:min(len(xs), few)] {
+		if k > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Itoa(x))
+	}
+	if len(xs) > few {
+		fmt.Fprintf(&b, ", ... (%d more)", len(xs)-few)
+	}
+	return b.String()
 }
 
 // Input marks err as caused by bad input (errors.Is(err, ErrInput))

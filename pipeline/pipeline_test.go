@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -410,7 +411,7 @@ func TestLabelDTypes(t *testing.T) {
 // TestLabelValuesJSON: labels cross the worker protocol bit for bit, and a
 // malformed list is an error, not a short list.
 func TestLabelValuesJSON(t *testing.T) {
-	want := labelValues{math.Float64frombits(0x7ff8_0000_0000_0042), math.Inf(1), math.Copysign(0, -1), 1.5}
+	want := labelValues{0x7ff8_0000_0000_0042, math.Float64bits(math.Inf(1)), math.Float64bits(math.Copysign(0, -1)), 1<<63 | 5}
 	data, err := json.Marshal(message{Spec: &Spec{Labels: want}})
 	if err != nil {
 		t.Fatal(err)
@@ -419,7 +420,7 @@ func TestLabelValuesJSON(t *testing.T) {
 	if err := json.Unmarshal(data, &m); err != nil {
 		t.Fatal(err)
 	}
-	if got := m.Spec.Labels; !sameBits(got, want) {
+	if got := m.Spec.Labels; !slices.Equal(got, want) {
 		t.Errorf("labels %v crossed as %v", want, got)
 	}
 	if err := json.Unmarshal([]byte(`{"labels":"AAAA"}`), new(Spec)); err == nil {

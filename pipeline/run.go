@@ -81,6 +81,7 @@ func Run(ctx context.Context, opts *Options, stderr io.Writer) (*Result, error) 
 
 	tMerge := time.Now()
 	man := m.manifest(opts.Workers, opts.Engine)
+	warnExtraColumns(stderr, pre.mu, spec, man.ExtraColumns)
 	man.Timings = Timings{Plan: tPlan.Seconds(), Compute: computeTime.Seconds()}
 	man.Memory = memoryUse(opts.Engine, workerRSS)
 	outputs, err := m.finish(man, func() { man.Timings.Merge = time.Since(tMerge).Seconds(); man.Timings.Total = time.Since(t0).Seconds() })
@@ -91,6 +92,16 @@ func Run(ctx context.Context, opts *Options, stderr io.Writer) (*Result, error) 
 		_ = removePartsDir(spec.PartsDir)
 	}
 	return &Result{Spec: spec, Manifest: man, Rows: m.rows, Seconds: time.Since(t0).Seconds(), Outputs: outputs}, nil
+}
+
+// warnExtraColumns prints the one warning about files with columns the
+// first file lacks.
+func warnExtraColumns(stderr io.Writer, mu *sync.Mutex, spec *Spec, extra []ExtraColumns) {
+	if w := extraColumnsWarning(spec, extra); w != "" {
+		mu.Lock()
+		fmt.Fprintf(stderr, "warning: %s\n", w)
+		mu.Unlock()
+	}
 }
 
 // takeAhead takes the task a worker process gets with its current one,
@@ -135,6 +146,9 @@ func computeChunks(ctx context.Context, spec *Spec, opts *Options, ids []int, ou
 	stderrMu := pre.mu
 	prog := newProgress(stderr, files, opts.Quiet, stderrMu)
 	defer prog.stop()
+	for _, note := range spec.Notes {
+		prog.warn(note)
+	}
 	todo := make([]Task, 0, len(ids))
 	var reused []*PartRecord
 	for _, c := range ids {

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -149,10 +150,13 @@ func runShard(ctx context.Context, spec *Spec, opts *Options, sh *Shard, t0 time
 	if _, err := computeChunks(ctx, spec, opts, ids, &col, stderr, pre); err != nil {
 		return nil, err
 	}
+	var extra []ExtraColumns
 	for _, r := range col.recs {
 		rec.Rows += r.Rows
 		rec.Warnings = append(rec.Warnings, r.Warnings...)
+		extra = append(extra, r.Extra...)
 	}
+	warnExtraColumns(stderr, pre.mu, spec, extra)
 	rec.Complete = true
 	rec.Seconds = time.Since(t0).Seconds()
 	if err := writeJSONAtomic(shardRecordPath(spec.PartsDir, sh), "", rec, true); err != nil {
@@ -263,6 +267,7 @@ func Merge(ctx context.Context, opts *MergeOptions, stderr io.Writer) (*Result, 
 		}
 	}
 	man := m.manifest(recs[0].Workers, recs[0].Engine)
+	warnExtraColumns(stderr, new(sync.Mutex), spec, man.ExtraColumns)
 	for _, r := range recs {
 		man.Timings.Compute = max(man.Timings.Compute, r.Seconds)
 	}

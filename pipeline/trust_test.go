@@ -1,0 +1,292 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/featurize/featurize/feature"
+	"github.com/featurize/featurize/npyio"
+)
+
+// runErr runs opts and returns the error and stderr.
+func runErr(opts *Options) (*Result, string, error) {
+	var stderr bytes.Buffer
+	res, err := Run(context.Background(), opts, &stderr)
+	return res, stderr.String(), err
+}
+
+// featureColumn returns the column of feature.npy named name.
+func featureColumn(t *testing.T, res *Result, out, name string) []float64 {
+	t.Helper()
+	k := slices.Index(res.Manifest.FeatureNames, name)
+	if k < 0 {
+		t.Fatalf("no feature %q in %v", name, res.Manifest.FeatureNames)
+	}
+	arr, err := npyio.ReadFile(filepath.Join(out, "feature.npy"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, width := arr.Float64s(), arr.Shape[1]
+	col := make([]float64, arr.Shape[0])
+	for i := range col {
+		col[i] = v[i*width+k]
+	}
+	return col
+}
+
+// TestHeaderRule: --header decides whether a numeric first row (pandas'
+// default column names) is data or names; auto warns about it.
+func TestHeaderRule(t *testing.T) {
+	in := t.TempDir()
+	for i := 1; i <= 2; i++ {
+		writeFile(t, filepath.Join(in, strconv.Itoa(i)+".csv"), "0,1\n8.31,2\n9.5,3\n")
+	}
+	for _, tc := range []struct {
+		header, name string
+		wantMin      float64
+		warn         bool
+	}{
+		{"", "c0__min", 0, true},
+		{"auto", "c0__min", 0, true},
+		{"yes", "0__min", 8.31, false},
+		{"no", "c0__min", 0, false},
+	} {
+		t.Run(tc.header, func(t *testing.T) {
+			out := t.TempDir()
+			opts := baseOptions(in, out)
+			opts.Window, opts.Stride, opts.Header = 0, 0, tc.header
+			res, stderr, err := runErr(opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := featureColumn(t, res, out, tc.name); got[0] != tc.wantMin || got[1] != tc.wantMin {
+				t.Errorf("%s = %v; want %v for both files", tc.name, got, tc.wantMin)
+			}
+			const warning = "holds the column names pandas writes by default (0, 1, ...), but it was read as data (--header auto); pass --header yes"
+			if got := strings.Count(stderr, warning); got != map[bool]int{true: 1}[tc.warn] {
+				t.Errorf("stderr has the pandas warning %d times; want it iff auto:\n%s", got, stderr)
+			}
+			if tc.warn && !slices.ContainsFunc(res.Manifest.Warnings, func(w string) bool { return strings.Contains(w, warning) }) {
+				t.Errorf("manifest warnings %q lack the pandas warning", res.Manifest.Warnings)
+			}
+			if want := map[string]string{"": "auto"}[tc.header]; res.Manifest.Options.Header != max(want, tc.header) {
+				t.Errorf("manifest header rule %q; want %q", res.Manifest.Options.Header, max(want, tc.header))
+			}
+		})
+	}
+	t.Run("no with a named header", func(t *testing.T) {
+		in := t.TempDir()
+		writeFile(t, filepath.Join(in, "1.csv"), "a,b\n1,2\n")
+		opts := baseOptions(in, t.TempDir())
+		opts.Header = "no"
+		_, _, err := runErr(opts)
+		var pe *feature.ParseError
+		if !errors.As(err, &pe) || !errors.Is(err, feature.ErrSyntax) || pe.Line != 1 || pe.Column != 1 {
+			t.Errorf("Run error %v; want a syntax error at 1:1", err)
+		}
+	})
+	opts := baseOptions(in, t.TempDir())
+	opts.Header = "maybe"
+	if _, _, err := runErr(opts); !errors.Is(err, ErrUsage) {
+		t.Errorf("--header maybe: %v; want a usage error", err)
+	}
+}
+
+// TestDuplicateColumnNames: a header that names a column twice is bad
+// input at the second name, not the first column computed twice.
+func TestDuplicateColumnNames(t *testing.T) {
+	in := t.TempDir()
+	writeFile(t, filepath.Join(in, "1.csv"), "a,b,a\n1,2,3\n4,5,6\n")
+	_, _, err := runErr(baseOptions(in, t.TempDir()))
+	if !errors.Is(err, feature.ErrDuplicateColumn) || !errors.Is(err, ErrInput) {
+		t.Fatalf("Run error %v; want ErrDuplicateColumn and ErrInput", err)
+	}
+	if want := `1.csv:1:5: duplicate column name "a": columns 1 and 3 both have it`; !strings.Contains(err.Error(), want) {
+		t.Errorf("error %q; want it to contain %q", err, want)
+	}
+}
+
+// TestGapInNumbering: counting files stops at a gap only if no file of the
+// pattern lies past it; with --skip-bad the gap is skipped.
+func TestGapInNumbering(t *testing.T) {
+	in := t.TempDir()
+	writeDataset(t, in, 6)
+	os.Remove(filepath.Join(in, "4.csv"))
+	opts := baseOptions(in, t.TempDir())
+	_, _, err := runErr(opts)
+	if !errors.Is(err, ErrMissingFile) || !errors.Is(err, ErrInput) {
+		t.Fatalf("Run error %v; want ErrMissingFile", err)
+	}
+	for _, want := range []string{"4.csv, but 2 files of the pattern exist past it (5.csv, 6.csv)", "--n 3", "--skip-bad to read files 1..6"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+
+	for _, n := range []int{0, 6} {
+		out := t.TempDir()
+		opts := baseOptions(in, out)
+		opts.SkipBad, opts.N = true, n
+		opts.Labels = filepath.Join(in, "labels.csv")
+		res, _, err := runErr(opts)
+		if err != nil {
+			t.Fatalf("n=%d, --skip-bad: %v", n, err)
+		}
+		if res.Spec.N != 6 || len(res.Manifest.Skipped) != 1 || res.Manifest.Skipped[0].Index != 4 {
+			t.Errorf("n=%d, --skip-bad: N %d, skipped %v; want 6 and file 4", n, res.Spec.N, res.Manifest.Skipped)
+		}
+		groups, _ := npyio.ReadFile(filepath.Join(out, "groups.npy"))
+		if g := groups.Float64s(); slices.Contains(g, 4) || !slices.Contains(g, 6) {
+			t.Errorf("n=%d: groups %v; want file 6's rows and none of 4", n, g)
+		}
+	}
+
+	// Without files past it, the gap ends the count as before.
+	os.Remove(filepath.Join(in, "5.csv"))
+	os.Remove(filepath.Join(in, "6.csv"))
+	if res := runOK(t, baseOptions(in, t.TempDir())); res.Spec.N != 3 {
+		t.Errorf("N = %d; want 3", res.Spec.N)
+	}
+}
+
+// TestLabelsExact: integer labels are read as int64, exactly.
+func TestLabelsExact(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	writeDataset(t, in, 2)
+	writeFile(t, filepath.Join(in, "labels.csv"), "index,label\n1,9007199254740993\n2,-9223372036854775808\n")
+	opts := baseOptions(in, out)
+	opts.Window, opts.Stride = 0, 0
+	opts.Labels = filepath.Join(in, "labels.csv")
+	runOK(t, opts)
+	arr, err := npyio.ReadFile(filepath.Join(out, "target.npy"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := arr.Data.([]int64), []int64{9007199254740993, -9223372036854775808}; !slices.Equal(got, want) {
+		t.Errorf("target %v; want %v", got, want)
+	}
+}
+
+// TestLabelsByName: a labels file with a header is read by column name.
+func TestLabelsByName(t *testing.T) {
+	in := t.TempDir()
+	writeDataset(t, in, 3)
+	target := func(t *testing.T, labels string, idx, lab string) ([]int64, error) {
+		out := t.TempDir()
+		writeFile(t, filepath.Join(in, "labels.csv"), labels)
+		opts := baseOptions(in, out)
+		opts.Window, opts.Stride = 0, 0
+		opts.Labels, opts.IndexColumn, opts.LabelColumn = filepath.Join(in, "labels.csv"), idx, lab
+		if _, _, err := runErr(opts); err != nil {
+			return nil, err
+		}
+		arr, err := npyio.ReadFile(filepath.Join(out, "target.npy"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return arr.Data.([]int64), nil
+	}
+	want := []int64{10, 20, 30}
+	for _, tc := range []struct{ name, labels, idx, lab string }{
+		{"index,label", "index,label\n1,10\n2,20\n3,30\n", "", ""},
+		{"label,index", "label,index\n10,1\n20,2\n30,3\n", "", ""},
+		{"no header", "1,10\n2,20\n3,30\n", "", ""},
+		{"named, extra column", "note,y,id\nx,20,2\ny,10,1\nz,30,3\n", "id", "y"},
+	} {
+		got, err := target(t, tc.labels, tc.idx, tc.lab)
+		if err != nil || !slices.Equal(got, want) {
+			t.Errorf("%s: target %v, %v; want %v", tc.name, got, err, want)
+		}
+	}
+	for _, tc := range []struct{ name, labels, idx, lab, msg string }{
+		{"header names neither", "id,y\n1,10\n", "", "", `no index column "index" and no label column "label" (its columns: "id", "y"); name the columns with --index-column and --label-column`},
+		{"header lacks the label", "index,y\n1,10\n", "", "", `no label column "label"`},
+		{"names without a header", "1,10\n2,20\n3,30\n", "id", "y", "has no header row"},
+	} {
+		_, err := target(t, tc.labels, tc.idx, tc.lab)
+		if !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), tc.msg) {
+			t.Errorf("%s: error %v; want a usage error containing %q", tc.name, err, tc.msg)
+		}
+	}
+}
+
+// TestTargetAsFeature: --columns with the target column is refused unless
+// allowed.
+func TestTargetAsFeature(t *testing.T) {
+	in := t.TempDir()
+	writeDataset(t, in, 2)
+	opts := baseOptions(in, t.TempDir())
+	opts.TargetColumn, opts.Columns = "speed", []string{"ax", "speed"}
+	if _, _, err := runErr(opts); !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), "--allow-target-feature") {
+		t.Errorf("Run error %v; want a usage error naming --allow-target-feature", err)
+	}
+	opts = baseOptions(in, t.TempDir())
+	opts.TargetColumn, opts.Columns, opts.Horizon, opts.AllowTargetFeature = "speed", []string{"ax", "speed"}, 2, true
+	if res := runOK(t, opts); !slices.Contains(res.Manifest.FeatureNames, "speed__mean") {
+		t.Errorf("features %v lack speed__mean", res.Manifest.FeatureNames)
+	}
+}
+
+// TestExtrasReported: labels without a file and columns beyond the first
+// file's are warned about once and listed in the manifest.
+func TestExtrasReported(t *testing.T) {
+	in := t.TempDir()
+	writeDataset(t, in, 4)
+	labels, _ := os.ReadFile(filepath.Join(in, "labels.csv"))
+	writeFile(t, filepath.Join(in, "labels.csv"), string(labels)+"7,1\n5,2\n")
+	for _, i := range []int{2, 3} {
+		p := filepath.Join(in, strconv.Itoa(i)+".csv")
+		data, _ := os.ReadFile(p)
+		lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+		lines[0] += ",extra"
+		for k := 1; k < len(lines); k++ {
+			lines[k] += ",1"
+		}
+		writeFile(t, p, strings.Join(lines, "\n")+"\n")
+	}
+	for _, engine := range []string{EngineThread, EngineProcess} {
+		opts := baseOptions(in, t.TempDir())
+		opts.Engine = engine
+		testWorker(opts)
+		opts.Labels = filepath.Join(in, "labels.csv")
+		res, stderr, err := runErr(opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(res.Manifest.ExtraLabels, []int{5, 7}) {
+			t.Errorf("%s: extra labels %v; want [5 7]", engine, res.Manifest.ExtraLabels)
+		}
+		if n := strings.Count(stderr, "2 labels have no input file and are ignored (indices 5, 7)"); n != 1 {
+			t.Errorf("%s: the extra labels warning appears %d times:\n%s", engine, n, stderr)
+		}
+		ec := res.Manifest.ExtraColumns
+		if len(ec) != 2 || ec[0].Index != 2 || ec[1].Index != 3 || !slices.Equal(ec[0].Columns, []string{"extra"}) {
+			t.Errorf("%s: extra columns %+v; want files 2 and 3 with [extra]", engine, ec)
+		}
+		if n := strings.Count(stderr, "2 files have columns that the first file does not"); n != 1 {
+			t.Errorf("%s: the extra columns warning appears %d times:\n%s", engine, n, stderr)
+		}
+	}
+}
+
+// TestManifestPathsAbsolute: the manifest identifies its inputs from any
+// working directory.
+func TestManifestPathsAbsolute(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	writeDataset(t, in, 2)
+	t.Chdir(in)
+	opts := baseOptions(".", out)
+	opts.Labels = "labels.csv"
+	res := runOK(t, opts)
+	m := res.Manifest
+	if m.Input.Dir != in || m.Files[1].Path != filepath.Join(in, "2.csv") || m.Options.Labels != filepath.Join(in, "labels.csv") {
+		t.Errorf("manifest paths dir %q, file %q, labels %q; want absolute ones under %s", m.Input.Dir, m.Files[1].Path, m.Options.Labels, in)
+	}
+}
