@@ -292,7 +292,7 @@ func (c *Computer) processChunk(ctx context.Context, task Task, ev Events) (*Par
 		if testHookFile != nil {
 			testHookFile(task, idx)
 		}
-		rows, err := c.processFile(idx, pw, rev)
+		rows, err := c.processFile(ctx, idx, pw, rev)
 		if err != nil {
 			if s.SkipBad && errors.Is(err, ErrInput) {
 				rec.Skipped = append(rec.Skipped, Skipped{Index: idx, Error: err.Error()})
@@ -324,7 +324,7 @@ func (c *Computer) processChunk(ctx context.Context, task Task, ev Events) (*Par
 // processFile appends one input file's rows. A file that fails after some
 // of its rows were written poisons the parts, so callers that skip bad
 // files rely on every input error happening before the first row.
-func (c *Computer) processFile(idx int, pw *partWriters, ev *recordingEvents) (int, error) {
+func (c *Computer) processFile(ctx context.Context, idx int, pw *partWriters, ev *recordingEvents) (int, error) {
 	s := c.spec
 	path := s.FilePath(idx)
 	tbl, err := c.reader.Read(path)
@@ -380,6 +380,9 @@ func (c *Computer) processFile(idx int, pw *partWriters, ev *recordingEvents) (i
 	}
 	rows := 0
 	for first := 0; first < nwin; first += batch {
+		if first > 0 && ctx.Err() != nil {
+			return rows, ctx.Err()
+		}
 		count := min(batch, nwin-first)
 		buf := c.rows[:count*width]
 		for j, col := range cols {

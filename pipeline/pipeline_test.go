@@ -408,20 +408,20 @@ func TestLabelDTypes(t *testing.T) {
 	}
 }
 
-// TestLabelValuesJSON: labels cross the worker protocol bit for bit, and a
-// malformed list is an error, not a short list.
+// TestLabelValuesJSON: labels survive a shard record's JSON bit for bit,
+// and a malformed list is an error, not a short list.
 func TestLabelValuesJSON(t *testing.T) {
 	want := labelValues{0x7ff8_0000_0000_0042, math.Float64bits(math.Inf(1)), math.Float64bits(math.Copysign(0, -1)), 1<<63 | 5}
-	data, err := json.Marshal(message{Spec: &Spec{Labels: want}})
+	data, err := json.Marshal(&Spec{Labels: want})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m message
-	if err := json.Unmarshal(data, &m); err != nil {
+	var got Spec
+	if err := json.Unmarshal(data, &got); err != nil {
 		t.Fatal(err)
 	}
-	if got := m.Spec.Labels; !slices.Equal(got, want) {
-		t.Errorf("labels %v crossed as %v", want, got)
+	if !slices.Equal(got.Labels, want) {
+		t.Errorf("labels %v crossed as %v", want, got.Labels)
 	}
 	if err := json.Unmarshal([]byte(`{"labels":"AAAA"}`), new(Spec)); err == nil {
 		t.Error("3 bytes of labels decoded without an error")

@@ -2,13 +2,16 @@ package pipeline
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"encoding/gob"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -25,7 +28,7 @@ import (
 const (
 	CookieEnv       = "FEATURIZE_WORKER_COOKIE"
 	CookieValue     = "d1c5f0e6-featurize-worker"
-	ProtocolVersion = 2 // 2: labels as float64 bits
+	ProtocolVersion = 3 // 3: the spec as gob
 	handshakePrefix = "featurize-worker "
 	// DefaultStartTimeout bounds the wait for a new worker's handshake.
 	DefaultStartTimeout = 10 * time.Second
@@ -45,9 +48,11 @@ var (
 	ErrNotStartedByRun = errors.New("this is featurize's internal worker command; it is started by `featurize run --engine process`, not by hand")
 )
 
-// message is one line of the protocol, in either direction.
+// message is one line of the protocol, in either direction. The spec
+// travels as gob in base64: JSON strings are UTF-8, and paths and column
+// names need not be.
 type message struct {
-	Spec  *Spec       `json:"spec,omitempty"`
+	Spec  []byte      `json:"spec,omitempty"` // gob of a *Spec
 	Task  *Task       `json:"task,omitempty"`
 	Files *[2]int     `json:"files,omitempty"` // files and rows finished since the last report
 	Warn  string      `json:"warn,omitempty"`
@@ -115,7 +120,12 @@ func WorkerMain(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) 
 		}
 		switch {
 		case m.Spec != nil:
-			c, err := NewComputer(m.Spec)
+			var spec Spec
+			err := gob.NewDecoder(bytes.NewReader(m.Spec)).Decode(&spec)
+			var c *Computer
+			if err == nil {
+				c, err = NewComputer(&spec)
+			}
 			if err != nil {
 				fmt.Fprintln(stderr, "featurize worker:", err)
 				return 1
@@ -255,7 +265,12 @@ func startWorker(ctx context.Context, id int, opts *Options, spec *Spec, stderr 
 // sendSpec sends a started worker its spec; on failure the worker is
 // aborted.
 func (w *procWorker) sendSpec(spec *Spec) error {
-	if err := w.send(message{Spec: spec}); err != nil {
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(spec); err != nil {
+		w.abort()
+		return err
+	}
+	if err := w.send(message{Spec: b.Bytes()}); err != nil {
 		w.abort()
 		return fmt.Errorf("%w: worker %d: sending the spec: %w; %s", ErrWorker, w.id, err, w.exitStatus())
 	}
@@ -285,7 +300,7 @@ func prestartWorkers(ctx context.Context, opts *Options, stderr io.Writer) *pres
 		return p
 	}
 	ctx, p.cancel = context.WithCancel(ctx)
-	for i := range opts.Workers {
+	for i := range prestartCount(opts) {
 		ch := make(chan prestarted, 1)
 		p.slots = append(p.slots, ch)
 		go func() {
@@ -294,6 +309,24 @@ func prestartWorkers(ctx context.Context, opts *Options, stderr io.Writer) *pres
 		}()
 	}
 	return p
+}
+
+// prestartCount is how many workers to start before the plan: never more
+// than the chunks or files the options fix, and, while the plan may find
+// fewer, no more than the CPUs (the slots start the rest when they need
+// them).
+func prestartCount(opts *Options) int {
+	n := opts.Workers
+	if opts.Chunks > 0 {
+		n = min(n, opts.Chunks)
+	}
+	if opts.N > 0 {
+		n = min(n, opts.N)
+	}
+	if opts.Chunks == 0 && opts.N == 0 {
+		n = min(n, runtime.NumCPU())
+	}
+	return n
 }
 
 // take returns slot's prestarted worker (or why it failed to start); ok

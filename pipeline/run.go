@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -205,9 +206,30 @@ type executor interface {
 }
 
 // threadExec runs chunks in the calling goroutine.
-type threadExec struct{ comp *Computer }
+type threadExec struct {
+	comp    *Computer
+	timeout time.Duration // --task-timeout, 0 for none
+}
+
+// errChunkTimedOut is why a thread or serial chunk's context ends when it
+// runs past --task-timeout.
+var errChunkTimedOut = errors.New("the chunk ran past --task-timeout")
 
 func (t *threadExec) run(ctx context.Context, task Task, ev Events) (rec *PartRecord, err error) {
+	if t.timeout > 0 {
+		// A goroutine cannot be killed: the chunk stops at its next file
+		// or batch of windows, then counts as timed out (and is retried,
+		// like a process worker's).
+		parent := ctx
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, t.timeout, errChunkTimedOut)
+		defer cancel()
+		defer func() {
+			if err != nil && parent.Err() == nil && errors.Is(context.Cause(ctx), errChunkTimedOut) {
+				rec, err = nil, chunkErr(task, fmt.Errorf("%w after %v; the chunk was stopped", ErrTaskTimeout, t.timeout))
+			}
+		}()
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			err = &permanentError{fmt.Errorf("chunk %d (files %v): internal error: %v\n%s", task.Chunk, task.Range, p, debug.Stack())}
@@ -230,6 +252,7 @@ func (t *threadExec) close() {}
 
 // procExec keeps one worker process, replacing it after a failure.
 type procExec struct {
+	ctx    context.Context // the slot's: its worker processes live in it
 	id     int
 	pre    *prestart
 	spec   *Spec
@@ -268,7 +291,8 @@ func (p *procExec) run(ctx context.Context, task Task, ev Events) (*PartRecord, 
 		}
 	}
 	if p.w == nil {
-		w, err := startWorker(ctx, p.id, p.opts, p.spec, p.stderr, p.mu)
+		// The slot's context, not the task's: the process outlives the task.
+		w, err := startWorker(p.ctx, p.id, p.opts, p.spec, p.stderr, p.mu)
 		if err != nil {
 			return nil, err
 		}
@@ -291,18 +315,18 @@ func (p *procExec) close() {
 // retryable reports whether a fresh worker may succeed where one failed.
 func retryable(err error) bool {
 	var we *workerError
-	return errors.As(err, &we) || errors.Is(err, ErrStartTimeout) || errors.Is(err, ErrExitedEarly) || errors.Is(err, ErrBadHandshake)
+	return errors.As(err, &we) || errors.Is(err, ErrTaskTimeout) || errors.Is(err, ErrStartTimeout) || errors.Is(err, ErrExitedEarly) || errors.Is(err, ErrBadHandshake)
 }
 
-func newExecutor(slot int, spec *Spec, opts *Options, stderr io.Writer, pre *prestart, maxRSS *atomic.Int64) (executor, error) {
+func newExecutor(ctx context.Context, slot int, spec *Spec, opts *Options, stderr io.Writer, pre *prestart, maxRSS *atomic.Int64) (executor, error) {
 	if opts.Engine == EngineProcess {
-		return &procExec{id: slot + 1, pre: pre, spec: spec, opts: opts, stderr: stderr, mu: pre.mu, maxRSS: maxRSS}, nil
+		return &procExec{ctx: ctx, id: slot + 1, pre: pre, spec: spec, opts: opts, stderr: stderr, mu: pre.mu, maxRSS: maxRSS}, nil
 	}
 	comp, err := NewComputer(spec)
 	if err != nil {
 		return nil, err
 	}
-	return &threadExec{comp: comp}, nil
+	return &threadExec{comp: comp, timeout: opts.TaskTimeout}, nil
 }
 
 // runTask runs task on ex with up to opts.Retries retries on fresh workers.
@@ -334,7 +358,7 @@ func compute(ctx context.Context, spec *Spec, opts *Options, todo []Task, reused
 		}
 	}
 	if opts.Engine == EngineSerial {
-		ex, err := newExecutor(0, spec, opts, stderr, pre, workerRSS)
+		ex, err := newExecutor(ctx, 0, spec, opts, stderr, pre, workerRSS)
 		if err != nil {
 			return err
 		}
@@ -361,12 +385,13 @@ func compute(ctx context.Context, spec *Spec, opts *Options, todo []Task, reused
 	workers := min(opts.Workers, len(todo))
 	pre.release(workers) // prestarted workers no slot will use
 	workers = max(workers, 1)
+	fails := newLowestFailure()
 	var wg sync.WaitGroup
 	for slot := range workers {
 		wg.Add(1)
 		g.Go(func() error {
 			defer wg.Done()
-			ex, err := newExecutor(slot, spec, opts, stderr, pre, workerRSS)
+			ex, err := newExecutor(gctx, slot, spec, opts, stderr, pre, workerRSS)
 			if err != nil {
 				return err
 			}
@@ -376,14 +401,26 @@ func compute(ctx context.Context, spec *Spec, opts *Options, todo []Task, reused
 				if gctx.Err() != nil {
 					return gctx.Err()
 				}
+				tctx, run := fails.start(gctx, task.Chunk)
+				if !run {
+					return nil // a lower chunk failed; this slot's tasks are all higher
+				}
 				var next *Task
 				if ahead != nil {
 					next = takeAhead(tasks, workers)
 					ahead.setNext(next)
 				}
-				rec, err := runTask(gctx, ex, task, opts, prog)
+				rec, err := runTask(tctx, ex, task, opts, prog)
+				stopped := tctx.Err() != nil // by a lower chunk's failure
+				fails.end(task.Chunk)
 				if err != nil {
-					return err
+					if gctx.Err() != nil {
+						return gctx.Err()
+					}
+					if !stopped {
+						fails.fail(task.Chunk, err)
+					}
+					return nil
 				}
 				select {
 				case results <- rec:
@@ -411,5 +448,61 @@ func compute(ctx context.Context, spec *Spec, opts *Options, todo []Task, reused
 		}
 		return nil
 	})
-	return g.Wait()
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return fails.err
+}
+
+// lowestFailure keeps the failure of the lowest chunk, so that a run
+// reports the same failure however its chunks were scheduled: a failure
+// stops the chunks after it at once, while those before it (taken earlier,
+// as tasks go out in chunk order) finish and may fail lower.
+type lowestFailure struct {
+	mu      sync.Mutex
+	chunk   int // the lowest failed chunk; math.MaxInt while none failed
+	err     error
+	running map[int]context.CancelFunc
+}
+
+func newLowestFailure() *lowestFailure {
+	return &lowestFailure{chunk: math.MaxInt, running: map[int]context.CancelFunc{}}
+}
+
+// start returns the context to run chunk in, or false if a lower chunk
+// failed already.
+func (f *lowestFailure) start(ctx context.Context, chunk int) (context.Context, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if chunk > f.chunk {
+		return nil, false
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	f.running[chunk] = cancel
+	return ctx, true
+}
+
+// end releases the context of a chunk that start ran.
+func (f *lowestFailure) end(chunk int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if cancel, ok := f.running[chunk]; ok {
+		cancel()
+		delete(f.running, chunk)
+	}
+}
+
+// fail records chunk's failure and stops the running chunks above it.
+func (f *lowestFailure) fail(chunk int, err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if chunk > f.chunk {
+		return
+	}
+	f.chunk, f.err = chunk, err
+	for c, cancel := range f.running {
+		if c > chunk {
+			cancel()
+		}
+	}
 }

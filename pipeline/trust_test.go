@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/featurize/featurize/feature"
 	"github.com/featurize/featurize/npyio"
@@ -288,5 +289,122 @@ func TestManifestPathsAbsolute(t *testing.T) {
 	m := res.Manifest
 	if m.Input.Dir != in || m.Files[1].Path != filepath.Join(in, "2.csv") || m.Options.Labels != filepath.Join(in, "labels.csv") {
 		t.Errorf("manifest paths dir %q, file %q, labels %q; want absolute ones under %s", m.Input.Dir, m.Files[1].Path, m.Options.Labels, in)
+	}
+}
+
+// TestNonUTF8Names: paths and column names that are not UTF-8 reach
+// process workers byte for byte; every engine writes the same arrays.
+func TestNonUTF8Names(t *testing.T) {
+	root := t.TempDir()
+	in := filepath.Join(root, "in_\xff")
+	os.Mkdir(in, 0o755)
+	for i := 1; i <= 4; i++ {
+		writeFile(t, filepath.Join(in, strconv.Itoa(i)+".csv"), "a\xfe,b\n1,2\n3,5\n4,"+strconv.Itoa(i)+"\n")
+	}
+	var want map[string][]byte
+	for _, engine := range []string{EngineSerial, EngineThread, EngineProcess} {
+		out := filepath.Join(root, "out_\xff_"+engine)
+		opts := baseOptions(in, out)
+		opts.Window, opts.Stride, opts.Engine, opts.KeepParts = 0, 0, engine, true
+		opts.Columns = []string{"a\xfe"}
+		testWorker(opts)
+		res := runOK(t, opts)
+		if got := res.Manifest.FeatureNames[0]; got != "a\xfe__mean" {
+			t.Errorf("%s: first feature %q; want %q", engine, got, "a\xfe__mean")
+		}
+		if parts, _ := filepath.Glob(filepath.Join(out, PartsDirName, "part-*.json")); len(parts) == 0 {
+			t.Errorf("%s: no parts under %q", engine, filepath.Join(out, PartsDirName))
+		}
+		got := readOutputs(t, out)
+		if want == nil {
+			want = got
+			continue
+		}
+		sameOutputs(t, got, want, "the serial engine's")
+	}
+}
+
+// TestTaskTimeoutThreads: --task-timeout stops a thread or serial chunk
+// that runs past it; the chunk is retried, and fails the run when the
+// retries are spent.
+func TestTaskTimeoutThreads(t *testing.T) {
+	in, cleanOut := t.TempDir(), t.TempDir()
+	writeDataset(t, in, 6)
+	clean := baseOptions(in, cleanOut)
+	clean.Chunks = 3
+	runOK(t, clean)
+	want := readOutputs(t, cleanOut)
+	defer func() { testHookFile = nil }()
+	for _, engine := range []string{EngineThread, EngineSerial} {
+		for _, once := range []bool{true, false} {
+			slowed := 0
+			testHookFile = func(task Task, idx int) {
+				if task.Chunk == 1 && idx == task.Range.Start && (!once || slowed == 0) {
+					slowed++
+					time.Sleep(150 * time.Millisecond)
+				}
+			}
+			out := t.TempDir()
+			opts := baseOptions(in, out)
+			opts.Engine, opts.Chunks, opts.Retries, opts.TaskTimeout = engine, 3, 1, 50*time.Millisecond
+			_, stderr, err := runErr(opts)
+			if !strings.Contains(stderr, "retrying: chunk 1 (files 3-4): pipeline: task timed out after 50ms; the chunk was stopped") {
+				t.Errorf("%s, once %v: stderr lacks the retry:\n%s", engine, once, stderr)
+			}
+			if once {
+				if err != nil {
+					t.Fatalf("%s: %v", engine, err)
+				}
+				sameOutputs(t, readOutputs(t, out), want, "an undisturbed run's")
+				continue
+			}
+			if !errors.Is(err, ErrTaskTimeout) || !strings.Contains(err.Error(), "gave up after 2 attempts: chunk 1 (files 3-4)") {
+				t.Errorf("%s: error %v; want ErrTaskTimeout after 2 attempts", engine, err)
+			}
+		}
+	}
+}
+
+// TestLowestBadFileReported: of two bad files, the run reports the one
+// of the lowest index, whichever chunk fails first.
+func TestLowestBadFileReported(t *testing.T) {
+	in := t.TempDir()
+	writeDataset(t, in, 6)
+	for _, i := range []int{2, 4} {
+		writeFile(t, filepath.Join(in, strconv.Itoa(i)+".csv"), "ax,ay,speed\n1,2\n")
+	}
+	defer func() { testHookFile = nil }()
+	for _, engine := range []string{EngineThread, EngineProcess} {
+		// Chunk 0 (files 1-2) is slowed before its bad file, so chunk 1
+		// (files 3-4) fails first.
+		testHookFile = func(task Task, idx int) {
+			if task.Chunk == 0 && idx == 2 {
+				time.Sleep(200 * time.Millisecond)
+			}
+		}
+		opts := baseOptions(in, t.TempDir())
+		opts.Engine, opts.Chunks, opts.Workers = engine, 3, 3
+		testWorker(opts, faultEnv+"=slow@0")
+		_, _, err := runErr(opts)
+		if err == nil || !strings.Contains(err.Error(), "2.csv:2:") || strings.Contains(err.Error(), "4.csv") {
+			t.Errorf("%s: error %v; want 2.csv's", engine, err)
+		}
+	}
+}
+
+// TestWorkersAtMostChunks: the process engine starts no more workers than
+// there are chunks, however many --workers asks for.
+func TestWorkersAtMostChunks(t *testing.T) {
+	in := t.TempDir()
+	writeDataset(t, in, 6)
+	for _, tc := range []struct{ chunks, n, want int }{{3, 0, 3}, {0, 2, 2}} {
+		opts := baseOptions(in, t.TempDir())
+		opts.Engine, opts.Workers, opts.Chunks, opts.N = EngineProcess, 40, tc.chunks, tc.n
+		log := loggedWorkers(t, opts, false)
+		runOK(t, opts)
+		data, _ := os.ReadFile(log)
+		if got := len(strings.Fields(string(data))); got > tc.want {
+			t.Errorf("--workers 40 --chunks %d --n %d started %d workers; want at most %d", tc.chunks, tc.n, got, tc.want)
+		}
 	}
 }
