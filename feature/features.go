@@ -125,13 +125,33 @@ func lookupFeature(name string) (Feature, bool) {
 // order, named "{column}__{feature}" ("ax__mean") as tsfresh names them.
 // It panics if a feature is not valid.
 func Names(columns []string, feats []Feature) []string {
-	names := make([]string, 0, len(columns)*len(feats))
+	size := 0
 	for _, c := range columns {
 		for _, f := range feats {
 			if !f.valid() {
 				panic("feature: unknown feature")
 			}
-			names = append(names, c+"__"+featureNames[f])
+			size += len(c) + 2 + len(featureNames[f])
+		}
+	}
+	// One string holds them all: a million names are one allocation.
+	var b strings.Builder
+	b.Grow(size)
+	for _, c := range columns {
+		for _, f := range feats {
+			b.WriteString(c)
+			b.WriteString("__")
+			b.WriteString(featureNames[f])
+		}
+	}
+	all := b.String()
+	names := make([]string, 0, len(columns)*len(feats))
+	at := 0
+	for _, c := range columns {
+		for _, f := range feats {
+			n := len(c) + 2 + len(featureNames[f])
+			names = append(names, all[at:at+n])
+			at += n
 		}
 	}
 	return names

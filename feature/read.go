@@ -183,6 +183,8 @@ type TableReader struct {
 	spans  []readField // fields of the first record
 	auto   []string    // c0, c1, ...
 	names  []string
+	// namesChecked is len(names) once names passed the duplicate check.
+	namesChecked int
 	cols   [][]float64
 	t      Table
 	// Header says whether a CSV or text file's first record is a header.

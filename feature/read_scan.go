@@ -226,6 +226,23 @@ func (r *TableReader) parse(name string, csv bool) (*Table, error) {
 	}
 
 	// The first record sets the number of columns and may be a header.
+	// Wide files: size the per-column slices once, from the separators
+	// on the first line, instead of growing them field by field.
+	if line := buf[s.pos:]; len(line) > 4096 {
+		sep := byte(',')
+		if !csv {
+			sep = ' '
+		}
+		if eol := bytes.IndexAny(line, "\r\n"); eol > 0 {
+			est := bytes.Count(line[:eol], []byte{sep}) + 1
+			if cap(r.spans) < est {
+				r.spans = make([]readField, 0, est)
+				r.row = make([]float64, 0, est)
+				r.names = make([]string, 0, est)
+				r.cols = make([][]float64, 0, est)
+			}
+		}
+	}
 	spans, err := s.record(r.spans[:0])
 	r.spans = spans
 	if err != nil {
@@ -277,20 +294,41 @@ func (r *TableReader) parse(name string, csv bool) (*Table, error) {
 	rows := 0
 	indexLike := false
 	if header {
+		// The names of the file before are reused while they match (no
+		// allocation per file); new ones are cut from one string of the
+		// header's bytes (one allocation however wide the file).
 		names = r.names[:0]
+		same := true
+		var hdr string
+		base := spans[0].start
 		for j, sp := range spans {
-			n := string(buf[sp.start:sp.end])
-			if sp.escaped {
-				n = strings.ReplaceAll(n, `""`, `"`)
+			field := buf[sp.start:sp.end]
+			if !sp.escaped && len(field) > 0 && j < len(r.names) && string(field) == r.names[j] {
+				names = append(names, r.names[j])
+				continue
 			}
-			if n == "" {
+			same = false
+			var n string
+			switch {
+			case sp.escaped:
+				n = strings.ReplaceAll(string(field), `""`, `"`)
+			case len(field) == 0:
 				n = "c" + strconv.Itoa(j)
+			default:
+				if hdr == "" {
+					hdr = string(buf[base:spans[len(spans)-1].end])
+				}
+				n = hdr[sp.start-base : sp.end-base]
 			}
 			names = append(names, n)
 		}
 		r.names = names
-		if err := duplicateName(&s, names, spans); err != nil {
-			return nil, err
+		if !same || len(names) != r.namesChecked {
+			if err := duplicateName(&s, names, spans); err != nil {
+				r.names, r.namesChecked = names[:0], 0
+				return nil, err
+			}
+			r.namesChecked = len(names)
 		}
 	} else {
 		names = r.autoNames(ncols)

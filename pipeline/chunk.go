@@ -407,6 +407,10 @@ func (c *Computer) lookupColumns(path string, tbl *feature.Table) ([]int, []stri
 	if c.colIdx != nil && slices.Equal(tbl.Names, c.lastNames) {
 		return c.colIdx, c.lastExtra, nil
 	}
+	if len(s.ColumnAt) == len(s.Columns)+1 && slices.Equal(tbl.Names, s.InputColumns) {
+		c.lastNames, c.colIdx, c.lastExtra = s.InputColumns, s.ColumnAt, nil
+		return c.colIdx, nil, nil
+	}
 	at := make(map[string]int, len(tbl.Names))
 	for k := len(tbl.Names) - 1; k >= 0; k-- {
 		at[tbl.Names[k]] = k // the first of equal names wins

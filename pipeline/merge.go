@@ -219,12 +219,12 @@ func (m *merger) finish(man *Manifest, timing func()) ([]string, error) {
 		paths = append(paths, o.final)
 	}
 	timing()
-	data, err := json.MarshalIndent(man, "", "  ")
+	data, err := marshalManifest(man)
 	if err != nil {
 		return nil, err
 	}
 	mpath := filepath.Join(m.outDir, "manifest.json")
-	if err := WriteFileAtomic(mpath, append(data, '\n')); err != nil {
+	if err := WriteFileAtomic(mpath, data); err != nil {
 		return nil, err
 	}
 	m.done = true
@@ -237,13 +237,9 @@ func (m *merger) finish(man *Manifest, timing func()) ([]string, error) {
 // manifest lists are not featurize's to remove.
 func (m *merger) removeOld() error {
 	mpath := filepath.Join(m.outDir, "manifest.json")
-	data, err := os.ReadFile(mpath)
-	if err != nil {
-		return nil
-	}
-	var old Manifest
-	if json.Unmarshal(data, &old) != nil || old.Tool != "featurize" {
-		return nil // not a manifest of ours: the rename replaces it
+	arrays, ok := earlierArrays(mpath)
+	if !ok {
+		return nil // none, or not a manifest of ours: the rename replaces it
 	}
 	if err := removeIfExists(mpath); err != nil {
 		return err
@@ -252,7 +248,7 @@ func (m *merger) removeOld() error {
 	for _, o := range m.outs {
 		writes[filepath.Base(o.final)] = true
 	}
-	for _, a := range old.Arrays {
+	for _, a := range arrays {
 		name := filepath.Base(a.Path)
 		if !writes[name] && outputName.MatchString(name) {
 			if err := removeIfExists(filepath.Join(m.outDir, name)); err != nil {
@@ -261,6 +257,45 @@ func (m *merger) removeOld() error {
 		}
 	}
 	return nil
+}
+
+// earlierArrays reads the arrays a featurize manifest lists. It stops
+// reading at the feature names, which come after them and may be tens of
+// megabytes.
+func earlierArrays(path string) (map[string]ArrayInfo, bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	dec := json.NewDecoder(bufio.NewReader(f))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil, false
+	}
+	var tool string
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return nil, false
+		}
+		switch key {
+		case "tool":
+			if dec.Decode(&tool) != nil || tool != "featurize" {
+				return nil, false
+			}
+		case "arrays":
+			var arrays map[string]ArrayInfo
+			if dec.Decode(&arrays) != nil || tool != "featurize" {
+				return nil, false
+			}
+			return arrays, true
+		default:
+			if dec.Decode(new(json.RawMessage)) != nil {
+				return nil, false
+			}
+		}
+	}
+	return nil, false
 }
 
 // outputName matches the arrays a run writes.
@@ -302,12 +337,12 @@ func syncDir(dir string) {
 // Manifest describes a run's outputs; it is written as manifest.json.
 type Manifest struct {
 	Tool         string               `json:"tool"`
+	Arrays       map[string]ArrayInfo `json:"arrays"` // first, before the long lists: see earlierArrays
 	Version      string               `json:"version"`
 	Created      string               `json:"created"`
 	Input        ManifestInput        `json:"input"`
 	Options      ManifestOptions      `json:"options"`
 	FeatureNames []string             `json:"feature_names"`
-	Arrays       map[string]ArrayInfo `json:"arrays"`
 	Target       TargetInfo           `json:"target"`
 	Files        []FileEntry          `json:"files"`
 	Skipped      []Skipped            `json:"skipped"`

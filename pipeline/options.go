@@ -141,6 +141,9 @@ type Spec struct {
 	// InputColumns are the first file's columns; other files' columns
 	// beyond them are reported as extra.
 	InputColumns []string `json:"input_columns"`
+	// ColumnAt are the indices in InputColumns of Columns, then of
+	// TargetColumn (-1 if none).
+	ColumnAt []int `json:"column_at"`
 	// AbsDir and AbsLabels are Dir and LabelsFile made absolute, for the
 	// manifest.
 	AbsDir    string `json:"abs_dir"`
@@ -492,13 +495,25 @@ func resolveColumns(spec *Spec, stats []fileStat, opts *Options) error {
 		spec.Notes = append(spec.Notes, fmt.Sprintf("%s: the first row (%s) holds the column names pandas writes by default (0, 1, ...), but it was read as data (--header auto); pass --header yes if it is a header",
 			first, firstRowText(tbl)))
 	}
-	has := make(map[string]bool, len(names))
-	for _, n := range names {
-		has[n] = true
+	at := make(map[string]int, len(names))
+	for k, n := range names {
+		at[n] = k // names are unique: the reader checks
 	}
-	if spec.TargetColumn != "" && !has[spec.TargetColumn] {
+	has := func(n string) bool { _, ok := at[n]; return ok }
+	if spec.TargetColumn != "" && !has(spec.TargetColumn) {
 		return Inputf("%s: %w %q for --target-column (columns: %s)", first, ErrUnknownColumn, spec.TargetColumn, strings.Join(names, ", "))
 	}
+	defer func() {
+		spec.ColumnAt = make([]int, 0, len(spec.Columns)+1)
+		for _, c := range spec.Columns {
+			spec.ColumnAt = append(spec.ColumnAt, at[c])
+		}
+		target := -1
+		if spec.TargetColumn != "" {
+			target = at[spec.TargetColumn]
+		}
+		spec.ColumnAt = append(spec.ColumnAt, target)
+	}()
 	want := opts.Columns
 	if len(want) == 0 {
 		for _, n := range names {
@@ -513,7 +528,7 @@ func resolveColumns(spec *Spec, stats []fileStat, opts *Options) error {
 	}
 	seen := make(map[string]bool)
 	for _, c := range want {
-		if !has[c] {
+		if !has(c) {
 			return Inputf("%s: %w %q in --columns (columns: %s)", first, ErrUnknownColumn, c, strings.Join(names, ", "))
 		}
 		if seen[c] {

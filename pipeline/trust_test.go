@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -405,6 +406,25 @@ func TestWorkersAtMostChunks(t *testing.T) {
 		data, _ := os.ReadFile(log)
 		if got := len(strings.Fields(string(data))); got > tc.want {
 			t.Errorf("--workers 40 --chunks %d --n %d started %d workers; want at most %d", tc.chunks, tc.n, got, tc.want)
+		}
+	}
+}
+
+// TestMarshalManifest: the hand-written feature names equal
+// encoding/json's, escapes and all.
+func TestMarshalManifest(t *testing.T) {
+	for _, names := range [][]string{nil, {}, {"a__mean"}, {"a\"b\\c__x", "<&>\u2028\u2029", "\x00\x1f\t\n\r", "\xff\xfe ok", "é__ü"}} {
+		man := &Manifest{Tool: "featurize", FeatureNames: names, Warnings: []string{`"feature_names": null`}}
+		want, err := json.MarshalIndent(man, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := marshalManifest(man)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want)+"\n" {
+			t.Errorf("names %q:\n%s\nwant\n%s", names, got, want)
 		}
 	}
 }

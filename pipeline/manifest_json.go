@@ -1,0 +1,118 @@
+package pipeline
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"unicode/utf8"
+)
+
+// marshalManifest is json.MarshalIndent(man, "", "  ") plus a final
+// newline, made fast for wide outputs: the feature names (a million of
+// them for 100,000 columns) are written by hand, one a line, not through
+// reflection and a second indenting pass.
+func marshalManifest(man *Manifest) ([]byte, error) {
+	small := *man
+	small.FeatureNames = nil
+	data, err := json.MarshalIndent(&small, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	// In encoding/json's output this key and value, quotes unescaped, can
+	// only be the field itself.
+	const key = `"feature_names": null`
+	at := bytes.Index(data, []byte(key))
+	if at < 0 || man.FeatureNames == nil {
+		return append(data, '\n'), nil
+	}
+	size := len(data) + 8
+	for _, n := range man.FeatureNames {
+		size += len(n) + 8
+	}
+	out := make([]byte, 0, size)
+	out = append(out, data[:at]...)
+	out = append(out, `"feature_names": [`...)
+	for i, n := range man.FeatureNames {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, "\n    "...)
+		out = appendJSONString(out, n)
+	}
+	if len(man.FeatureNames) > 0 {
+		out = append(out, "\n  "...)
+	}
+	out = append(out, ']')
+	out = append(out, data[at+len(key):]...)
+	return append(out, '\n'), nil
+}
+
+// appendJSONString appends s as encoding/json writes a string (HTML
+// characters escaped, invalid UTF-8 as U+FFFD).
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		plain = jsonPlain[s[i]]
+	}
+	if plain {
+		b = append(b, s...)
+		return append(b, '"')
+	}
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, `\u00`...)
+				b = append(b, hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, `\u202`...)
+			b = strconv.AppendInt(b, int64(r&0xf), 16)
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// jsonPlain marks the bytes encoding/json writes as they are.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
