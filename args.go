@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -40,7 +41,7 @@ func permuteArgs(app *cli.App, args []string) []string {
 		case a == "--":
 			positional = append(positional, rest[i+1:]...)
 			i = len(rest)
-		case strings.HasPrefix(a, "-") && a != "-":
+		case strings.HasPrefix(a, "-") && a != "-" && !isNumber(a):
 			out = append(out, a)
 			name := strings.TrimLeft(a, "-")
 			if !strings.Contains(name, "=") && valued[name] && i+1 < len(rest) {
@@ -56,4 +57,11 @@ func permuteArgs(app *cli.App, args []string) []string {
 		out = append(out, positional...)
 	}
 	return out
+}
+
+// isNumber reports whether a is a number, such as -1: an argument, not a
+// flag (featurize has no flags named by digits).
+func isNumber(a string) bool {
+	_, err := strconv.ParseFloat(a, 64)
+	return err == nil
 }

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strconv"
 
@@ -26,11 +27,15 @@ func genCommand() *cli.Command {
 			&cli.IntFlag{Name: "rows", Value: 500, Usage: "rows per file"},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "data", Usage: "output directory"},
 			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "random seed"},
+			&cli.BoolFlag{Name: "force", Usage: "replace the dataset (numbered .csv files and labels.csv) of a folder that is not empty"},
 		},
 		Action: func(c *cli.Context) error {
 			opts := genOptions{N: c.Int("n"), Rows: c.Int("rows"), Out: c.String("out"), Seed: c.Uint64("seed")}
 			if opts.N < 1 || opts.Rows < 1 {
 				return pipeline.Usagef("gen: --n and --rows must be positive")
+			}
+			if err := clearGenFolder(opts.Out, c.Bool("force")); err != nil {
+				return err
 			}
 			if err := runGen(opts); err != nil {
 				return err
@@ -39,6 +44,30 @@ func genCommand() *cli.Command {
 			return nil
 		},
 	}
+}
+
+// genFile matches the files gen writes.
+var genFileName = regexp.MustCompile(`^([0-9]+\.csv|labels\.csv)$`)
+
+// clearGenFolder refuses a folder that holds anything unless force, which
+// removes the dataset gen would write (and nothing else), so that no file
+// of an earlier, larger dataset is left beside the new one.
+func clearGenFolder(dir string, force bool) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) == 0 {
+		return nil // missing: made by runGen
+	}
+	if !force {
+		return pipeline.Usagef("gen: %s is not empty (it holds %d entries, such as %s); pass --force to replace the dataset in it", dir, len(entries), entries[0].Name())
+	}
+	for _, e := range entries {
+		if e.Type().IsRegular() && genFileName.MatchString(e.Name()) {
+			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 type genOptions struct {

@@ -185,8 +185,8 @@ type TableReader struct {
 	names  []string
 	// namesChecked is len(names) once names passed the duplicate check.
 	namesChecked int
-	cols   [][]float64
-	t      Table
+	cols         [][]float64
+	t            Table
 	// Header says whether a CSV or text file's first record is a header.
 	Header Header
 	// noShort turns shortRecord off, so that tests can check that it reads
