@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -8,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -19,10 +21,23 @@ import (
 	"github.com/featurize/featurize/split"
 )
 
-// Task asks a worker to compute one chunk.
+// Task asks a worker to compute a run of consecutive chunks (usually one)
+// into one set of part files, named after its first chunk.
 type Task struct {
-	Chunk int         `json:"chunk"`
-	Range split.Range `json:"range"`
+	Chunk  int         `json:"chunk"`            // the first chunk
+	Chunks int         `json:"chunks,omitempty"` // how many; 0 means 1
+	Range  split.Range `json:"range"`            // the files of all of them
+}
+
+// count is how many chunks the task computes.
+func (t Task) count() int { return max(t.Chunks, 1) }
+
+// String names the task's chunks for messages: "chunk 3", "chunks 3-9".
+func (t Task) String() string {
+	if t.count() == 1 {
+		return fmt.Sprintf("chunk %d", t.Chunk)
+	}
+	return fmt.Sprintf("chunks %d-%d", t.Chunk, t.Chunk+t.count()-1)
 }
 
 // FileRows records the rows one input file produced within its chunk.
@@ -49,8 +64,9 @@ type ExtraColumns struct {
 type PartRecord struct {
 	Version  string      `json:"version"`
 	Hash     string      `json:"hash"`
-	Chunk    int         `json:"chunk"`
-	Of       int         `json:"of"` // the plan's chunk count
+	Chunk    int         `json:"chunk"`            // the first chunk
+	Chunks   int         `json:"chunks,omitempty"` // how many; 0 means 1
+	Of       int         `json:"of"`               // the plan's chunk count
 	Range    split.Range `json:"range"`
 	Rows     int         `json:"rows"`
 	Files    []FileRows  `json:"files"`
@@ -282,7 +298,7 @@ func (c *Computer) processChunk(ctx context.Context, task Task, ev Events) (*Par
 		return nil, err
 	}
 	t0 := time.Now()
-	rec := &PartRecord{Version: Version, Hash: s.Hash, Chunk: task.Chunk, Of: len(s.Chunks), Range: task.Range}
+	rec := &PartRecord{Version: Version, Hash: s.Hash, Chunk: task.Chunk, Chunks: task.Chunks, Of: len(s.Chunks), Range: task.Range}
 	rev := &recordingEvents{Events: ev, rec: rec}
 	for idx := task.Range.Start; idx < task.Range.Stop; idx++ {
 		if err := ctx.Err(); err != nil {
@@ -490,15 +506,19 @@ func (s *Spec) WriteRecord(rec *PartRecord) error {
 	return writeJSONAtomic(path, s.tempName(path), rec, s.durableParts())
 }
 
-// ReadRecord returns chunk's record if its parts are complete and made
-// with the same spec hash; otherwise nil.
+// count is how many chunks the record's parts hold.
+func (r *PartRecord) count() int { return max(r.Chunks, 1) }
+
+// ReadRecord returns the record of the parts that start at chunk if they
+// are complete and made with the same spec hash; otherwise nil.
 func (s *Spec) ReadRecord(chunk int) *PartRecord {
 	data, err := os.ReadFile(s.PartPath(chunk, "json"))
 	if err != nil {
 		return nil
 	}
 	var rec PartRecord
-	if json.Unmarshal(data, &rec) != nil || rec.Hash != s.Hash || rec.Chunk != chunk || rec.Range != s.Chunks[chunk] {
+	if json.Unmarshal(data, &rec) != nil || rec.Hash != s.Hash || rec.Chunk != chunk || rec.Chunks < 0 || chunk+rec.count() > len(s.Chunks) ||
+		rec.Range != (split.Range{Start: s.Chunks[chunk].Start, Stop: s.Chunks[chunk+rec.count()-1].Stop}) {
 		return nil
 	}
 	for _, kind := range s.partKinds() {
@@ -525,17 +545,32 @@ func (s *Spec) tempName(final string) string {
 }
 
 // WriteFileAtomic writes data to path through a temp file, fsync and rename.
-func WriteFileAtomic(path string, data []byte) error { return writeFileRenamed(path, "", data, true) }
+func WriteFileAtomic(path string, data []byte) error {
+	return writeFileRenamed(path, "", bytesWriter(data), true)
+}
 
-// writeFileRenamed writes data to path through the temp file tmp (a new
-// one of a unique name if tmp is "") and rename, with an fsync before the
-// rename if sync is set. On failure the temp file is removed.
-func writeFileRenamed(path, tmp string, data []byte, sync bool) error {
+// bytesWriter is a writeFileRenamed content of fixed bytes.
+func bytesWriter(data []byte) func(io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}
+}
+
+// writeFileRenamed writes path's content, made by write, through the temp
+// file tmp (a new one of a unique name if tmp is "") and rename, with an
+// fsync before the rename if sync is set. On failure the temp file is
+// removed.
+func writeFileRenamed(path, tmp string, write func(io.Writer) error, sync bool) error {
 	f, err := createTemp(path, tmp)
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(data)
+	bw := bufio.NewWriterSize(f, 256<<10)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
 	if err == nil && sync {
 		err = f.Sync()
 	}

@@ -3,48 +3,57 @@ package pipeline
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"strconv"
 	"unicode/utf8"
 )
 
-// marshalManifest is json.MarshalIndent(man, "", "  ") plus a final
-// newline, made fast for wide outputs: the feature names (a million of
-// them for 100,000 columns) are written by hand, one a line, not through
-// reflection and a second indenting pass.
-func marshalManifest(man *Manifest) ([]byte, error) {
+// writeManifest writes json.MarshalIndent(man, "", "  ") and a final
+// newline to w, made fast for wide outputs: the feature names (a million
+// of them for 100,000 columns) are written by hand, one a line, not
+// through reflection and a second indenting pass, nor held in memory
+// twice.
+func writeManifest(w io.Writer, man *Manifest) error {
 	small := *man
 	small.FeatureNames = nil
 	data, err := json.MarshalIndent(&small, "", "  ")
 	if err != nil {
-		return nil, err
+		return err
 	}
 	// In encoding/json's output this key and value, quotes unescaped, can
 	// only be the field itself.
 	const key = `"feature_names": null`
 	at := bytes.Index(data, []byte(key))
 	if at < 0 || man.FeatureNames == nil {
-		return append(data, '\n'), nil
+		_, err := w.Write(append(data, '\n'))
+		return err
 	}
-	size := len(data) + 8
-	for _, n := range man.FeatureNames {
-		size += len(n) + 8
+	if _, err := w.Write(data[:at]); err != nil {
+		return err
 	}
-	out := make([]byte, 0, size)
-	out = append(out, data[:at]...)
-	out = append(out, `"feature_names": [`...)
+	buf := make([]byte, 0, 64<<10)
+	buf = append(buf, `"feature_names": [`...)
 	for i, n := range man.FeatureNames {
 		if i > 0 {
-			out = append(out, ',')
+			buf = append(buf, ',')
 		}
-		out = append(out, "\n    "...)
-		out = appendJSONString(out, n)
+		buf = append(buf, "\n    "...)
+		buf = appendJSONString(buf, n)
+		if len(buf) >= 60<<10 {
+			if _, err := w.Write(buf); err != nil {
+				return err
+			}
+			buf = buf[:0]
+		}
 	}
 	if len(man.FeatureNames) > 0 {
-		out = append(out, "\n  "...)
+		buf = append(buf, "\n  "...)
 	}
-	out = append(out, ']')
-	out = append(out, data[at+len(key):]...)
-	return append(out, '\n'), nil
+	buf = append(buf, ']')
+	buf = append(buf, data[at+len(key):]...)
+	buf = append(buf, '\n')
+	_, err = w.Write(buf)
+	return err
 }
 
 // appendJSONString appends s as encoding/json writes a string (HTML

@@ -26,11 +26,17 @@ type output struct {
 	dtype npyio.DType
 	width int
 	rows  int
-	npy   *npyio.Writer // --format npy
-	file  *os.File      // --format txt
-	buf   *bufio.Writer
-	text  *npyio.TextWriter
+	// unsynced counts the bytes appended since the last StartWriteback.
+	unsynced int64
+	npy      *npyio.Writer // --format npy
+	file     *os.File      // --format txt
+	buf      *bufio.Writer
+	text     *npyio.TextWriter
 }
+
+// writebackBytes is how much the merge appends to an output between
+// starts of its background writeback.
+const writebackBytes = 8 << 20
 
 // merger appends chunks' part files to the final outputs in chunk order,
 // whatever order the chunks finish in. Parts wait on disk, not in memory.
@@ -102,7 +108,7 @@ func (m *merger) add(rec *PartRecord) error {
 		}
 		m.records = append(m.records, r)
 		m.rows += r.Rows
-		m.next++
+		m.next += r.count()
 	}
 }
 
@@ -116,8 +122,12 @@ func (m *merger) appendChunk(rec *PartRecord) error {
 		if n != rec.Rows {
 			return fmt.Errorf("pipeline: merge %s: %d rows; its record says %d", part, n, rec.Rows)
 		}
-		if o.npy != nil {
+		// Start writing to disk every few MiB, not after each (maybe tiny)
+		// part: the call costs a system call per output.
+		o.unsynced += int64(n) * int64(max(o.width, 1)) * int64(o.dtype.Size())
+		if o.npy != nil && o.unsynced >= writebackBytes {
 			o.npy.StartWriteback()
+			o.unsynced = 0
 		}
 	}
 	return nil
@@ -219,12 +229,8 @@ func (m *merger) finish(man *Manifest, timing func()) ([]string, error) {
 		paths = append(paths, o.final)
 	}
 	timing()
-	data, err := marshalManifest(man)
-	if err != nil {
-		return nil, err
-	}
 	mpath := filepath.Join(m.outDir, "manifest.json")
-	if err := WriteFileAtomic(mpath, data); err != nil {
+	if err := writeFileRenamed(mpath, "", func(w io.Writer) error { return writeManifest(w, man) }, true); err != nil {
 		return nil, err
 	}
 	m.done = true
@@ -476,7 +482,9 @@ func (m *merger) manifest(workers int, engine string) *Manifest {
 			shardAt[rec.Shard] = at
 			man.Shards = append(man.Shards, ShardInfo{Shard: rec.Shard, Host: rec.Host})
 		}
-		man.Shards[at].Chunks = append(man.Shards[at].Chunks, rec.Chunk)
+		for c := rec.Chunk; c < rec.Chunk+rec.count(); c++ {
+			man.Shards[at].Chunks = append(man.Shards[at].Chunks, c)
+		}
 		man.Shards[at].Seconds += rec.Seconds
 	}
 	if w := extraColumnsWarning(s, man.ExtraColumns); w != "" {

@@ -141,6 +141,8 @@ type Spec struct {
 	// InputColumns are the first file's columns; other files' columns
 	// beyond them are reported as extra.
 	InputColumns []string `json:"input_columns"`
+	// InputBytes is the size of all input files.
+	InputBytes int64 `json:"input_bytes"`
 	// ColumnAt are the indices in InputColumns of Columns, then of
 	// TargetColumn (-1 if none).
 	ColumnAt []int `json:"column_at"`
@@ -316,6 +318,9 @@ func Plan(opts *Options) (*Spec, error) {
 		return nil, err
 	}
 	spec.N = len(stats)
+	for _, st := range stats {
+		spec.InputBytes += max(st.Size, 0)
+	}
 	if err := resolveColumns(spec, stats, opts); err != nil {
 		return nil, err
 	}
@@ -404,14 +409,14 @@ func findFiles(spec *Spec, n int) ([]fileStat, error) {
 		}
 		if n == 0 {
 			past := filesPast(spec, i)
-			if len(past) == 0 {
+			if past.count == 0 {
 				break
 			}
 			if !spec.SkipBad {
 				return nil, Inputf("%w: %s, but %d files of the pattern exist past it (%s): files are counted from 1 while they exist; give --n %d to read only files 1..%d, or --skip-bad to read files 1..%d without the missing ones",
-					ErrMissingFile, spec.FilePath(i), len(past), listFiles(spec, past), i-1, i-1, past[len(past)-1])
+					ErrMissingFile, spec.FilePath(i), past.count, listFiles(spec, past.first, past.count), i-1, i-1, past.last)
 			}
-			n = past[len(past)-1]
+			n = past.last
 		}
 		if !spec.SkipBad {
 			return nil, Inputf("%w: %s (index %d of 1..%d); --skip-bad leaves missing files out", ErrMissingFile, spec.FilePath(i), i, n)
@@ -424,31 +429,94 @@ func findFiles(spec *Spec, n int) ([]fileStat, error) {
 	return stats, nil
 }
 
-// filesPast returns, in order, the indices above i of the files that
-// match the pattern.
-func filesPast(spec *Spec, i int) []int {
-	glob := strings.ReplaceAll(escapeGlob(spec.Pattern), "{}", "*")
-	matches, _ := filepath.Glob(filepath.Join(spec.Dir, glob))
-	full := regexp.QuoteMeta(filepath.Join(spec.Dir, spec.Pattern))
+// pastFiles describes the files of a pattern above an index: how many,
+// the lowest few and the highest.
+type pastFiles struct {
+	count int
+	first []int // ascending, at most 3
+	last  int
+}
+
+func (p *pastFiles) add(idx int) {
+	p.count++
+	p.last = max(p.last, idx)
+	at, _ := slices.BinarySearch(p.first, idx)
+	if at < 3 {
+		p.first = slices.Insert(p.first, at, idx)[:min(len(p.first)+1, 3)]
+	}
+}
+
+// filesPast finds the files of the pattern with an index above i. When
+// only the file name holds {}, it streams the directory, holding no name
+// beyond the one it looks at (a million files stay a million stats' worth
+// of memory, not a list); otherwise it globs.
+func filesPast(spec *Spec, i int) pastFiles {
+	var past pastFiles
+	full := filepath.Join(spec.Dir, spec.Pattern)
+	dir, base := filepath.Split(full)
+	re := patternRegexp(base)
+	if strings.Contains(dir, "{}") || re == nil {
+		re = patternRegexp(full)
+		if re == nil {
+			return past
+		}
+		matches, _ := filepath.Glob(strings.ReplaceAll(escapeGlob(full), "{}", "*"))
+		for _, m := range matches {
+			if idx, ok := matchIndex(re, m); ok && idx > i && spec.FilePath(idx) == m {
+				past.add(idx)
+			}
+		}
+		return past
+	}
+	d, err := os.Open(filepath.Clean(dir))
+	if err != nil {
+		return past
+	}
+	defer d.Close()
+	match := func(name string) (int, bool) { return matchIndex(re, name) }
+	if pre, suf, ok := strings.Cut(base, "{}"); ok && !strings.Contains(suf, "{}") {
+		match = func(name string) (int, bool) { // the usual pattern, without a regexp
+			if len(name) <= len(pre)+len(suf) || !strings.HasPrefix(name, pre) || !strings.HasSuffix(name, suf) {
+				return 0, false
+			}
+			idx, err := strconv.Atoi(name[len(pre) : len(name)-len(suf)])
+			return idx, err == nil
+		}
+	}
+	for {
+		names, err := d.Readdirnames(1024)
+		for _, name := range names {
+			if idx, ok := match(name); ok && idx > i && filepath.Join(dir, name) == spec.FilePath(idx) {
+				past.add(idx)
+			}
+		}
+		if err != nil {
+			return past
+		}
+	}
+}
+
+// patternRegexp matches what pattern may name, with the first {} as its
+// group.
+func patternRegexp(pattern string) *regexp.Regexp {
+	q := regexp.QuoteMeta(pattern)
 	brace := regexp.QuoteMeta("{}")
-	full = strings.Replace(full, brace, "([0-9]+)", 1)
-	re, err := regexp.Compile("^" + strings.ReplaceAll(full, brace, "[0-9]+") + "$")
+	q = strings.Replace(q, brace, "([0-9]+)", 1)
+	re, err := regexp.Compile("^" + strings.ReplaceAll(q, brace, "[0-9]+") + "$")
 	if err != nil {
 		return nil
 	}
-	var past []int
-	for _, m := range matches {
-		sub := re.FindStringSubmatch(m)
-		if sub == nil {
-			continue
-		}
-		idx, err := strconv.Atoi(sub[1])
-		if err == nil && idx > i && spec.FilePath(idx) == m {
-			past = append(past, idx)
-		}
+	return re
+}
+
+// matchIndex returns the index a name matched by re holds.
+func matchIndex(re *regexp.Regexp, name string) (int, bool) {
+	sub := re.FindStringSubmatch(name)
+	if sub == nil {
+		return 0, false
 	}
-	slices.Sort(past)
-	return past
+	idx, err := strconv.Atoi(sub[1])
+	return idx, err == nil
 }
 
 // escapeGlob escapes filepath.Match's special characters in s.
@@ -463,13 +531,13 @@ func escapeGlob(s string) string {
 	return b.String()
 }
 
-// listFiles names the files of the first few indices.
-func listFiles(spec *Spec, idx []int) string {
+// listFiles names the files of the indices first, of count in all.
+func listFiles(spec *Spec, first []int, count int) string {
 	var names []string
-	for _, i := range idx[:min(len(idx), 3)] {
+	for _, i := range first {
 		names = append(names, spec.fileName(i))
 	}
-	if len(idx) > 3 {
+	if count > len(first) {
 		names = append(names, "...")
 	}
 	return strings.Join(names, ", ")

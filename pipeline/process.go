@@ -632,8 +632,8 @@ type workerError struct {
 }
 
 func (e *workerError) Error() string {
-	return fmt.Sprintf("chunk %d (files %v): worker %d failed: %v (%s); last stderr:\n  %s",
-		e.Task.Chunk, e.Task.Range, e.Worker, e.Cause, e.Status, e.Stderr)
+	return fmt.Sprintf("%v (files %v): worker %d failed: %v (%s); last stderr:\n  %s",
+		e.Task, e.Task.Range, e.Worker, e.Cause, e.Status, e.Stderr)
 }
 
 func (e *workerError) Unwrap() []error { return []error{ErrWorker, e.Cause} }

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"golang.org/x/sync/errgroup"
+
+	"github.com/featurize/featurize/split"
 )
 
 // Result describes a finished run, or a finished shard (Shard set, no
@@ -150,26 +152,31 @@ func computeChunks(ctx context.Context, spec *Spec, opts *Options, ids []int, ou
 	for _, note := range spec.Notes {
 		prog.warn(note)
 	}
-	todo := make([]Task, 0, len(ids))
+	var todo []int
 	var reused []*PartRecord
-	for _, c := range ids {
+	nReused := 0
+	for k := 0; k < len(ids); k++ {
+		c := ids[k]
 		if opts.Resume {
-			if rec := spec.ReadRecord(c); rec != nil {
+			if rec := spec.ReadRecord(c); rec != nil && consecutive(ids[k:], rec.count()) {
 				reused = append(reused, rec)
-				prog.filesDone(spec.Chunks[c].Len(), rec.Rows)
+				prog.filesDone(rec.Range.Len(), rec.Rows)
+				nReused += rec.count()
+				k += rec.count() - 1
 				continue
 			}
 		}
-		todo = append(todo, Task{Chunk: c, Range: spec.Chunks[c]})
+		todo = append(todo, c)
 	}
 	if opts.Resume {
 		// Under the stderr lock: prestarted workers may be writing too.
 		pre.mu.Lock()
-		fmt.Fprintf(stderr, "resume: reusing %d of %d chunks\n", len(reused), len(ids))
+		fmt.Fprintf(stderr, "resume: reusing %d of %d chunks\n", nReused, len(ids))
 		pre.mu.Unlock()
 	}
+	tasks := groupTasks(spec, todo, maxTasks(spec, opts.Workers))
 	var workerRSS atomic.Int64
-	if err := compute(ctx, spec, opts, todo, reused, out, prog, stderr, pre, &workerRSS); err != nil {
+	if err := compute(ctx, spec, opts, tasks, reused, out, prog, stderr, pre, &workerRSS); err != nil {
 		removeTemps(spec.PartsDir, spec.RunID) // of workers killed mid-chunk
 		if ctx.Err() != nil && !errors.Is(err, ErrInput) {
 			return 0, fmt.Errorf("%w: %w", ErrInterrupted, context.Cause(ctx))
@@ -177,6 +184,50 @@ func computeChunks(ctx context.Context, spec *Spec, opts *Options, ids []int, ou
 		return 0, explainNoSpace(err)
 	}
 	return workerRSS.Load(), nil
+}
+
+// consecutive reports whether ids starts with n consecutive chunks.
+func consecutive(ids []int, n int) bool {
+	return len(ids) >= n && ids[n-1] == ids[0]+n-1
+}
+
+// Tasks per worker and input bytes per task: up to these, each chunk is
+// its own task; beyond them consecutive chunks are computed as one task,
+// so that a chunk costs no part files of its own (four files each: ~0.4
+// ms here, most of a tiny file's cost; see BenchmarkManyChunks).
+const (
+	TasksPerWorker = 16
+	taskBytes      = 16 << 20
+)
+
+// maxTasks is the most tasks a run of spec's chunks is cut into.
+func maxTasks(spec *Spec, workers int) int {
+	return max(TasksPerWorker*workers, int(spec.InputBytes/taskBytes)+1)
+}
+
+// groupTasks cuts chunks (ascending) into at most about n tasks of
+// consecutive chunks of near-equal counts, as np.array_split would; chunks
+// that are not consecutive (a shard's) never share a task.
+func groupTasks(spec *Spec, chunks []int, n int) []Task {
+	per := (len(chunks) + n - 1) / max(n, 1) // chunks per task, at most
+	var tasks []Task
+	for len(chunks) > 0 {
+		run := 1
+		for run < len(chunks) && chunks[run] == chunks[0]+run {
+			run++
+		}
+		for _, r := range split.ArraySplit(0, run, (run+per-1)/max(per, 1)) {
+			first, last := chunks[r.Start], chunks[r.Stop-1]
+			tasks = append(tasks, Task{Chunk: first, Chunks: r.Len(), Range: split.Range{Start: spec.Chunks[first].Start, Stop: spec.Chunks[last].Stop}})
+		}
+		chunks = chunks[run:]
+	}
+	for i := range tasks {
+		if tasks[i].Chunks == 1 {
+			tasks[i].Chunks = 0 // the usual one-chunk task, as before
+		}
+	}
+	return tasks
 }
 
 // removeTemps deletes unfinished part files of run id ("*": of any run);
@@ -232,7 +283,7 @@ func (t *threadExec) run(ctx context.Context, task Task, ev Events) (rec *PartRe
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			err = &permanentError{fmt.Errorf("chunk %d (files %v): internal error: %v\n%s", task.Chunk, task.Range, p, debug.Stack())}
+			err = &permanentError{fmt.Errorf("%v (files %v): internal error: %v\n%s", task, task.Range, p, debug.Stack())}
 		}
 	}()
 	rec, err = t.comp.ProcessChunk(ctx, task, ev)
@@ -245,7 +296,7 @@ func (t *threadExec) run(ctx context.Context, task Task, ev Events) (rec *PartRe
 // chunkErr names the chunk and its files in a failure that is not the
 // input's fault (which names its file itself).
 func chunkErr(task Task, err error) error {
-	return fmt.Errorf("chunk %d (files %v): %w", task.Chunk, task.Range, err)
+	return fmt.Errorf("%v (files %v): %w", task, task.Range, err)
 }
 
 func (t *threadExec) close() {}

@@ -172,7 +172,7 @@ func writeJSONAtomic(path, tmp string, v any, sync bool) error {
 	if err != nil {
 		return err
 	}
-	return writeFileRenamed(path, tmp, append(data, '\n'), sync)
+	return writeFileRenamed(path, tmp, bytesWriter(append(data, '\n')), sync)
 }
 
 // MergeOptions are the merge command's settings.
@@ -234,13 +234,14 @@ func Merge(ctx context.Context, opts *MergeOptions, stderr io.Writer) (*Result, 
 	spec.PartsDir = partsDir
 	var missing []string
 	var parts []*PartRecord
-	for c := range spec.Chunks {
+	for c := 0; c < len(spec.Chunks); c++ {
 		rec := spec.ReadRecord(c)
 		if rec == nil {
 			missing = append(missing, fmt.Sprintf("chunk %d (files %v, shard %d/%d)", c, spec.Chunks[c], c%count, count))
 			continue
 		}
 		parts = append(parts, rec)
+		c += rec.count() - 1
 	}
 	if len(missing) > 0 {
 		return nil, Inputf("%w: %d of %d chunks missing or incomplete: %s; rerun those shards, then merge again",

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/featurize/featurize/feature"
 	"github.com/featurize/featurize/npyio"
+	"github.com/featurize/featurize/split"
 )
 
 // runErr runs opts and returns the error and stderr.
@@ -410,21 +412,102 @@ func TestWorkersAtMostChunks(t *testing.T) {
 	}
 }
 
-// TestMarshalManifest: the hand-written feature names equal
+// TestWriteManifest: the hand-written feature names equal
 // encoding/json's, escapes and all.
-func TestMarshalManifest(t *testing.T) {
+func TestWriteManifest(t *testing.T) {
 	for _, names := range [][]string{nil, {}, {"a__mean"}, {"a\"b\\c__x", "<&>\u2028\u2029", "\x00\x1f\t\n\r", "\xff\xfe ok", "é__ü"}} {
 		man := &Manifest{Tool: "featurize", FeatureNames: names, Warnings: []string{`"feature_names": null`}}
 		want, err := json.MarshalIndent(man, "", "  ")
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := marshalManifest(man)
-		if err != nil {
+		var got bytes.Buffer
+		if err := writeManifest(&got, man); err != nil {
 			t.Fatal(err)
 		}
-		if string(got) != string(want)+"\n" {
-			t.Errorf("names %q:\n%s\nwant\n%s", names, got, want)
+		if got.String() != string(want)+"\n" {
+			t.Errorf("names %q:\n%s\nwant\n%s", names, got.String(), want)
+		}
+	}
+}
+
+// TestManyChunksGrouped: many small chunks are computed as a few tasks of
+// consecutive chunks (few part files), with the same outputs; --resume
+// reuses such tasks whatever the new grouping, and recomputes a lost one.
+func TestManyChunksGrouped(t *testing.T) {
+	in := t.TempDir()
+	const n = 300
+	for i := 1; i <= n; i++ {
+		writeFile(t, filepath.Join(in, strconv.Itoa(i)+".csv"), "a,b\n1,"+strconv.Itoa(i)+"\n3,4\n5,6\n")
+	}
+	wantOut := t.TempDir()
+	want := baseOptions(in, wantOut)
+	want.Window, want.Stride = 0, 0
+	runOK(t, want)
+
+	out := t.TempDir()
+	opts := baseOptions(in, out)
+	opts.Window, opts.Stride, opts.Chunks, opts.KeepParts = 0, 0, n, true
+	res := runOK(t, opts)
+	sameOutputs(t, readOutputs(t, out), readOutputs(t, wantOut), "a run of the default chunks")
+	if res.Manifest.Options.Chunks != n {
+		t.Errorf("manifest chunks %d; want %d", res.Manifest.Options.Chunks, n)
+	}
+	recs, _ := filepath.Glob(filepath.Join(out, PartsDirName, "part-*.json"))
+	if len(recs) > TasksPerWorker*opts.Workers || len(recs) < opts.Workers {
+		t.Errorf("%d records for %d chunks on %d workers; want at most %d", len(recs), n, opts.Workers, TasksPerWorker*opts.Workers)
+	}
+
+	// Resume with one worker (another grouping): every task is reused.
+	opts.Workers, opts.Resume = 1, true
+	_, stderr, err := runErr(opts)
+	if err != nil || !strings.Contains(stderr, fmt.Sprintf("resume: reusing %d of %d chunks", n, n)) {
+		t.Errorf("resume: %v, stderr %q; want all %d chunks reused", err, stderr, n)
+	}
+	// A lost task is recomputed, by the new grouping.
+	os.Remove(recs[len(recs)/2])
+	_, stderr, err = runErr(opts)
+	if err != nil || strings.Contains(stderr, fmt.Sprintf("reusing %d of", n)) {
+		t.Errorf("resume after a lost record: %v, stderr %q", err, stderr)
+	}
+	sameOutputs(t, readOutputs(t, out), readOutputs(t, wantOut), "a run of the default chunks")
+}
+
+// TestGroupTasks: consecutive chunks are cut into near-equal runs; gaps
+// (a shard's chunks) are never bridged.
+func TestGroupTasks(t *testing.T) {
+	spec := &Spec{Chunks: split.ArraySplit(1, 100, 20)}
+	chunks := func(lo, hi, step int) []int {
+		var c []int
+		for i := lo; i < hi; i += step {
+			c = append(c, i)
+		}
+		return c
+	}
+	for _, tc := range []struct {
+		chunks []int
+		n      int
+		want   string
+	}{
+		{chunks(0, 20, 1), 20, "0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19"},
+		{chunks(0, 20, 1), 4, "0+5 5+5 10+5 15+5"},
+		{chunks(0, 20, 1), 3, "0+7 7+7 14+6"},
+		{chunks(0, 20, 4), 2, "0 4 8 12 16"},
+		{append(chunks(0, 6, 1), chunks(10, 20, 1)...), 4, "0+3 3+3 10+4 14+3 17+3"},
+	} {
+		var got []string
+		for _, task := range groupTasks(spec, tc.chunks, tc.n) {
+			s := strconv.Itoa(task.Chunk)
+			if task.Chunks > 0 {
+				s += "+" + strconv.Itoa(task.Chunks)
+			}
+			if task.Range.Start != spec.Chunks[task.Chunk].Start || task.Range.Stop != spec.Chunks[task.Chunk+task.count()-1].Stop {
+				t.Errorf("task %v has files %v", task, task.Range)
+			}
+			got = append(got, s)
+		}
+		if g := strings.Join(got, " "); g != tc.want {
+			t.Errorf("groupTasks(%v, %d) = %s; want %s", tc.chunks, tc.n, g, tc.want)
 		}
 	}
 }
