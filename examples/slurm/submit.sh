@@ -16,8 +16,8 @@ SHARDS=${SHARDS:-4}
 FEATURIZE=${FEATURIZE:-featurize}
 export IN OUT FEATURIZE # sbatch passes the environment on (--export=ALL)
 
-if [ -e "$OUT/parts" ]; then
-  echo "submit.sh: $OUT/parts exists (an earlier run?): remove it or choose another OUT" >&2
+if [ -e "$OUT/featurize-parts" ]; then
+  echo "submit.sh: $OUT/featurize-parts exists (an earlier run?): remove it or choose another OUT" >&2
   exit 1
 fi
 
