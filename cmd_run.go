@@ -13,6 +13,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/featurize/featurize/feature"
 	"github.com/featurize/featurize/pipeline"
 )
 
@@ -29,7 +30,8 @@ func runFlags() []cli.Flag {
 		&cli.IntFlag{Name: "window", Usage: "rows per window", DefaultText: "0: the whole file is one window", EnvVars: env("window")},
 		&cli.IntFlag{Name: "stride", Usage: "rows between window starts", DefaultText: "--window", EnvVars: env("stride")},
 		&cli.StringFlag{Name: "columns", Usage: "feature columns, comma-separated (default: every column but the target column)", EnvVars: env("columns")},
-		&cli.StringFlag{Name: "features", Usage: "features, comma-separated (default: all, in order: " + defaultFeatureList() + ")", EnvVars: env("features")},
+		&cli.StringFlag{Name: "features", Usage: "features and presets, comma-separated, named as tsfresh names them (quantile__q_0.9); `featurize features` lists them", DefaultText: "default: " + defaultFeatureList(), EnvVars: env("features")},
+		&cli.StringFlag{Name: "features-file", Usage: "a JSON file of features: a list of names, or tsfresh's {calculator: null or [parameters, ...]}; added after --features", EnvVars: env("features-file")},
 		&cli.StringFlag{Name: "target-column", Usage: "target = this column at the window's last row + horizon", EnvVars: env("target-column")},
 		&cli.IntFlag{Name: "horizon", Value: 0, Usage: "rows past the window's last row for --target-column", EnvVars: env("horizon")},
 		&cli.StringFlag{Name: "labels", Usage: "CSV of index,label: every window of file i gets label[i]", EnvVars: env("labels")},
@@ -117,6 +119,14 @@ func runOptions(c *cli.Context) (*pipeline.Options, error) {
 	if dir == "" {
 		dir = "."
 	}
+	features := feature.SplitList(c.String("features"))
+	if path := c.String("features-file"); path != "" {
+		more, err := readFeaturesFile(path)
+		if err != nil {
+			return nil, err
+		}
+		features = append(features, more...)
+	}
 	return &pipeline.Options{
 		InputDir:     dir,
 		Pattern:      c.String("pattern"),
@@ -124,7 +134,7 @@ func runOptions(c *cli.Context) (*pipeline.Options, error) {
 		Window:       c.Int("window"),
 		Stride:       c.Int("stride"),
 		Columns:      splitList(c.String("columns")),
-		Features:     splitList(c.String("features")),
+		Features:     features,
 		TargetColumn: c.String("target-column"),
 		Horizon:      c.Int("horizon"),
 		Labels:       c.String("labels"),

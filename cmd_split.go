@@ -15,9 +15,10 @@ import (
 )
 
 func defaultFeatureList() string {
+	fs, _ := feature.Preset("default")
 	var names []string
-	for _, f := range feature.All() {
-		names = append(names, f.String())
+	for _, f := range fs {
+		names = append(names, f.Name())
 	}
 	return strings.Join(names, ",")
 }

@@ -1,34 +1,66 @@
-// Package feature turns one input file into feature rows: it reads the file
-// into columns, cuts them into windows and computes per-window statistics
-// that equal what numpy and scipy compute.
+// Package feature computes per-window features that equal what numpy,
+// scipy and tsfresh compute, from a registry of named, parameterised
+// calculators; it also reads input files into columns (see Reading).
 //
-// # Reading
+// # The registry
 //
-// TableReader (and ReadTable) reads a CSV, whitespace-separated text or
-// .npy file into a column-major Table. Every problem found in the input is
-// returned as an error, positioned in a *ParseError where it has a position
-// (file:line:col); nothing read from a file makes the package panic.
+// A Calculator is a value: a name, typed parameters with defaults and
+// checks, a definition, its tsfresh equivalent, and Bind, which turns
+// parameter values into a Func computing one value from one *Window.
+// Register adds one (built-ins in init functions, users' own at the start
+// of main); Lookup, Calculators, RegisterPreset, Preset and Presets read
+// the registry. A Feature is a calculator with its parameter values,
+// made by New (from Go values) or Parse (from a name), and named as
+// tsfresh names its columns after "{column}__":
 //
-// # Windows
+//	mean
+//	quantile__q_0.9
+//	fft_coefficient__attr_"abs"__coeff_3
 //
-// WindowStarts(n, w, s) counts the windows of w rows that start at rows 0,
-// s, 2s, ... and end within n rows, as numpy's
-// sliding_window_view(x, w)[::s] makes them; w == 0 is one window of the
-// whole file. Window(i, n, w, s) gives the rows of window i.
+// the calculator's name, then "__{key}_{value}" for every parameter, keys
+// sorted, strings in double quotes, numbers, booleans, None and tuples as
+// Python's str() writes them (PyFloat). Parse reads such a name back,
+// parameters in any order; Expand reads a list of names and presets,
+// SplitList a comma-separated one.
 //
-// # Features
+// # Computing
 //
-// A Feature is one statistic (mean, std, ..., spectral_centroid; see
-// features.md for the table). All returns the default list, ParseFeatures
-// parses names, Names builds the "{column}__{feature}" output names.
-// Workspace.Compute evaluates a list of features on one window into a dst
-// slice, following gonum's convention: nil dst allocates, a dst of the
-// wrong length panics, dst is returned. Workspace.ComputeWindows evaluates
-// them on every window of a column (window i is x[i*s : i*s+w]) into rows
-// of a caller's row-major buffer, with bit for bit Compute's values, and
-// shares work between overlapping windows: each block of gcd(w, s) rows is
-// sorted once, and a window's order statistics are selected from the
-// union of its sorted blocks.
+// A Set is an ordered, immutable list of features (NewSet, ParseSet); Names
+// gives the output columns "{column}__{feature}", column by column. Each
+// worker computes with its own Evaluator: Windows(dst, rowStride, off, x,
+// w, s, count) writes the features of window i = x[i*s : i*s+w] to
+// dst[i*rowStride+off:]. A Func sees a *Window, which computes what
+// several features share (moments, min and max, the sorted values, the
+// spectrum) once, on first use, with numpy's arithmetic.
+//
+// # The built-in features
+//
+// The default preset is the 18 built-ins, in this order, computed together
+// by the package's kernels. With w the window length, d = x - mean(x),
+// m_k = mean(d^k), t = 0..w-1, X = |rfft(d)| and f = rfftfreq(w):
+//
+//	mean              sum(x) / w                              np.mean(x)
+//	std, var          sqrt(m_2), m_2 (ddof=0)                 np.std(x), np.var(x)
+//	min, max, ptp     smallest, largest, largest - smallest   np.min, np.max, np.ptp
+//	median, q25, q75  np.quantile(x, 0.5 / 0.25 / 0.75), method linear
+//	skew              m_3 / m_2^1.5                           scipy.stats.skew(x)
+//	kurtosis          m_4 / m_2^2 - 3                         scipy.stats.kurtosis(x)
+//	rms, abs_energy   sqrt(mean(x^2)), sum(x^2)
+//	slope             sum(d*(t-mean(t))) / sum((t-mean(t))^2) np.polyfit(t, x, 1)[0]
+//	mean_crossings    count of i with (x[i] > mean) != (x[i+1] > mean)
+//	autocorr_lag1     sum(d[:-1]*d[1:]) / ((w-1)*m_2)
+//	fft_peak_freq     f[1 + argmax(X[1:])], the first maximum
+//	spectral_centroid sum(f*X) / sum(X)
+//
+// A constant window (max == min exactly) gets 0 rather than NaN for skew,
+// kurtosis, autocorr_lag1, fft_peak_freq and spectral_centroid, so that a
+// constant signal never puts NaN into a training set; w == 1 gives 0 for
+// slope, autocorr_lag1 and fft_peak_freq. NaN in a window propagates as
+// in numpy (see workspace.Compute).
+//
+// The kernels share work between overlapping windows: each block of
+// gcd(w, s) rows is sorted once, and a window's order statistics are
+// selected from the union of its sorted blocks.
 //
 // The results are numpy's, not merely close to them: mean, min, max, ptp,
 // median, q25, q75, mean_crossings and fft_peak_freq are bit for bit what
@@ -46,30 +78,28 @@
 // the same IEEE operations in the same order (no FMA): the pairwise sums,
 // the magnitudes, pocketfft's radix-4 passes on four windows at once, and
 // a bitonic sorting network for the blocks' keys (any correct sort gives
-// the same keys). The reference
-// values come from testdata/gen_features.py, which writes
-// feature/testdata/golden.
+// the same keys). The reference values come from testdata/gen_features.py,
+// which writes feature/testdata/golden.
 //
-// Constant windows (max == min exactly) get 0 rather than NaN for skew,
-// kurtosis, autocorr_lag1, fft_peak_freq and spectral_centroid; NaN in a
-// window propagates as it does in numpy (see Workspace.Compute).
+// # Reading
+//
+// TableReader (and ReadTable) reads a CSV, whitespace-separated text or
+// .npy file into a column-major Table. Every problem found in the input is
+// returned as an error, positioned in a *ParseError where it has a position
+// (file:line:col); nothing read from a file makes the package panic.
 //
 // # Allocation and concurrency
 //
-// A Workspace holds a worker's scratch: sort keys, the deviations, the
-// spectrum, up to four FFT plans, ComputeWindows' sorted blocks and its
-// batch of four windows' transforms. Once
-// warmed up on a window length (or after Reset), Compute allocates nothing
-// per window, and ComputeWindows nothing per call once it has seen the
-// window length and stride. A Workspace, like a TableReader, must not be
-// shared between goroutines; give each worker its own.
+// The registry is safe for concurrent use; register before featurize
+// runs. A Set is immutable. An Evaluator, like a TableReader, holds one
+// worker's scratch and must not be shared between goroutines; once it has
+// computed windows of a given length and stride, the built-in kernels
+// allocate nothing per window.
 //
 // # Panics
 //
-// Only programmer mistakes panic, with a "feature: " message: a dst of the
-// wrong length, an empty window, a value that is not a Feature, a negative
-// row count or window length, or a window index out of range; for
-// ComputeWindows, a window length or stride below 1, a negative window
-// count, row stride or offset, or an input or dst too short for the
-// windows.
+// Only programmer mistakes panic, with a "feature: " message: Register of
+// an invalid calculator or a name taken, RegisterPreset of a bad list, a
+// destination too short, a window length or stride below 1, or an input
+// too short for the windows.
 package feature

@@ -14,7 +14,7 @@ type fftBatch struct {
 	on      bool
 	n       int
 	queued  int
-	feats   []Feature
+	feats   []kernel
 	lanes   []float64
 	buf, ch []float64
 	rows    [4][]float64 // where each window's peak and centroid go
@@ -66,7 +66,7 @@ func (p *rfftPlan) forward4(c, ch []float64) {
 
 // beginBatch turns batching on for windows of n rows computing feats, if
 // they need a spectrum and the transform can be batched.
-func (ws *Workspace) beginBatch(n int, need uint, feats []Feature) bool {
+func (ws *workspace) beginBatch(n int, need uint, feats []kernel) bool {
 	if need&needFFT == 0 || !ws.plan(n).batchable() {
 		return false
 	}
@@ -80,7 +80,7 @@ func (ws *Workspace) beginBatch(n int, need uint, feats []Feature) bool {
 }
 
 // endBatch computes the windows still waiting and turns batching off.
-func (ws *Workspace) endBatch() {
+func (ws *workspace) endBatch() {
 	ws.flushBatch()
 	b := &ws.batch
 	b.on, b.feats = false, nil
@@ -90,7 +90,7 @@ func (ws *Workspace) endBatch() {
 // deferSpectrum queues window deviations d, whose fft_peak_freq and
 // spectral_centroid go to row when the batch is full or ends; it reports
 // false if batching is off for d's length.
-func (ws *Workspace) deferSpectrum(d, row []float64) bool {
+func (ws *workspace) deferSpectrum(d, row []float64) bool {
 	b := &ws.batch
 	if !b.on || len(d) != b.n {
 		return false
@@ -106,7 +106,7 @@ func (ws *Workspace) deferSpectrum(d, row []float64) bool {
 
 // flushBatch transforms the queued windows and writes their
 // fft_peak_freq and spectral_centroid.
-func (ws *Workspace) flushBatch() {
+func (ws *workspace) flushBatch() {
 	b := &ws.batch
 	if b.queued == 0 {
 		return
@@ -126,13 +126,13 @@ func (ws *Workspace) flushBatch() {
 }
 
 // writeSpectrum reads the spectrum of the transformed d into row.
-func (ws *Workspace) writeSpectrum(row []float64, feats []Feature, d []float64) {
+func (ws *workspace) writeSpectrum(row []float64, feats []kernel, d []float64) {
 	peak, centroid := ws.spectrumOf(d)
 	for i, f := range feats {
 		switch f {
-		case FFTPeakFreq:
+		case kFFTPeakFreq:
 			row[i] = peak
-		case SpectralCentroid:
+		case kSpectralCentroid:
 			row[i] = centroid
 		}
 	}

@@ -12,7 +12,7 @@ import (
 // of that length or shorter; once it has computed windows of a given length
 // and stride, ComputeWindows allocates nothing for them. A Workspace is not
 // safe for concurrent use; give each goroutine its own.
-type Workspace struct {
+type workspace struct {
 	sorted []float64   // the order statistics, at their sorted positions
 	keys   []uint64    // sort keys: two halves of sortedLen(n) each
 	ktmp   []uint64    // merge scratch, sortedLen(n)
@@ -30,12 +30,12 @@ type Workspace struct {
 const maxPlans = 4
 
 // NewWorkspace returns an empty Workspace; buffers grow on first use.
-func NewWorkspace() *Workspace { return &Workspace{} }
+func newWorkspace() *workspace { return &workspace{} }
 
 // Reset prepares ws for windows of n rows: it grows the buffers and makes
 // the FFT plan for n, so that the first Compute on such a window does not
 // allocate. It panics if n < 1.
-func (ws *Workspace) Reset(n int) {
+func (ws *workspace) Reset(n int) {
 	if n < 1 {
 		panic("feature: window length must be positive")
 	}
@@ -43,7 +43,7 @@ func (ws *Workspace) Reset(n int) {
 	ws.plan(n)
 }
 
-func (ws *Workspace) grow(n int) {
+func (ws *workspace) grow(n int) {
 	if cap(ws.sorted) >= n {
 		return
 	}
@@ -56,7 +56,7 @@ func (ws *Workspace) grow(n int) {
 }
 
 // plan returns the FFT plan for length n, making it if it is not cached.
-func (ws *Workspace) plan(n int) *rfftPlan {
+func (ws *workspace) plan(n int) *rfftPlan {
 	for i, p := range ws.plans {
 		if p.n == n {
 			copy(ws.plans[1:i+1], ws.plans[:i])
@@ -83,25 +83,25 @@ const (
 	needFFT                 // |rfft(d)|
 )
 
-var featureNeeds = [numFeatures]uint{
-	Mean:             0,
-	Std:              needMoments,
-	Var:              needMoments,
-	Min:              needRange,
-	Max:              needRange,
-	Ptp:              needRange,
-	Median:           needOrder,
-	Q25:              needOrder,
-	Q75:              needOrder,
-	Skew:             needRange | needMoments,
-	Kurtosis:         needRange | needMoments,
-	RMS:              needMoments,
-	AbsEnergy:        needMoments,
-	Slope:            needMoments | needSlope,
-	MeanCrossings:    0,
-	AutocorrLag1:     needRange | needMoments | needLag,
-	FFTPeakFreq:      needRange | needMoments | needFFT,
-	SpectralCentroid: needRange | needMoments | needFFT,
+var kernelNeeds = [numKernels]uint{
+	kMean:             0,
+	kStd:              needMoments,
+	kVar:              needMoments,
+	kMin:              needRange,
+	kMax:              needRange,
+	kPtp:              needRange,
+	kMedian:           needOrder,
+	kQ25:              needOrder,
+	kQ75:              needOrder,
+	kSkew:             needRange | needMoments,
+	kKurtosis:         needRange | needMoments,
+	kRMS:              needMoments,
+	kAbsEnergy:        needMoments,
+	kSlope:            needMoments | needSlope,
+	kMeanCrossings:    0,
+	kAutocorrLag1:     needRange | needMoments | needLag,
+	kFFTPeakFreq:      needRange | needMoments | needFFT,
+	kSpectralCentroid: needRange | needMoments | needFFT,
 }
 
 // Compute writes the features of the window x, in the order of feats, into
@@ -143,7 +143,7 @@ var featureNeeds = [numFeatures]uint{
 // min, max, median, q25 and q75 order -0 before +0, as Go's min and max do,
 // so that they are one definite value whatever algorithm finds them; numpy
 // returns whichever zero its partition happens to leave in place.
-func (ws *Workspace) Compute(dst []float64, x []float64, feats []Feature) []float64 {
+func (ws *workspace) Compute(dst []float64, x []float64, feats []kernel) []float64 {
 	if dst == nil {
 		dst = make([]float64, len(feats))
 	} else if len(dst) != len(feats) {
@@ -168,13 +168,13 @@ func (ws *Workspace) Compute(dst []float64, x []float64, feats []Feature) []floa
 
 // needsOf returns what feats need computed. It panics if a feature is not
 // valid.
-func needsOf(feats []Feature) uint {
+func needsOf(feats []kernel) uint {
 	var need uint
 	for _, f := range feats {
 		if !f.valid() {
 			panic("feature: unknown feature")
 		}
-		need |= featureNeeds[f]
+		need |= kernelNeeds[f]
 	}
 	return need
 }
@@ -184,7 +184,7 @@ func needsOf(feats []Feature) uint {
 // NaN) when need asks for order statistics or the range, and ws.sorted
 // holds the order statistics orderStats places when need asks for them and
 // lo is not NaN.
-func (ws *Workspace) finish(dst, x []float64, feats []Feature, need uint, lo, hi float64) {
+func (ws *workspace) finish(dst, x []float64, feats []kernel, need uint, lo, hi float64) {
 	n := len(x)
 	fn := float64(n)
 
@@ -221,59 +221,59 @@ func (ws *Workspace) finish(dst, x []float64, feats []Feature, need uint, lo, hi
 	for i, f := range feats {
 		var v float64
 		switch f {
-		case Mean:
+		case kMean:
 			v = mean
-		case Std:
+		case kStd:
 			v = math.Sqrt(m2)
-		case Var:
+		case kVar:
 			v = m2
-		case Min:
+		case kMin:
 			v = lo
-		case Max:
+		case kMax:
 			v = hi
-		case Ptp:
+		case kPtp:
 			v = hi - lo
-		case Median:
+		case kMedian:
 			v = math.NaN()
 			if lo == lo {
 				v = ws.median(n)
 			}
-		case Q25:
+		case kQ25:
 			v = math.NaN()
 			if lo == lo {
 				v = ws.quantile(n, 0.25)
 			}
-		case Q75:
+		case kQ75:
 			v = math.NaN()
 			if lo == lo {
 				v = ws.quantile(n, 0.75)
 			}
-		case Skew:
+		case kSkew:
 			if !constant {
 				v = m3 / float64(m2*math.Sqrt(m2))
 			}
-		case Kurtosis:
+		case kKurtosis:
 			if !constant {
 				v = m4/float64(m2*m2) - 3
 			}
-		case RMS:
+		case kRMS:
 			v = math.Sqrt(sx2 / fn)
-		case AbsEnergy:
+		case kAbsEnergy:
 			v = sx2
-		case Slope:
+		case kSlope:
 			v = slope
-		case MeanCrossings:
+		case kMeanCrossings:
 			v = float64(meanCrossings(x, mean))
-		case AutocorrLag1:
+		case kAutocorrLag1:
 			v = autocorr
-		case FFTPeakFreq:
+		case kFFTPeakFreq:
 			if deferred { // the batch writes it
 				continue
 			}
 			if n > 1 {
 				v = peak
 			}
-		case SpectralCentroid:
+		case kSpectralCentroid:
 			if deferred {
 				continue
 			}
@@ -300,7 +300,7 @@ func minMax(x []float64) (lo, hi float64) {
 // median is np.median of the window whose order statistics orderStats
 // placed in ws.sorted[:n]: the middle value, or the mean of the two middle
 // values computed as numpy's mean of a two-element array, (0 + a + b) / 2.
-func (ws *Workspace) median(n int) float64 {
+func (ws *workspace) median(n int) float64 {
 	s := ws.sorted[:n]
 	if n%2 == 1 {
 		return 0 + s[n/2]
@@ -316,7 +316,7 @@ func (ws *Workspace) median(n int) float64 {
 //	q = b - (b-a)*(1-t)  if t >= 0.5
 //
 // with numpy's clamp (lo = n-1 and t = h+1 when h >= n-1).
-func (ws *Workspace) quantile(n int, q float64) float64 {
+func (ws *workspace) quantile(n int, q float64) float64 {
 	s := ws.sorted[:n]
 	h := float64(n-1) * q
 	var a, b, t float64
@@ -409,13 +409,13 @@ func boolInt(b bool) int {
 // the fast maximum is in [2^-500, 2^500]; otherwise (tiny or huge values,
 // infinities, NaN) every bin gets the exact magnitude, as numpy computes
 // them.
-func (ws *Workspace) spectrum(d []float64) (peak, centroid float64) {
+func (ws *workspace) spectrum(d []float64) (peak, centroid float64) {
 	ws.plan(len(d)).forward(d)
 	return ws.spectrumOf(d)
 }
 
 // spectrumOf is spectrum on d already transformed.
-func (ws *Workspace) spectrumOf(d []float64) (peak, centroid float64) {
+func (ws *workspace) spectrumOf(d []float64) (peak, centroid float64) {
 	n := len(d)
 	nb := n/2 + 1
 	mag := ws.mag[:nb]

@@ -18,8 +18,8 @@ func TestAVX2MatchesGo(t *testing.T) {
 	skipWithoutAVX2(t)
 	defer func(v bool) { useAVX2 = v }(useAVX2)
 	rng := rand.New(rand.NewPCG(3, 4))
-	feats := All()
-	on, off := NewWorkspace(), NewWorkspace()
+	feats := allKernels()
+	on, off := newWorkspace(), newWorkspace()
 	lengths := []int{511, 512, 513, 640, 1025, 4100, 9000}
 	for n := 1; n <= 300; n++ {
 		lengths = append(lengths, n)
@@ -185,9 +185,9 @@ func TestSortFloatsAVX2(t *testing.T) {
 func TestComputeWindowsBatchedSpectra(t *testing.T) {
 	skipWithoutAVX2(t)
 	rng := rand.New(rand.NewPCG(11, 12))
-	feats := All()
+	feats := allKernels()
 	nf := len(feats)
-	ws, ref := NewWorkspace(), NewWorkspace()
+	ws, ref := newWorkspace(), newWorkspace()
 	for _, w := range []int{16, 64, 256} {
 		for _, s := range []int{w / 4, w / 2, w, w + 3} {
 			for _, kind := range []string{"random", "nan", "inf", "steps"} {

@@ -15,9 +15,9 @@ func BenchmarkCompute(b *testing.B) {
 		b.Run(fmt.Sprintf("w=%d", w), func(b *testing.B) {
 			rng := rand.New(rand.NewPCG(1, 1))
 			x := kernelRandom(rng, w)
-			feats := All()
+			feats := allKernels()
 			dst := make([]float64, len(feats))
-			ws := NewWorkspace()
+			ws := newWorkspace()
 			ws.Reset(w)
 			b.ReportAllocs()
 			b.SetBytes(int64(8 * w))
@@ -36,7 +36,7 @@ func BenchmarkKernelFFT(b *testing.B) {
 			rng := rand.New(rand.NewPCG(1, 1))
 			x := kernelRandom(rng, w)
 			d := make([]float64, w)
-			ws := NewWorkspace()
+			ws := newWorkspace()
 			ws.Reset(w)
 			b.ReportAllocs()
 			b.SetBytes(int64(8 * w))
@@ -67,9 +67,9 @@ func BenchmarkComputeWindows(b *testing.B) {
 		b.Run(fmt.Sprintf("w%ds%d", c.w, c.s), func(b *testing.B) {
 			const count = 1000
 			x := benchSignal((count-1)*c.s + c.w)
-			feats := All()
+			feats := allKernels()
 			dst := make([]float64, count*len(feats))
-			ws := NewWorkspace()
+			ws := newWorkspace()
 			ws.ComputeWindows(dst, len(feats), 0, x, c.w, c.s, count, feats) // warm up
 			b.ReportAllocs()
 			b.SetBytes(int64(8 * c.w * count))

@@ -2,27 +2,30 @@ package feature_test
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/featurize/featurize/feature"
 )
 
-func ExampleWorkspace_Compute() {
-	// One worker's workspace, reused for every window it computes.
-	ws := feature.NewWorkspace()
-	feats := []feature.Feature{
-		feature.Mean, feature.Std, feature.Median, feature.Q75,
-		feature.MeanCrossings, feature.FFTPeakFreq, feature.Skew,
+func ExampleParseSet() {
+	// The features of every window of one column; one Evaluator a worker.
+	set, err := feature.ParseSet([]string{"mean", "std", "median", "q75", "mean_crossings", "fft_peak_freq", "skew"})
+	if err != nil {
+		fmt.Println(err)
+		return
 	}
-	dst := make([]float64, len(feats))
+	ev := set.NewEvaluator()
+	dst := make([]float64, set.Len())
 
 	x := []float64{1, 2, 4, 8, 4, 2, 1, 0} // one window of one column (numpy agrees)
-	ws.Compute(dst, x, feats)
-	for i, f := range feats {
-		fmt.Printf("%-14s %.6g\n", f, dst[i])
+	ev.Windows(dst, 0, 0, x, len(x), 1, 1)
+	for i, name := range set.FeatureNames() {
+		fmt.Printf("%-14s %.6g\n", name, dst[i])
 	}
 
 	// A constant window gets 0, not NaN, for skew and fft_peak_freq.
-	ws.Compute(dst, []float64{0.1, 0.1, 0.1, 0.1}, feats)
+	c := []float64{0.1, 0.1, 0.1, 0.1}
+	ev.Windows(dst, 0, 0, c, len(c), 1, 1)
 	fmt.Println(dst[5], dst[6])
 	// Output:
 	// mean           2.75
@@ -35,46 +38,58 @@ func ExampleWorkspace_Compute() {
 	// 0 0
 }
 
-func ExampleNames() {
-	feats, err := feature.ParseFeatures([]string{"mean", "fft_peak_freq"})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println(feature.Names([]string{"ax", "ay"}, feats))
-	// Output: [ax__mean ax__fft_peak_freq ay__mean ay__fft_peak_freq]
-}
-
-func ExampleWindowStarts() {
-	// 10 rows, windows of 4 rows every 3 rows: rows 0-3, 3-6, 6-9.
-	n := feature.WindowStarts(10, 4, 3)
-	for i := range n {
-		lo, hi := feature.Window(i, 10, 4, 3)
-		fmt.Println(i, lo, hi)
-	}
-	// Output:
-	// 0 0 4
-	// 1 3 7
-	// 2 6 10
-}
-
-func ExampleWorkspace_ComputeWindows() {
-	ws := feature.NewWorkspace()
-	feats := []feature.Feature{feature.Mean, feature.Median, feature.Max}
+func ExampleEvaluator_Windows() {
+	set, _ := feature.ParseSet([]string{"mean", "median", "max"})
+	ev := set.NewEvaluator()
 	// Two columns, windows of 4 rows every 2 rows: 3 windows each, laid out
 	// as rows of 2*3 values (column a's features, then column b's).
 	a := []float64{1, 5, 2, 8, 3, 9, 4, 7}
 	b := []float64{0, 0, 1, 1, 0, 0, 1, 1}
 	const w, s, count = 4, 2, 3
-	width := 2 * len(feats)
+	width := 2 * set.Len()
 	rows := make([]float64, count*width)
-	ws.ComputeWindows(rows, width, 0, a, w, s, count, feats)
-	ws.ComputeWindows(rows, width, len(feats), b, w, s, count, feats)
+	ev.Windows(rows, width, 0, a, w, s, count)
+	ev.Windows(rows, width, set.Len(), b, w, s, count)
 	for i := range count {
 		fmt.Println(rows[i*width : (i+1)*width])
 	}
+	fmt.Println(set.Names([]string{"a", "b"}))
 	// Output:
 	// [4 3.5 8 0.5 0.5 1]
 	// [5.5 5.5 9 0.5 0.5 1]
 	// [5.75 5.5 9 0.5 0.5 1]
+	// [a__mean a__median a__max b__mean b__median b__max]
+}
+
+func ExampleRegister() {
+	// A feature of one's own, with a parameter: the fraction of values
+	// above mean + k*std. Register it before featurize runs (in init or
+	// at the start of main).
+	feature.Register(feature.Calculator{
+		Name:   "share_above_k_std",
+		Doc:    "fraction of values above mean + k*std",
+		Params: []feature.Param{{Name: "k", Kind: feature.Float, Default: 1.0}},
+		Bind: func(p feature.Values) (feature.Func, error) {
+			k := p.Float("k")
+			if math.IsNaN(k) {
+				return nil, fmt.Errorf("k is NaN")
+			}
+			return func(w *feature.Window) float64 {
+				cut, n := w.Mean()+k*w.Std(), 0
+				for _, v := range w.Values() {
+					if v > cut {
+						n++
+					}
+				}
+				return float64(n) / float64(w.Len())
+			}, nil
+		},
+	})
+	f, err := feature.Parse("share_above_k_std__k_0.5")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(f.Name(), f.Eval(feature.NewWindow([]float64{1, 2, 3, 4, 10})))
+	// Output: share_above_k_std__k_0.5 0.2
 }

@@ -27,11 +27,11 @@ const (
 )
 
 // exactFeatures must equal numpy's value exactly (features.md).
-var exactFeatures = map[Feature]bool{
-	Min: true, Max: true, Ptp: true, Median: true, MeanCrossings: true, FFTPeakFreq: true,
+var exactFeatures = map[kernel]bool{
+	kMin: true, kMax: true, kPtp: true, kMedian: true, kMeanCrossings: true, kFFTPeakFreq: true,
 	// Also exact by construction (same operations in the same order as
 	// numpy); checked exactly so that a change of summation order shows.
-	Mean: true, Q25: true, Q75: true,
+	kMean: true, kQ25: true, kQ75: true,
 }
 
 type goldenFile struct {
@@ -141,9 +141,9 @@ func goldenClose(got, want float64) bool {
 }
 
 func TestGoldenFeatures(t *testing.T) {
-	maxRel := make(map[Feature]float64)
-	ws := NewWorkspace()
-	feats := All()
+	maxRel := make(map[kernel]float64)
+	ws := newWorkspace()
+	feats := allKernels()
 	ncases := 0
 	for _, file := range []string{"features_random.json", "features_long.json", "features_special.json"} {
 		var g goldenFile

@@ -50,7 +50,7 @@ func keyFloat(k uint64) float64 {
 // every other comparison, which costs about as much as the sort's
 // branch-free O(n log n) at those lengths; at awkward lengths (100, 200)
 // the sort's padding tips the balance, at longer ones its log n does.
-func (ws *Workspace) orderStats(x []float64) {
+func (ws *workspace) orderStats(x []float64) {
 	n := len(x)
 	h := 0 // the first half; short windows are sorted whole
 	if n >= 32 {
@@ -353,7 +353,7 @@ func kthOfTwo(a, b []uint64, k int) (v, next uint64) {
 // selectRanks is orderStats for long windows: it copies the keys of x into
 // ws.keys and moves the ranks placeRanks sets into their sorted positions
 // with multiSelect.
-func (ws *Workspace) selectRanks(x []float64) {
+func (ws *workspace) selectRanks(x []float64) {
 	n := len(x)
 	a := ws.keys[:n]
 	for i, v := range x {

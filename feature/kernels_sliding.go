@@ -54,7 +54,7 @@ const maxHalvesRing = 1 << 16
 //
 // Once the Workspace has computed windows of this w and s, ComputeWindows
 // allocates nothing.
-func (ws *Workspace) ComputeWindows(dst []float64, rowStride, off int, x []float64, w, s, count int, feats []Feature) {
+func (ws *workspace) ComputeWindows(dst []float64, rowStride, off int, x []float64, w, s, count int, feats []kernel) {
 	switch {
 	case w < 1:
 		panic("feature: window length must be positive")

@@ -83,10 +83,10 @@ func testComputeWindowsMatchesCompute(t *testing.T) {
 		// too large to keep.
 		ws2{96, 32}, ws2{160, 32}, ws2{192, 32}, ws2{256, 96}, ws2{240, 48}, ws2{256, 16}, ws2{272, 16},
 		ws2{120, 80}, ws2{512, 32}, ws2{1024, 16}, ws2{4096, 16}, ws2{100, 20}, ws2{90, 54})
-	feats := All()
+	feats := allKernels()
 	nf := len(feats)
-	ws := NewWorkspace() // one workspace throughout, as a worker uses it
-	ref := NewWorkspace()
+	ws := newWorkspace() // one workspace throughout, as a worker uses it
+	ref := newWorkspace()
 	for _, c := range combos {
 		for _, kind := range kinds {
 			count := 1 + rng.IntN(12)
@@ -129,13 +129,13 @@ func testComputeWindowsMatchesCompute(t *testing.T) {
 func TestComputeWindowsFeatureSubsets(t *testing.T) {
 	rng := rand.New(rand.NewPCG(2, 2))
 	x := slidingData(rng, "ties", 1000)
-	lists := [][]Feature{{Median}, {Q75, Mean}, {Min, Max}, {Q25, Ptp, FFTPeakFreq}, {Skew}, {}}
+	lists := [][]kernel{{kMedian}, {kQ75, kMean}, {kMin, kMax}, {kQ25, kPtp, kFFTPeakFreq}, {kSkew}, {}}
 	for _, feats := range lists {
 		for _, c := range []struct{ w, s int }{{64, 32}, {64, 16}, {10, 3}} {
-			count := WindowStarts(len(x), c.w, c.s)
+			count := (len(x)-c.w)/c.s + 1
 			dst := make([]float64, count*len(feats))
-			NewWorkspace().ComputeWindows(dst, len(feats), 0, x, c.w, c.s, count, feats)
-			ws := NewWorkspace()
+			newWorkspace().ComputeWindows(dst, len(feats), 0, x, c.w, c.s, count, feats)
+			ws := newWorkspace()
 			for i := range count {
 				want := ws.Compute(nil, x[i*c.s:i*c.s+c.w], feats)
 				for j := range feats {
@@ -150,12 +150,12 @@ func TestComputeWindowsFeatureSubsets(t *testing.T) {
 
 func TestComputeWindowsAllocs(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
-	feats := All()
+	feats := allKernels()
 	for _, c := range []struct{ w, s int }{{256, 128}, {256, 256}, {64, 16}, {100, 30}, {211, 1}, {8, 4}} {
 		count := 50
 		x := kernelRandom(rng, (count-1)*c.s+c.w)
 		dst := make([]float64, count*len(feats))
-		ws := NewWorkspace()
+		ws := newWorkspace()
 		ws.ComputeWindows(dst, len(feats), 0, x, c.w, c.s, count, feats) // warm up
 		if a := testing.AllocsPerRun(10, func() { ws.ComputeWindows(dst, len(feats), 0, x, c.w, c.s, count, feats) }); a != 0 {
 			t.Errorf("w=%d s=%d: ComputeWindows allocates %v times per call; want 0", c.w, c.s, a)
@@ -164,18 +164,18 @@ func TestComputeWindowsAllocs(t *testing.T) {
 }
 
 func TestComputeWindowsPanics(t *testing.T) {
-	ws := NewWorkspace()
+	ws := newWorkspace()
 	x := make([]float64, 10)
-	feats := []Feature{Mean, Median}
+	feats := []kernel{kMean, kMedian}
 	dst := make([]float64, 8)
 	assertPanics(t, "feature: window length must be positive", func() { ws.ComputeWindows(dst, 2, 0, x, 0, 1, 1, feats) })
 	assertPanics(t, "feature: stride must be positive", func() { ws.ComputeWindows(dst, 2, 0, x, 4, 0, 1, feats) })
 	assertPanics(t, "feature: negative window count, row stride or offset", func() { ws.ComputeWindows(dst, 2, 0, x, 4, 2, -1, feats) })
 	assertPanics(t, "feature: negative window count, row stride or offset", func() { ws.ComputeWindows(dst, 2, -1, x, 4, 2, 1, feats) })
 	assertPanics(t, "feature: input too short for the windows", func() { ws.ComputeWindows(dst, 2, 0, x, 4, 2, 5, feats) })
-	assertPanics(t, "feature: destination too short", func() { ws.ComputeWindows(dst, 2, 0, x, 4, 2, 4, append(feats, Max)) })
+	assertPanics(t, "feature: destination too short", func() { ws.ComputeWindows(dst, 2, 0, x, 4, 2, 4, append(feats, kMax)) })
 	assertPanics(t, "feature: destination too short", func() { ws.ComputeWindows(dst, 3, 1, x, 4, 2, 3, feats) })
-	assertPanics(t, "feature: unknown feature", func() { ws.ComputeWindows(dst, 2, 0, x, 4, 2, 1, []Feature{numFeatures}) })
+	assertPanics(t, "feature: unknown feature", func() { ws.ComputeWindows(dst, 2, 0, x, 4, 2, 1, []kernel{numKernels}) })
 	ws.ComputeWindows(nil, 2, 0, nil, 4, 2, 0, feats) // no windows: nothing to check
 	ws.ComputeWindows(dst, 2, 0, x, 4, 2, 4, feats)   // exactly long enough
 	ws.ComputeWindows(dst, 3, 1, x, 4, 2, 2, feats)   // rows 1..2, 4..5

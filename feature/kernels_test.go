@@ -119,10 +119,10 @@ func TestKernelFeatureSubsets(t *testing.T) {
 		kernelRandom(rng, 256),
 	}
 	for _, x := range windows {
-		all := NewWorkspace().Compute(nil, x, All())
-		ws := NewWorkspace()
-		for i, f := range All() {
-			got := ws.Compute(nil, x, []Feature{f})[0]
+		all := newWorkspace().Compute(nil, x, allKernels())
+		ws := newWorkspace()
+		for i, f := range allKernels() {
+			got := ws.Compute(nil, x, []kernel{f})[0]
 			if !kernelSame(got, all[i]) {
 				t.Errorf("w=%d: %s alone = %v; with all features %v", len(x), f, got, all[i])
 			}
@@ -131,14 +131,14 @@ func TestKernelFeatureSubsets(t *testing.T) {
 }
 
 func TestKernelConstantWindows(t *testing.T) {
-	zeroed := []Feature{Skew, Kurtosis, AutocorrLag1, FFTPeakFreq, SpectralCentroid}
+	zeroed := []kernel{kSkew, kKurtosis, kAutocorrLag1, kFFTPeakFreq, kSpectralCentroid}
 	for _, v := range []float64{0.1, 1.0 / 3, 3, 0, -2.5, 1e9, 1e300, math.Inf(1)} {
 		for _, n := range []int{1, 2, 3, 8, 100, 1000} {
 			x := make([]float64, n)
 			for i := range x {
 				x[i] = v
 			}
-			ws := NewWorkspace()
+			ws := newWorkspace()
 			got := ws.Compute(nil, x, zeroed)
 			for i, f := range zeroed {
 				if got[i] != 0 {
@@ -146,10 +146,10 @@ func TestKernelConstantWindows(t *testing.T) {
 				}
 			}
 			// The range test without the sort (only skew asked for) agrees.
-			if s := ws.Compute(nil, x, []Feature{Skew})[0]; s != 0 {
+			if s := ws.Compute(nil, x, []kernel{kSkew})[0]; s != 0 {
 				t.Errorf("constant %v, w=%d: skew alone = %v; want 0", v, n, s)
 			}
-			if m := ws.Compute(nil, x, []Feature{MeanCrossings})[0]; m != 0 {
+			if m := ws.Compute(nil, x, []kernel{kMeanCrossings})[0]; m != 0 {
 				t.Errorf("constant %v, w=%d: mean_crossings = %v; want 0", v, n, m)
 			}
 		}
@@ -157,7 +157,7 @@ func TestKernelConstantWindows(t *testing.T) {
 }
 
 func TestKernelSmallWindows(t *testing.T) {
-	feats := []Feature{Slope, AutocorrLag1, FFTPeakFreq, SpectralCentroid, Median, Q25, Q75, MeanCrossings}
+	feats := []kernel{kSlope, kAutocorrLag1, kFFTPeakFreq, kSpectralCentroid, kMedian, kQ25, kQ75, kMeanCrossings}
 	tests := []struct {
 		x    []float64
 		want []float64
@@ -170,7 +170,7 @@ func TestKernelSmallWindows(t *testing.T) {
 		{[]float64{1, 2, 3}, []float64{1, 0, 1.0 / 3, 1.0 / 3, 2, 1.5, 2.5, 1}},
 	}
 	for _, tt := range tests {
-		got := NewWorkspace().Compute(nil, tt.x, feats)
+		got := newWorkspace().Compute(nil, tt.x, feats)
 		for i, f := range feats {
 			if math.Abs(got[i]-tt.want[i]) > 1e-15 {
 				t.Errorf("%v: %s = %v; want %v", tt.x, f, got[i], tt.want[i])
@@ -185,16 +185,16 @@ func TestKernelSmallWindows(t *testing.T) {
 func TestKernelNaN(t *testing.T) {
 	nan := math.NaN()
 	for _, x := range [][]float64{{nan}, {nan, 1}, {1, nan, 2, 3, 4}, {nan, nan, nan, nan}} {
-		got := NewWorkspace().Compute(nil, x, All())
+		got := newWorkspace().Compute(nil, x, allKernels())
 		w := len(x)
-		for i, f := range All() {
+		for i, f := range allKernels() {
 			want := nan
 			switch {
-			case f == MeanCrossings:
+			case f == kMeanCrossings:
 				want = 0
-			case f == FFTPeakFreq && w > 1:
+			case f == kFFTPeakFreq && w > 1:
 				want = 1 / float64(w)
-			case w == 1 && (f == Slope || f == AutocorrLag1 || f == FFTPeakFreq):
+			case w == 1 && (f == kSlope || f == kAutocorrLag1 || f == kFFTPeakFreq):
 				want = 0
 			}
 			if !kernelSame(got[i], want) {
@@ -226,20 +226,20 @@ func TestKernelArgmax(t *testing.T) {
 }
 
 func TestKernelPanics(t *testing.T) {
-	ws := NewWorkspace()
+	ws := newWorkspace()
 	x := []float64{1, 2, 3}
-	assertPanics(t, "feature: destination length mismatch", func() { ws.Compute(make([]float64, 1), x, All()) })
-	assertPanics(t, "feature: destination length mismatch", func() { ws.Compute([]float64{}, x, []Feature{Mean}) })
-	assertPanics(t, "feature: empty window", func() { ws.Compute(nil, nil, All()) })
-	assertPanics(t, "feature: unknown feature", func() { ws.Compute(nil, x, []Feature{Mean, numFeatures}) })
-	assertPanics(t, "feature: unknown feature", func() { ws.Compute(nil, x, []Feature{-1}) })
+	assertPanics(t, "feature: destination length mismatch", func() { ws.Compute(make([]float64, 1), x, allKernels()) })
+	assertPanics(t, "feature: destination length mismatch", func() { ws.Compute([]float64{}, x, []kernel{kMean}) })
+	assertPanics(t, "feature: empty window", func() { ws.Compute(nil, nil, allKernels()) })
+	assertPanics(t, "feature: unknown feature", func() { ws.Compute(nil, x, []kernel{kMean, numKernels}) })
+	assertPanics(t, "feature: unknown feature", func() { ws.Compute(nil, x, []kernel{-1}) })
 	assertPanics(t, "feature: window length must be positive", func() { ws.Reset(0) })
 }
 
 func TestKernelDst(t *testing.T) {
-	ws := NewWorkspace()
+	ws := newWorkspace()
 	dst := make([]float64, 2)
-	got := ws.Compute(dst, []float64{1, 2, 3}, []Feature{Max, Mean})
+	got := ws.Compute(dst, []float64{1, 2, 3}, []kernel{kMax, kMean})
 	if &got[0] != &dst[0] {
 		t.Error("Compute did not return dst")
 	}
@@ -255,13 +255,13 @@ func TestKernelDst(t *testing.T) {
 // as fresh ones across lengths, including after its FFT plans are evicted.
 func TestKernelWorkspaceReuse(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
-	ws := NewWorkspace()
+	ws := newWorkspace()
 	lengths := []int{4096, 8, 211, 256, 5, 100, 7, 4096, 8, 211}
 	for _, n := range lengths {
 		x := kernelRandom(rng, n)
-		got := ws.Compute(nil, x, All())
-		want := NewWorkspace().Compute(nil, x, All())
-		for i, f := range All() {
+		got := ws.Compute(nil, x, allKernels())
+		want := newWorkspace().Compute(nil, x, allKernels())
+		for i, f := range allKernels() {
 			if !kernelSame(got[i], want[i]) {
 				t.Errorf("w=%d: %s = %v with a reused workspace; want %v", n, f, got[i], want[i])
 			}
@@ -277,17 +277,17 @@ func TestKernelWorkspaceReuse(t *testing.T) {
 
 func TestKernelAllocs(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
-	feats := All()
+	feats := allKernels()
 	dst := make([]float64, len(feats))
 	for _, n := range []int{1, 8, 127, 211, 223, 256, 271, 4096, 20000} { // 127: general radix; 211, 223, 271: Bluestein with passes 3, 7, 5 and 11
 		x := kernelRandom(rng, n)
-		ws := NewWorkspace()
+		ws := newWorkspace()
 		ws.Compute(dst, x, feats) // warm up
 		if a := testing.AllocsPerRun(20, func() { ws.Compute(dst, x, feats) }); a != 0 {
 			t.Errorf("w=%d: Compute allocates %v times per window; want 0", n, a)
 		}
 		// Reset makes the first window allocation-free too.
-		ws = NewWorkspace()
+		ws = newWorkspace()
 		ws.Reset(n)
 		if a := testing.AllocsPerRun(1, func() { ws.Compute(dst, x, feats) }); a != 0 {
 			t.Errorf("w=%d: first Compute after Reset allocates %v times; want 0", n, a)
@@ -345,7 +345,7 @@ func TestKernelMultiSelect(t *testing.T) {
 // the fast magnitudes would lose precision (where every bin is exact).
 func TestKernelPeakCandidates(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
-	ws := NewWorkspace()
+	ws := newWorkspace()
 	checked, ties := 0, 0
 	for iter := 0; iter < 20000; iter++ {
 		n := 2 + rng.IntN(300)

@@ -1,50 +1,176 @@
 package feature
 
-// WindowStarts returns how many windows of w rows, starting at rows 0, s,
-// 2s, ..., fit in n rows; window i covers rows [i*s, i*s+w). A window that
-// would run past row n is not made, as with numpy's
-// sliding_window_view(x, w)[::s]:
-//
-//	count = (n-w)/s + 1 if n >= w, else 0
-//
-// w == 0 means one window of all n rows (none if n == 0). A stride s <= 0
-// means s = w (windows that neither overlap nor leave gaps). It panics if n
-// or w is negative.
-func WindowStarts(n, w, s int) (count int) {
-	if n < 0 {
-		panic("feature: negative row count")
-	}
-	if w < 0 {
-		panic("feature: negative window length")
-	}
-	if w == 0 {
-		if n > 0 {
-			return 1
-		}
-		return 0
-	}
-	if s <= 0 {
-		s = w
-	}
-	if n < w {
-		return 0
-	}
-	return (n-w)/s + 1
+import (
+	"math"
+	"slices"
+)
+
+// Window is one window of one column, as a feature's Func sees it. What
+// several features need (the moments, the sorted values, the spectrum)
+// is computed once, on first use, with numpy's arithmetic, however many
+// features ask for it. A Window is valid only during the Func call that
+// receives it; its slices must not be kept or modified.
+type Window struct {
+	x    []float64
+	ws   *workspace
+	have uint
+
+	mean, m2, m3, m4, sx2 float64
+	lo, hi                float64
+	d                     []float64 // x - mean
+	sorted                []float64
+	spec                  []complex128
+	fft                   []float64
+	kern                  [numKernels]float64
 }
 
-// Window returns the rows [lo, hi) of window i as WindowStarts(n, w, s)
-// counts them: lo = i*s, hi = lo+w, or [0, n) when w == 0. It panics if i
-// is not in [0, WindowStarts(n, w, s)).
-func Window(i, n, w, s int) (lo, hi int) {
-	if i < 0 || i >= WindowStarts(n, w, s) {
-		panic("feature: window index out of range")
+// What a Window has computed.
+const (
+	haveMean = 1 << iota
+	haveMoments
+	haveRange
+	haveSorted
+	haveSpectrum
+	haveKernels
+)
+
+// NewWindow returns a Window over x, with its own scratch, for computing
+// features outside an Evaluator (tests, one-off values).
+func NewWindow(x []float64) *Window {
+	w := &Window{ws: newWorkspace()}
+	w.reset(x)
+	return w
+}
+
+// reset points the window at x and forgets what it computed.
+func (w *Window) reset(x []float64) {
+	w.x, w.have = x, 0
+}
+
+// Values returns the window's values.
+func (w *Window) Values() []float64 { return w.x }
+
+// Len returns the number of values.
+func (w *Window) Len() int { return len(w.x) }
+
+// Mean is np.mean(x): numpy's pairwise sum divided by the length.
+func (w *Window) Mean() float64 {
+	if w.have&haveMean == 0 {
+		w.mean = pwSum(w.x) / float64(len(w.x))
+		w.have |= haveMean
 	}
-	if w == 0 {
-		return 0, n
+	return w.mean
+}
+
+func (w *Window) moments() {
+	if w.have&haveMoments != 0 {
+		return
 	}
-	if s <= 0 {
-		s = w
+	n := len(w.x)
+	if cap(w.d) < n {
+		w.d = make([]float64, n)
 	}
-	lo = i * s
-	return lo, lo + w
+	w.d = w.d[:n]
+	fn := float64(n)
+	s2, s3, s4, sx := pwMoments(w.x, w.Mean(), w.d)
+	w.m2, w.m3, w.m4, w.sx2 = s2/fn, s3/fn, s4/fn, sx
+	w.have |= haveMoments
+}
+
+// Var is np.var(x): the population variance mean((x - mean)^2).
+func (w *Window) Var() float64 { w.moments(); return w.m2 }
+
+// Std is np.std(x): sqrt(Var()).
+func (w *Window) Std() float64 { return math.Sqrt(w.Var()) }
+
+// CentralMoment returns mean((x - mean)^k) for k = 2, 3 or 4, summed as
+// numpy sums (scipy.stats' moments). It panics for another k.
+func (w *Window) CentralMoment(k int) float64 {
+	w.moments()
+	switch k {
+	case 2:
+		return w.m2
+	case 3:
+		return w.m3
+	case 4:
+		return w.m4
+	}
+	panic("feature: CentralMoment of order other than 2, 3 or 4")
+}
+
+// SumSquares is np.sum(x**2).
+func (w *Window) SumSquares() float64 { w.moments(); return w.sx2 }
+
+// Centered returns x - mean(x).
+func (w *Window) Centered() []float64 { w.moments(); return w.d }
+
+func (w *Window) minMax() {
+	if w.have&haveRange == 0 {
+		w.lo, w.hi = minMax(w.x)
+		w.have |= haveRange
+	}
+}
+
+// Min is np.min(x) (NaN if x holds a NaN).
+func (w *Window) Min() float64 { w.minMax(); return w.lo }
+
+// Max is np.max(x) (NaN if x holds a NaN).
+func (w *Window) Max() float64 { w.minMax(); return w.hi }
+
+// Constant reports whether every value equals the first (max == min,
+// exactly; false if x holds a NaN).
+func (w *Window) Constant() bool { w.minMax(); return w.lo == w.hi }
+
+// Sorted returns the values in ascending order, NaNs last, as np.sort.
+func (w *Window) Sorted() []float64 {
+	if w.have&haveSorted == 0 {
+		w.sorted = append(w.sorted[:0], w.x...)
+		slices.SortFunc(w.sorted, func(a, b float64) int {
+			switch {
+			case a < b || (a == a && b != b):
+				return -1
+			case a > b || (a != a && b == b):
+				return 1
+			}
+			return 0
+		})
+		w.have |= haveSorted
+	}
+	return w.sorted
+}
+
+// RFFT returns np.fft.rfft(x): n/2+1 complex values, computed by the same
+// pocketfft arithmetic as numpy.
+func (w *Window) RFFT() []complex128 {
+	if w.have&haveSpectrum == 0 {
+		n := len(w.x)
+		w.fft = append(w.fft[:0], w.x...)
+		if n > 1 {
+			w.ws.plan(n).forward(w.fft)
+		}
+		nb := n/2 + 1
+		if cap(w.spec) < nb {
+			w.spec = make([]complex128, nb)
+		}
+		w.spec = w.spec[:nb]
+		w.spec[0] = complex(w.fft[0], 0)
+		for k := 1; k < (n+1)/2; k++ {
+			w.spec[k] = complex(w.fft[2*k-1], w.fft[2*k])
+		}
+		if n%2 == 0 && n > 1 {
+			w.spec[nb-1] = complex(w.fft[n-1], 0)
+		}
+		w.have |= haveSpectrum
+	}
+	return w.spec
+}
+
+// builtin returns the value of a built-in kernel, computing all of them
+// on first use (the Workspace shares their work).
+func (w *Window) builtin(k kernel) float64 {
+	if w.have&haveKernels == 0 {
+		w.ws.Compute(w.kern[:], w.x, allKernels())
+		w.have |= haveKernels
+	}
+	return w.kern[k]
 }

@@ -150,9 +150,9 @@ func hashSpec(spec *Spec, stats []fileStat) string {
 // Computer computes chunks; it holds one worker's reusable scratch.
 type Computer struct {
 	spec    *Spec
-	feats   []feature.Feature
+	eval    *feature.Evaluator
+	nf      int // features per column
 	reader  *feature.TableReader
-	ws      *feature.Workspace
 	rows    []float64 // a file's feature rows, row-major, grown as needed
 	target  []float64
 	targetI []int64
@@ -169,7 +169,7 @@ type Computer struct {
 
 // NewComputer prepares a worker for spec.
 func NewComputer(spec *Spec) (*Computer, error) {
-	feats, err := feature.ParseFeatures(spec.Features)
+	set, err := feature.ParseSet(spec.Features)
 	if err != nil {
 		return nil, err
 	}
@@ -181,9 +181,9 @@ func NewComputer(spec *Spec) (*Computer, error) {
 	reader.Header = header
 	return &Computer{
 		spec:    spec,
-		feats:   feats,
+		eval:    set.NewEvaluator(),
+		nf:      set.Len(),
 		reader:  reader,
-		ws:      feature.NewWorkspace(),
 		target:  make([]float64, 1),
 		targetI: make([]int64, 1),
 		group:   make([]int64, 1),
@@ -372,7 +372,7 @@ func (c *Computer) processFile(ctx context.Context, idx int, pw *partWriters, ev
 		ev.Warn(fmt.Sprintf("%s: %d rows, fewer than --window %d: no windows", path, n, w))
 		return 0, nil
 	}
-	nf := len(c.feats)
+	nf := c.nf
 	width := s.Width()
 	// The windows written: starts 0, stride, 2*stride, ... while the window
 	// fits and, with a target column, its target row is in the file.
@@ -402,7 +402,7 @@ func (c *Computer) processFile(ctx context.Context, idx int, pw *partWriters, ev
 		count := min(batch, nwin-first)
 		buf := c.rows[:count*width]
 		for j, col := range cols {
-			c.ws.ComputeWindows(buf, width, j*nf, col[first*stride:], w, stride, count, c.feats)
+			c.eval.Windows(buf, width, j*nf, col[first*stride:], w, stride, count)
 		}
 		for i := 0; i < count; i++ {
 			if err := c.writeRow(pw, idx, targetCol, buf[i*width:(i+1)*width], (first+i)*stride+w-1); err != nil {

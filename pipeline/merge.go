@@ -434,13 +434,13 @@ type Timings struct {
 
 func (m *merger) manifest(workers int, engine string) *Manifest {
 	s := m.spec
-	feats, _ := feature.ParseFeatures(s.Features) // validated by Plan
+	set, _ := feature.ParseSet(s.Features) // validated by Plan
 	man := &Manifest{
 		Tool:         "featurize",
 		Version:      Version,
 		Created:      time.Now().UTC().Format(time.RFC3339),
 		Input:        ManifestInput{Dir: s.AbsDir, Pattern: s.Pattern, N: s.N},
-		FeatureNames: feature.Names(s.Columns, feats),
+		FeatureNames: set.Names(s.Columns),
 		Arrays:       map[string]ArrayInfo{},
 		Skipped:      []Skipped{},
 		Warnings:     append([]string{}, s.Notes...),

@@ -274,15 +274,15 @@ func Plan(opts *Options) (*Spec, error) {
 	if opts.Labels == "" && (opts.IndexColumn != "" || opts.LabelColumn != "") {
 		return nil, Usagef("--index-column and --label-column name columns of --labels")
 	}
-	featureNames := opts.Features
-	if len(featureNames) == 0 {
-		for _, f := range feature.All() {
-			featureNames = append(featureNames, f.String())
-		}
+	specs := opts.Features
+	if len(specs) == 0 {
+		specs = []string{"default"}
 	}
-	if _, err := feature.ParseFeatures(featureNames); err != nil {
+	set, err := feature.ParseSet(specs)
+	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrUsage, err)
 	}
+	featureNames := set.FeatureNames()
 
 	spec := &Spec{
 		Version:      Version,

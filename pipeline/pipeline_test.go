@@ -179,8 +179,11 @@ func TestRowsMatchDirectComputation(t *testing.T) {
 		t.Fatal(err)
 	}
 	fv, tv := feat.Float64s(), target.Float64s()
-	ws := feature.NewWorkspace()
-	feats := []feature.Feature{feature.Mean, feature.Max}
+	set, err := feature.ParseSet([]string{"mean", "max"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := set.NewEvaluator()
 	row := 0
 	for i := 1; i <= 3; i++ {
 		tbl, err := feature.ReadTable(filepath.Join(in, strconv.Itoa(i)+".csv"))
@@ -192,7 +195,8 @@ func TestRowsMatchDirectComputation(t *testing.T) {
 		ay, sp := tbl.Cols[ayIdx], tbl.Cols[spIdx]
 		start := row
 		for s := 0; s+16 <= tbl.Rows && s+15+2 < tbl.Rows; s += 8 {
-			want := ws.Compute(nil, ay[s:s+16], feats)
+			want := make([]float64, 2)
+			ev.Windows(want, 0, 0, ay[s:s+16], 16, 1, 1)
 			if got := fv[2*row : 2*row+2]; got[0] != want[0] || got[1] != want[1] {
 				t.Errorf("file %d window at %d: features %v; want %v", i, s, got, want)
 			}
@@ -328,7 +332,8 @@ func TestManifest(t *testing.T) {
 	if man.Target.Kind != "none" {
 		t.Errorf("target kind %q; want none", man.Target.Kind)
 	}
-	nf := len(feature.All()) * 3
+	def, _ := feature.Preset("default")
+	nf := len(def) * 3
 	if got := man.Arrays["feature"].Shape; len(got) != 2 || got[0] != 4 || got[1] != nf {
 		t.Errorf("feature shape %v; want [4 %d]", got, nf)
 	}

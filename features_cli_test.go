@@ -1,0 +1,56 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// TestFeaturesFlags: --features takes names and presets; --features-file
+// a JSON list or tsfresh's settings object, after --features.
+func TestFeaturesFlags(t *testing.T) {
+	data := t.TempDir()
+	if code, _, stderr := featurize(t, nil, "gen", "--n", "2", "--rows", "40", "-o", data); code != 0 {
+		t.Fatalf("gen: %s", stderr)
+	}
+	dir := t.TempDir()
+	list := filepath.Join(dir, "list.json")
+	os.WriteFile(list, []byte(`["q75", "ptp"]`), 0o644)
+	settings := filepath.Join(dir, "settings.json")
+	os.WriteFile(settings, []byte(`{"max": null, "min": null}`), 0o644)
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"max": 3}`), 0o644)
+	for _, tc := range []struct {
+		args []string
+		want []string
+		code int
+	}{
+		{[]string{"--features", "mean, median"}, []string{"mean", "median"}, 0},
+		{[]string{"--features", "mean", "--features-file", list}, []string{"mean", "q75", "ptp"}, 0},
+		{[]string{"--features-file", settings}, []string{"max", "min"}, 0},
+		{[]string{"--features", "default"}, []string{"mean", "std", "var", "min", "max", "ptp", "median", "q25", "q75", "skew", "kurtosis", "rms", "abs_energy", "slope", "mean_crossings", "autocorr_lag1", "fft_peak_freq", "spectral_centroid"}, 0},
+		{[]string{"--features", "mean,mean"}, nil, exitUsage},
+		{[]string{"--features-file", bad}, nil, exitUsage},
+		{[]string{"--features-file", filepath.Join(dir, "missing.json")}, nil, exitUsage},
+	} {
+		out := filepath.Join(t.TempDir(), "o")
+		code, _, stderr := featurize(t, nil, append([]string{"run", data, "-o", out, "--quiet", "--columns", "ax"}, tc.args...)...)
+		if code != tc.code {
+			t.Errorf("%v: exit %d (%s); want %d", tc.args, code, stderr, tc.code)
+			continue
+		}
+		if code != 0 {
+			continue
+		}
+		var man struct {
+			Options struct{ Features []string } `json:"options"`
+		}
+		b, _ := os.ReadFile(filepath.Join(out, "manifest.json"))
+		json.Unmarshal(b, &man)
+		if !slices.Equal(man.Options.Features, tc.want) {
+			t.Errorf("%v: features %v; want %v", tc.args, man.Options.Features, tc.want)
+		}
+	}
+}
