@@ -30,7 +30,7 @@ func runFlags() []cli.Flag {
 		&cli.IntFlag{Name: "window", Usage: "rows per window", DefaultText: "0: the whole file is one window", EnvVars: env("window")},
 		&cli.IntFlag{Name: "stride", Usage: "rows between window starts", DefaultText: "--window", EnvVars: env("stride")},
 		&cli.StringFlag{Name: "columns", Usage: "feature columns, comma-separated (default: every column but the target column)", EnvVars: env("columns")},
-		&cli.StringFlag{Name: "features", Usage: "features and presets, comma-separated, named as tsfresh names them (quantile__q_0.9); `featurize features` lists them", DefaultText: "default: " + defaultFeatureList(), EnvVars: env("features")},
+		&cli.StringFlag{Name: "features", Usage: "features and presets, comma-separated, named as tsfresh names them (quantile__q_0.9); featurize features lists them", DefaultText: "default: " + defaultFeatureList(), EnvVars: env("features")},
 		&cli.StringFlag{Name: "features-file", Usage: "a JSON file of features: a list of names, or tsfresh's {calculator: null or [parameters, ...]}; added after --features", EnvVars: env("features-file")},
 		&cli.StringFlag{Name: "target-column", Usage: "target = this column at the window's last row + horizon", EnvVars: env("target-column")},
 		&cli.IntFlag{Name: "horizon", Value: 0, Usage: "rows past the window's last row for --target-column", EnvVars: env("horizon")},

@@ -78,4 +78,3 @@ func jsonValue(v any) any {
 	}
 	return v
 }
-
