@@ -11,11 +11,13 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -66,8 +68,33 @@ type wireError struct {
 	NoSpace bool   `json:"no_space"`
 }
 
-// WorkerMain is the hidden worker command: it serves tasks from stdin
-// until stdin closes. It returns the process exit code.
+// servesWorkers records that this program's main called ServeWorkers, so
+// that the process engine may start it again as its workers.
+var servesWorkers atomic.Bool
+
+// ErrNoWorkerServe: the process engine was asked to start this program as
+// its workers, but its main does not serve them.
+var ErrNoWorkerServe = errors.New("pipeline: this program does not serve the process engine's workers: call pipeline.ServeWorkers() first thing in main (cli.Main does), or use the thread or serial engine")
+
+// ServeWorkers lets the process engine use this program as its workers,
+// the way a program opts in to plugin.Serve in go-plugin. Call it first
+// thing in main, after registering features of one's own. In a process
+// the engine started (its cookie is in the environment) it serves tasks
+// on stdin and stdout, then exits the process; otherwise it returns at
+// once.
+func ServeWorkers() {
+	if os.Getenv(CookieEnv) == CookieValue {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		code := WorkerMain(ctx, os.Stdin, os.Stdout, os.Stderr)
+		stop()
+		os.Exit(code)
+	}
+	servesWorkers.Store(true)
+}
+
+// WorkerMain serves a worker's tasks from stdin until stdin closes, and
+// returns the process exit code. Without the engine's cookie in the
+// environment it says it is not to be run by hand.
 func WorkerMain(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) int {
 	if os.Getenv(CookieEnv) != CookieValue {
 		fmt.Fprintln(stderr, "featurize worker:", ErrNotStartedByRun)
@@ -385,7 +412,10 @@ func launchWorker(ctx context.Context, id int, opts *Options, stderr io.Writer, 
 		if err != nil {
 			return nil, err
 		}
-		argv = []string{exe, "worker"}
+		if !servesWorkers.Load() {
+			return nil, ErrNoWorkerServe
+		}
+		argv = []string{exe}
 	}
 	if startTimeout == 0 {
 		startTimeout = DefaultStartTimeout

@@ -35,6 +35,11 @@ type Result struct {
 // shard's chunks; Merge assembles them.
 func Run(ctx context.Context, opts *Options, stderr io.Writer) (*Result, error) {
 	t0 := time.Now()
+	if opts.Engine == EngineProcess || opts.Engine == "" {
+		if len(opts.WorkerCommand) == 0 && !servesWorkers.Load() {
+			return nil, ErrNoWorkerServe
+		}
+	}
 	shard, err := resolveShard(opts, os.Getenv)
 	if err != nil {
 		return nil, err

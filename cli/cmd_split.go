@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/urfave/cli/v2"
+	urfave "github.com/urfave/cli/v2"
 
 	"github.com/featurize/featurize/pipeline"
 
@@ -23,12 +23,12 @@ func defaultFeatureList() string {
 	return strings.Join(names, ",")
 }
 
-func splitCommand() *cli.Command {
-	return &cli.Command{
+func splitCommand() *urfave.Command {
+	return &urfave.Command{
 		Name:      "split",
 		Usage:     "print np.array_split's chunks of the indices 1..N, one index range per line",
 		ArgsUsage: "N K",
-		Action: func(c *cli.Context) error {
+		Action: func(c *urfave.Context) error {
 			if c.NArg() != 2 {
 				return pipeline.Usagef("split needs N and K; have %d arguments", c.NArg())
 			}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -6,22 +6,22 @@ import (
 	"io"
 	"strings"
 
-	"github.com/urfave/cli/v2"
+	urfave "github.com/urfave/cli/v2"
 
 	"github.com/featurize/featurize/npyio"
 	"github.com/featurize/featurize/pipeline"
 )
 
-func inspectCommand() *cli.Command {
-	return &cli.Command{
+func inspectCommand() *urfave.Command {
+	return &urfave.Command{
 		Name:      "inspect",
 		Usage:     "describe .npy files: version, dtype, shape, order, header, first rows, column stats, problems",
 		ArgsUsage: "FILE...",
-		Flags: []cli.Flag{
-			&cli.BoolFlag{Name: "json", Usage: "print JSON for scripts"},
-			&cli.IntFlag{Name: "rows", Value: 5, Usage: "first rows to show"},
+		Flags: []urfave.Flag{
+			&urfave.BoolFlag{Name: "json", Usage: "print JSON for scripts"},
+			&urfave.IntFlag{Name: "rows", Value: 5, Usage: "first rows to show"},
 		},
-		Action: func(c *cli.Context) error {
+		Action: func(c *urfave.Context) error {
 			if c.NArg() == 0 {
 				return pipeline.Usagef("inspect needs at least one FILE")
 			}

@@ -1,20 +1,20 @@
-package main
+package cli
 
 import (
 	"strconv"
 	"strings"
 
-	"github.com/urfave/cli/v2"
+	urfave "github.com/urfave/cli/v2"
 )
 
 // permuteArgs moves a command's positional arguments after its flags, so
 // `featurize run DIR --window 256` works like GNU tools do; urfave/cli v2
 // stops parsing flags at the first positional argument.
-func permuteArgs(app *cli.App, args []string) []string {
+func permuteArgs(app *urfave.App, args []string) []string {
 	if len(args) < 2 {
 		return args
 	}
-	var cmd *cli.Command
+	var cmd *urfave.Command
 	at := 1
 	for ; at < len(args); at++ {
 		if !strings.HasPrefix(args[at], "-") {
@@ -27,7 +27,7 @@ func permuteArgs(app *cli.App, args []string) []string {
 	}
 	valued := map[string]bool{}
 	for _, f := range cmd.Flags {
-		_, isBool := f.(*cli.BoolFlag)
+		_, isBool := f.(*urfave.BoolFlag)
 		for _, name := range f.Names() {
 			valued[name] = !isBool
 		}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bufio"
@@ -12,24 +12,24 @@ import (
 	"runtime"
 	"strconv"
 
-	"github.com/urfave/cli/v2"
+	urfave "github.com/urfave/cli/v2"
 
 	"github.com/featurize/featurize/pipeline"
 	"golang.org/x/sync/errgroup"
 )
 
-func genCommand() *cli.Command {
-	return &cli.Command{
+func genCommand() *urfave.Command {
+	return &urfave.Command{
 		Name:  "gen",
 		Usage: "make a deterministic demo dataset: DIR/1.csv..N.csv (3-axis motion signals in 4 classes) and DIR/labels.csv",
-		Flags: []cli.Flag{
-			&cli.IntFlag{Name: "n", Value: 40, Usage: "number of files"},
-			&cli.IntFlag{Name: "rows", Value: 500, Usage: "rows per file"},
-			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "data", Usage: "output directory"},
-			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "random seed"},
-			&cli.BoolFlag{Name: "force", Usage: "replace the dataset (numbered .csv files and labels.csv) of a folder that is not empty"},
+		Flags: []urfave.Flag{
+			&urfave.IntFlag{Name: "n", Value: 40, Usage: "number of files"},
+			&urfave.IntFlag{Name: "rows", Value: 500, Usage: "rows per file"},
+			&urfave.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "data", Usage: "output directory"},
+			&urfave.Uint64Flag{Name: "seed", Value: 1, Usage: "random seed"},
+			&urfave.BoolFlag{Name: "force", Usage: "replace the dataset (numbered .csv files and labels.csv) of a folder that is not empty"},
 		},
-		Action: func(c *cli.Context) error {
+		Action: func(c *urfave.Context) error {
 			opts := genOptions{N: c.Int("n"), Rows: c.Int("rows"), Out: c.String("out"), Seed: c.Uint64("seed")}
 			if opts.N < 1 || opts.Rows < 1 {
 				return pipeline.Usagef("gen: --n and --rows must be positive")

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -12,19 +12,17 @@ import (
 	"github.com/featurize/featurize/pipeline"
 )
 
-// The test binary stands in for featurize itself: run with "worker" as
-// its first argument it is the process engine's worker, so `run` can
-// re-exec it exactly as the real binary re-execs itself.
+// The test binary stands in for featurize itself: started by the process
+// engine it is the engine's worker (ServeWorkers), so `run` can re-exec it
+// exactly as the real binary re-execs itself.
 // With FEATURIZE_TEST_AS_MAIN=1 it is the whole featurize command, for
 // tests that signal a real process.
 func TestMain(m *testing.M) {
-	if len(os.Args) > 1 && os.Args[1] == "worker" {
-		pipeline.InstallFaultsFromEnv()
-		main() // the real worker path, signal handling included
-	}
+	pipeline.InstallFaultsFromEnv()
 	if os.Getenv("FEATURIZE_TEST_AS_MAIN") == "1" {
-		main()
+		os.Exit(Main(os.Args))
 	}
+	pipeline.ServeWorkers() // the real worker path, signal handling included
 	os.Exit(m.Run())
 }
 
@@ -63,7 +61,7 @@ func TestWorkerHiddenAndRefusesByHand(t *testing.T) {
 	}
 	// By hand: a separate process without the cookie.
 	cmd := exec.Command(os.Args[0], "worker")
-	cmd.Env = os.Environ()
+	cmd.Env = append(os.Environ(), "FEATURIZE_TEST_AS_MAIN=1")
 	outb, err := cmd.CombinedOutput()
 	if err == nil {
 		t.Fatalf("worker by hand exited 0; output %q", outb)

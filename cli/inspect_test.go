@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -10,7 +10,7 @@ import (
 
 func TestInspectCommand(t *testing.T) {
 	dir := t.TempDir()
-	good := filepath.Join("testdata", "npy", "data_f8_3x4_C.npy")
+	good := filepath.Join("..", "testdata", "npy", "data_f8_3x4_C.npy")
 	data, err := os.ReadFile(good)
 	if err != nil {
 		t.Fatal(err)

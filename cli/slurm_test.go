@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -163,7 +163,7 @@ func TestSlurmArrayJob(t *testing.T) {
 		t.Fatal(err)
 	}
 	bin := filepath.Join(dir, "featurize")
-	execOK(t, goBin, "build", "-o", bin, ".")
+	execOK(t, goBin, "build", "-o", bin, "..")
 
 	data := filepath.Join(dir, "data")
 	execOK(t, bin, "gen", "--n", "60", "--rows", "1500", "--out", data)

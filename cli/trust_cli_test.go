@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"os"
@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/urfave/cli/v2"
+	urfave "github.com/urfave/cli/v2"
 	"golang.org/x/sys/unix"
 )
 
@@ -16,7 +16,7 @@ func TestFlagPlaceholders(t *testing.T) {
 	app := newApp(nil, nil, nil)
 	for _, cmd := range app.Commands {
 		for _, f := range cmd.Flags {
-			df, ok := f.(cli.DocGenerationFlag)
+			df, ok := f.(urfave.DocGenerationFlag)
 			if !ok {
 				continue
 			}

@@ -1,0 +1,217 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"strings"
+	"time"
+
+	urfave "github.com/urfave/cli/v2"
+
+	"github.com/featurize/featurize/feature"
+	"github.com/featurize/featurize/pipeline"
+)
+
+// env names the environment variable that also sets a flag.
+func env(flag string) []string {
+	return []string{"FEATURIZE_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))}
+}
+
+// runFlags are the run command's flags.
+func runFlags() []urfave.Flag {
+	return []urfave.Flag{
+		&urfave.StringFlag{Name: "pattern", Value: "{}.csv", Usage: "file name; {} is the index", EnvVars: env("pattern")},
+		&urfave.IntFlag{Name: "n", Usage: "indices 1..N", DefaultText: "1, 2, 3, ... while the file exists", EnvVars: env("n")},
+		&urfave.IntFlag{Name: "window", Usage: "rows per window", DefaultText: "0: the whole file is one window", EnvVars: env("window")},
+		&urfave.IntFlag{Name: "stride", Usage: "rows between window starts", DefaultText: "--window", EnvVars: env("stride")},
+		&urfave.StringFlag{Name: "columns", Usage: "feature columns, comma-separated (default: every column but the target column)", EnvVars: env("columns")},
+		&urfave.StringFlag{Name: "features", Usage: "features and presets, comma-separated, named as tsfresh names them (quantile__q_0.9); featurize features lists them", DefaultText: "default: " + defaultFeatureList(), EnvVars: env("features")},
+		&urfave.StringFlag{Name: "features-file", Usage: "a JSON file of features: a list of names, or tsfresh's {calculator: null or [parameters, ...]}; added after --features", EnvVars: env("features-file")},
+		&urfave.StringFlag{Name: "target-column", Usage: "target = this column at the window's last row + horizon", EnvVars: env("target-column")},
+		&urfave.IntFlag{Name: "horizon", Value: 0, Usage: "rows past the window's last row for --target-column", EnvVars: env("horizon")},
+		&urfave.StringFlag{Name: "labels", Usage: "CSV of index,label: every window of file i gets label[i]", EnvVars: env("labels")},
+		&urfave.StringFlag{Name: "index-column", Usage: "the index column of a --labels file with a header", DefaultText: "index", EnvVars: env("index-column")},
+		&urfave.StringFlag{Name: "label-column", Usage: "the label column of a --labels file with a header", DefaultText: "label", EnvVars: env("label-column")},
+		&urfave.StringFlag{Name: "header", Value: "auto", Usage: "is the first row of a CSV or text file a header: auto (for CSV, iff a field is not a number; text files have none), yes or no", EnvVars: env("header")},
+		&urfave.BoolFlag{Name: "allow-target-feature", Usage: "let --columns include --target-column (its features then see the target)", EnvVars: env("allow-target-feature")},
+		&urfave.IntFlag{Name: "chunks", Usage: "np.array_split the indices into K chunks", DefaultText: fmt.Sprintf("%d per worker, at most N; measured in benchmarks/README.md", pipeline.ChunksPerWorker), EnvVars: env("chunks")},
+		&urfave.IntFlag{Name: "workers", Value: runtime.NumCPU(), Usage: "concurrent workers", DefaultText: "number of CPUs", EnvVars: env("workers")},
+		&urfave.StringFlag{Name: "engine", Value: pipeline.EngineProcess, Usage: "process, thread or serial", EnvVars: env("engine")},
+		&urfave.StringFlag{Name: "format", Value: "npy", Usage: "npy, or txt (np.savetxt's default format)", EnvVars: env("format")},
+		&urfave.StringFlag{Name: "dtype", Value: "float64", Usage: "feature dtype: float64 or float32", EnvVars: env("dtype")},
+		&urfave.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "output directory", EnvVars: env("out")},
+		&urfave.BoolFlag{Name: "quiet", Usage: "no progress bar", EnvVars: env("quiet")},
+		&urfave.IntFlag{Name: "retries", Value: 2, Usage: "times a chunk is retried on a fresh worker after the worker died", EnvVars: env("retries")},
+		&urfave.DurationFlag{Name: "task-timeout", Usage: "kill a worker whose chunk takes longer", DefaultText: "no limit", EnvVars: env("task-timeout")},
+		&urfave.BoolFlag{Name: "resume", Usage: "reuse the complete part files of an earlier, interrupted run with the same options", EnvVars: env("resume")},
+		&urfave.BoolFlag{Name: "skip-bad", Usage: "leave out unreadable input files (listed in the manifest) instead of failing", EnvVars: env("skip-bad")},
+		&urfave.StringFlag{Name: "shard", Usage: "compute only shard `I/N` (chunk c goes to shard c mod N) into OUT/" + pipeline.PartsDirName + "; when every shard is done, run: featurize merge OUT", DefaultText: "from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX when set, else the whole run", EnvVars: env("shard")},
+		&urfave.IntFlag{Name: "shards", Usage: "shard count for a Kubernetes Indexed Job (with JOB_COMPLETION_INDEX)", EnvVars: env("shards")},
+		&urfave.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile (go tool pprof) of this process to FILE and of each worker process to FILE.worker-PID"},
+		&urfave.BoolFlag{Name: "keep-parts", Usage: "keep the per-chunk part files in OUT/" + pipeline.PartsDirName + " after a successful run", EnvVars: env("keep-parts")},
+		noLockFlag(),
+	}
+}
+
+// noLockFlag turns off the output folder's lock, for file systems that
+// have none.
+func noLockFlag() urfave.Flag {
+	return &urfave.BoolFlag{Name: "no-lock", Usage: "do not lock the output folder (for file systems without locks; then make sure no other run uses it)", EnvVars: env("no-lock")}
+}
+
+func runCommand() *urfave.Command {
+	return &urfave.Command{
+		Name:      "run",
+		Usage:     "compute feature.npy, target.npy, groups.npy and manifest.json from files 1..N",
+		ArgsUsage: "[INPUT_DIR]",
+		Flags:     runFlags(),
+		Action: func(c *urfave.Context) error {
+			opts, err := runOptions(c)
+			if err != nil {
+				return err
+			}
+			if path := c.String("cpuprofile"); path != "" {
+				stop, err := startCPUProfile(path)
+				if err != nil {
+					return err
+				}
+				defer stop()
+				opts.WorkerEnv = append(opts.WorkerEnv, "FEATURIZE_WORKER_CPUPROFILE="+path)
+			}
+			return runRun(c.Context, opts, c.App.Writer, c.App.ErrWriter)
+		},
+	}
+}
+
+// startCPUProfile profiles this process into path until stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func runOptions(c *urfave.Context) (*pipeline.Options, error) {
+	if c.NArg() > 1 {
+		return nil, pipeline.Usagef("run takes one INPUT_DIR; have %d arguments", c.NArg())
+	}
+	dir := c.Args().First()
+	if dir == "" {
+		dir = "."
+	}
+	features := feature.SplitList(c.String("features"))
+	if path := c.String("features-file"); path != "" {
+		more, err := readFeaturesFile(path)
+		if err != nil {
+			return nil, err
+		}
+		features = append(features, more...)
+	}
+	return &pipeline.Options{
+		InputDir:     dir,
+		Pattern:      c.String("pattern"),
+		N:            c.Int("n"),
+		Window:       c.Int("window"),
+		Stride:       c.Int("stride"),
+		Columns:      splitList(c.String("columns")),
+		Features:     features,
+		TargetColumn: c.String("target-column"),
+		Horizon:      c.Int("horizon"),
+		Labels:       c.String("labels"),
+		IndexColumn:  c.String("index-column"),
+		LabelColumn:  c.String("label-column"),
+		Header:       c.String("header"),
+
+		AllowTargetFeature: c.Bool("allow-target-feature"),
+		Chunks:             c.Int("chunks"),
+		Workers:            c.Int("workers"),
+		Engine:             c.String("engine"),
+		Format:             c.String("format"),
+		DType:              c.String("dtype"),
+		OutDir:             c.String("out"),
+		Quiet:              c.Bool("quiet"),
+		Retries:            c.Int("retries"),
+		TaskTimeout:        c.Duration("task-timeout"),
+		Resume:             c.Bool("resume"),
+		SkipBad:            c.Bool("skip-bad"),
+		KeepParts:          c.Bool("keep-parts"),
+		Shard:              c.String("shard"),
+		Shards:             c.Int("shards"),
+		NoLock:             c.Bool("no-lock"),
+	}, nil
+}
+
+// runRun runs the pipeline and prints the one-line summary on stdout.
+func runRun(ctx context.Context, opts *pipeline.Options, stdout, stderr io.Writer) error {
+	res, err := pipeline.Run(ctx, opts, stderr)
+	if err != nil {
+		return err
+	}
+	if res.Shard != nil {
+		fmt.Fprintf(stdout, "featurize: shard %s: %d rows from chunks %v in %s -> %s; when every shard is done: featurize merge %s\n",
+			res.Shard.Shard, res.Rows, res.Shard.Chunks, time.Duration(res.Seconds*float64(time.Second)).Round(time.Millisecond),
+			res.Spec.PartsDir, opts.OutDir)
+		return nil
+	}
+	printSummary(stdout, res)
+	return nil
+}
+
+func mergeCommand() *urfave.Command {
+	return &urfave.Command{
+		Name:      "merge",
+		Usage:     "assemble the part files of sharded runs (run --shard I/N) in DIR into the final outputs",
+		ArgsUsage: "DIR",
+		Flags: []urfave.Flag{
+			&urfave.StringFlag{Name: "format", Usage: "npy or txt", DefaultText: "the shards' --format", EnvVars: env("format")},
+			&urfave.BoolFlag{Name: "quiet", Usage: "no progress output", EnvVars: env("quiet")},
+			noLockFlag(),
+		},
+		Action: func(c *urfave.Context) error {
+			if c.NArg() != 1 {
+				return pipeline.Usagef("merge needs one DIR; have %d arguments", c.NArg())
+			}
+			res, err := pipeline.Merge(c.Context, &pipeline.MergeOptions{Dir: c.Args().First(), Format: c.String("format"), Quiet: c.Bool("quiet"), NoLock: c.Bool("no-lock")}, c.App.ErrWriter)
+			if err != nil {
+				return err
+			}
+			printSummary(c.App.Writer, res)
+			return nil
+		},
+	}
+}
+
+func printSummary(stdout io.Writer, res *pipeline.Result) {
+	var names []string
+	for _, p := range res.Outputs {
+		names = append(names, filepath.Base(p))
+	}
+	feat := res.Manifest.Arrays["feature"]
+	width := 0
+	if len(feat.Shape) == 2 {
+		width = feat.Shape[1]
+	}
+	fmt.Fprintf(stdout, "featurize: %d rows x %d features from %d files in %s -> %s/{%s}\n",
+		res.Rows, width, res.Spec.N, time.Duration(res.Seconds*float64(time.Second)).Round(time.Millisecond),
+		filepath.Dir(res.Outputs[0]), strings.Join(names, ","))
+}

@@ -1,0 +1,127 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	urfave "github.com/urfave/cli/v2"
+
+	"github.com/featurize/featurize/pipeline"
+)
+
+// Exit codes, chosen in one place.
+const (
+	exitOK          = 0
+	exitError       = 1
+	exitUsage       = 2
+	exitBadInput    = 3
+	exitInterrupted = 130
+)
+
+// Main runs the featurize command line with args (os.Args) and returns the
+// exit code: call os.Exit(cli.Main(os.Args)) from main. A program that
+// registers features of its own does so before calling Main; the process
+// engine's workers are that program again, so they have them too.
+func Main(args []string) int {
+	pipeline.ServeWorkers() // a worker process serves, then exits here
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// After the first signal, a second one ends the process at once.
+		<-ctx.Done()
+		stop()
+	}()
+	code := run(ctx, args, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	return code
+}
+
+// run executes the CLI and maps its error to an exit code.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	app := newApp(stdin, stdout, stderr)
+	err := app.RunContext(ctx, permuteArgs(app, args))
+	if err == nil {
+		return exitOK
+	}
+	var quiet silentExit
+	if errors.As(err, &quiet) {
+		return quiet.ExitCode() // already reported (the worker command)
+	}
+	if !errors.As(err, new(silentInput)) {
+		fmt.Fprintln(stderr, "featurize:", err)
+	}
+	return exitCode(ctx, err)
+}
+
+// silentInput is bad input already reported line by line.
+type silentInput struct{ error }
+
+func (s silentInput) Unwrap() error { return s.error }
+
+// silentExit ends the program with a code and no further message.
+type silentExit int
+
+func (e silentExit) Error() string { return fmt.Sprintf("exit %d", int(e)) }
+func (e silentExit) ExitCode() int { return int(e) }
+
+func exitCode(ctx context.Context, err error) int {
+	switch {
+	case errors.Is(err, pipeline.ErrInterrupted), ctx.Err() != nil:
+		return exitInterrupted
+	case errors.Is(err, pipeline.ErrUsage):
+		return exitUsage
+	case errors.Is(err, pipeline.ErrInput):
+		return exitBadInput
+	}
+	return exitError
+}
+
+func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
+	app := &urfave.App{
+		Name:      "featurize",
+		Usage:     "turn numbered numeric files into NumPy feature arrays, in parallel",
+		Version:   pipeline.Version,
+		Reader:    stdin,
+		Writer:    stdout,
+		ErrWriter: stderr,
+		// Exit codes are chosen in run, after deferred cleanup.
+		ExitErrHandler: func(*urfave.Context, error) {},
+		OnUsageError: func(_ *urfave.Context, err error, _ bool) error {
+			return fmt.Errorf("%w: %w", pipeline.ErrUsage, err)
+		},
+		Commands: []*urfave.Command{
+			runCommand(),
+			mergeCommand(),
+			splitCommand(),
+			inspectCommand(),
+			genCommand(),
+			workerCommand(),
+		},
+	}
+	for _, c := range app.Commands {
+		if c.OnUsageError == nil {
+			c.OnUsageError = app.OnUsageError
+		}
+	}
+	return app
+}
+
+// workerCommand is the hidden command a process-engine worker runs.
+func workerCommand() *urfave.Command {
+	return &urfave.Command{
+		Name:   "worker",
+		Hidden: true,
+		Usage:  "internal: a process-engine worker (started by run)",
+		Action: func(c *urfave.Context) error {
+			code := pipeline.WorkerMain(c.Context, c.App.Reader, c.App.Writer, c.App.ErrWriter)
+			if code != 0 {
+				return silentExit(code)
+			}
+			return nil
+		},
+	}
+}
