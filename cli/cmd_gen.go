@@ -14,7 +14,6 @@ import (
 
 	urfave "github.com/urfave/cli/v2"
 
-	"github.com/featurize/featurize/pipeline"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -32,7 +31,7 @@ func genCommand() *urfave.Command {
 		Action: func(c *urfave.Context) error {
 			opts := genOptions{N: c.Int("n"), Rows: c.Int("rows"), Out: c.String("out"), Seed: c.Uint64("seed")}
 			if opts.N < 1 || opts.Rows < 1 {
-				return pipeline.Usagef("gen: --n and --rows must be positive")
+				return usagef("gen: --n and --rows must be positive")
 			}
 			if err := clearGenFolder(opts.Out, c.Bool("force")); err != nil {
 				return err
@@ -58,7 +57,7 @@ func clearGenFolder(dir string, force bool) error {
 		return nil // missing: made by runGen
 	}
 	if !force {
-		return pipeline.Usagef("gen: %s is not empty (it holds %d entries, such as %s); pass --force to replace the dataset in it", dir, len(entries), entries[0].Name())
+		return usagef("gen: %s is not empty (it holds %d entries, such as %s); pass --force to replace the dataset in it", dir, len(entries), entries[0].Name())
 	}
 	for _, e := range entries {
 		if e.Type().IsRegular() && genFileName.MatchString(e.Name()) {

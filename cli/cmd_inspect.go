@@ -23,7 +23,7 @@ func inspectCommand() *urfave.Command {
 		},
 		Action: func(c *urfave.Context) error {
 			if c.NArg() == 0 {
-				return pipeline.Usagef("inspect needs at least one FILE")
+				return usagef("inspect needs at least one FILE")
 			}
 			return runInspect(c.Args().Slice(), c.Int("rows"), c.Bool("json"), c.App.Writer, c.App.ErrWriter)
 		},

@@ -14,6 +14,7 @@ import (
 	urfave "github.com/urfave/cli/v2"
 
 	"github.com/featurize/featurize/feature"
+	"github.com/featurize/featurize/npyio"
 	"github.com/featurize/featurize/pipeline"
 )
 
@@ -41,7 +42,7 @@ func runFlags() []urfave.Flag {
 		&urfave.BoolFlag{Name: "allow-target-feature", Usage: "let --columns include --target-column (its features then see the target)", EnvVars: env("allow-target-feature")},
 		&urfave.IntFlag{Name: "chunks", Usage: "np.array_split the indices into K chunks", DefaultText: fmt.Sprintf("%d per worker, at most N; measured in benchmarks/README.md", pipeline.ChunksPerWorker), EnvVars: env("chunks")},
 		&urfave.IntFlag{Name: "workers", Value: runtime.NumCPU(), Usage: "concurrent workers", DefaultText: "number of CPUs", EnvVars: env("workers")},
-		&urfave.StringFlag{Name: "engine", Value: pipeline.EngineProcess, Usage: "process, thread or serial", EnvVars: env("engine")},
+		&urfave.StringFlag{Name: "engine", Value: "process", Usage: "process, thread or serial", EnvVars: env("engine")},
 		&urfave.StringFlag{Name: "format", Value: "npy", Usage: "npy, or txt (np.savetxt's default format)", EnvVars: env("format")},
 		&urfave.StringFlag{Name: "dtype", Value: "float64", Usage: "feature dtype: float64 or float32", EnvVars: env("dtype")},
 		&urfave.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "output directory", EnvVars: env("out")},
@@ -71,7 +72,7 @@ func runCommand() *urfave.Command {
 		ArgsUsage: "[INPUT_DIR]",
 		Flags:     runFlags(),
 		Action: func(c *urfave.Context) error {
-			opts, err := runOptions(c)
+			cfg, err := runConfig(c)
 			if err != nil {
 				return err
 			}
@@ -81,9 +82,9 @@ func runCommand() *urfave.Command {
 					return err
 				}
 				defer stop()
-				opts.WorkerEnv = append(opts.WorkerEnv, "FEATURIZE_WORKER_CPUPROFILE="+path)
+				cfg.WorkerEnv = append(cfg.WorkerEnv, "FEATURIZE_WORKER_CPUPROFILE="+path)
 			}
-			return runRun(c.Context, opts, c.App.Writer, c.App.ErrWriter)
+			return runRun(c.Context, cfg, c.Bool("quiet"), c.App.Writer, c.App.ErrWriter)
 		},
 	}
 }
@@ -111,66 +112,96 @@ func splitList(s string) []string {
 	return out
 }
 
-func runOptions(c *urfave.Context) (*pipeline.Options, error) {
+// runConfig decodes the run command's flags (and the environment: the
+// shard of a Slurm array task or a Kubernetes Indexed Job).
+func runConfig(c *urfave.Context) (pipeline.Config, error) {
+	var cfg pipeline.Config
 	if c.NArg() > 1 {
-		return nil, pipeline.Usagef("run takes one INPUT_DIR; have %d arguments", c.NArg())
+		return cfg, usagef("run takes one INPUT_DIR; have %d arguments", c.NArg())
 	}
 	dir := c.Args().First()
 	if dir == "" {
 		dir = "."
 	}
-	features := feature.SplitList(c.String("features"))
+	specs := feature.SplitList(c.String("features"))
 	if path := c.String("features-file"); path != "" {
 		more, err := readFeaturesFile(path)
 		if err != nil {
-			return nil, err
+			return cfg, err
 		}
-		features = append(features, more...)
+		specs = append(specs, more...)
 	}
-	return &pipeline.Options{
-		InputDir:     dir,
-		Pattern:      c.String("pattern"),
-		N:            c.Int("n"),
-		Window:       c.Int("window"),
-		Stride:       c.Int("stride"),
-		Columns:      splitList(c.String("columns")),
-		Features:     features,
-		TargetColumn: c.String("target-column"),
-		Horizon:      c.Int("horizon"),
-		Labels:       c.String("labels"),
-		IndexColumn:  c.String("index-column"),
-		LabelColumn:  c.String("label-column"),
-		Header:       c.String("header"),
-
+	var feats []feature.Feature
+	if len(specs) > 0 {
+		var err error
+		if feats, err = feature.Expand(specs); err != nil {
+			return cfg, usagef("--features: %w", err)
+		}
+	}
+	engine, err := pipeline.ParseEngine(c.String("engine"))
+	if err != nil {
+		return cfg, err
+	}
+	format, err := pipeline.ParseFormat(c.String("format"))
+	if err != nil {
+		return cfg, err
+	}
+	dtype, err := npyio.ParseDType(c.String("dtype"))
+	if err != nil || dtype == npyio.Int64 {
+		return cfg, usagef("--dtype %q: want float64 or float32", c.String("dtype"))
+	}
+	header, err := feature.ParseHeader(c.String("header"))
+	if err != nil {
+		return cfg, usagef("--header %q: want auto, yes or no", c.String("header"))
+	}
+	shard, err := resolveShard(c.String("shard"), c.Int("shards"), os.Getenv)
+	if err != nil {
+		return cfg, err
+	}
+	return pipeline.Config{
+		InputDir:           dir,
+		Pattern:            c.String("pattern"),
+		N:                  c.Int("n"),
+		Header:             header,
+		Window:             c.Int("window"),
+		Stride:             c.Int("stride"),
+		Columns:            splitList(c.String("columns")),
+		Features:           feats,
+		TargetColumn:       c.String("target-column"),
+		Horizon:            c.Int("horizon"),
+		Labels:             c.String("labels"),
+		IndexColumn:        c.String("index-column"),
+		LabelColumn:        c.String("label-column"),
 		AllowTargetFeature: c.Bool("allow-target-feature"),
-		Chunks:             c.Int("chunks"),
+		Engine:             engine,
 		Workers:            c.Int("workers"),
-		Engine:             c.String("engine"),
-		Format:             c.String("format"),
-		DType:              c.String("dtype"),
-		OutDir:             c.String("out"),
-		Quiet:              c.Bool("quiet"),
+		Chunks:             c.Int("chunks"),
 		Retries:            c.Int("retries"),
 		TaskTimeout:        c.Duration("task-timeout"),
+		OutDir:             c.String("out"),
+		Format:             format,
+		DType:              dtype,
 		Resume:             c.Bool("resume"),
 		SkipBad:            c.Bool("skip-bad"),
 		KeepParts:          c.Bool("keep-parts"),
-		Shard:              c.String("shard"),
-		Shards:             c.Int("shards"),
 		NoLock:             c.Bool("no-lock"),
+		Shard:              shard,
+		OptionName:         flagName,
 	}, nil
 }
 
 // runRun runs the pipeline and prints the one-line summary on stdout.
-func runRun(ctx context.Context, opts *pipeline.Options, stdout, stderr io.Writer) error {
-	res, err := pipeline.Run(ctx, opts, stderr)
+func runRun(ctx context.Context, cfg pipeline.Config, quiet bool, stdout, stderr io.Writer) error {
+	rep := newReporter(stderr, quiet)
+	cfg.Reporter = rep
+	res, err := pipeline.Run(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	if res.Shard != nil {
 		fmt.Fprintf(stdout, "featurize: shard %s: %d rows from chunks %v in %s -> %s; when every shard is done: featurize merge %s\n",
 			res.Shard.Shard, res.Rows, res.Shard.Chunks, time.Duration(res.Seconds*float64(time.Second)).Round(time.Millisecond),
-			res.Spec.PartsDir, opts.OutDir)
+			res.Spec.PartsDir, cfg.OutDir)
 		return nil
 	}
 	printSummary(stdout, res)
@@ -189,9 +220,17 @@ func mergeCommand() *urfave.Command {
 		},
 		Action: func(c *urfave.Context) error {
 			if c.NArg() != 1 {
-				return pipeline.Usagef("merge needs one DIR; have %d arguments", c.NArg())
+				return usagef("merge needs one DIR; have %d arguments", c.NArg())
 			}
-			res, err := pipeline.Merge(c.Context, &pipeline.MergeOptions{Dir: c.Args().First(), Format: c.String("format"), Quiet: c.Bool("quiet"), NoLock: c.Bool("no-lock")}, c.App.ErrWriter)
+			mc := pipeline.MergeConfig{Dir: c.Args().First(), NoLock: c.Bool("no-lock"), Reporter: newReporter(c.App.ErrWriter, c.Bool("quiet"))}
+			if f := c.String("format"); f != "" {
+				format, err := pipeline.ParseFormat(f)
+				if err != nil {
+					return err
+				}
+				mc.Format = &format
+			}
+			res, err := pipeline.Merge(c.Context, mc)
 			if err != nil {
 				return err
 			}

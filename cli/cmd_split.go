@@ -8,8 +8,6 @@ import (
 
 	urfave "github.com/urfave/cli/v2"
 
-	"github.com/featurize/featurize/pipeline"
-
 	"github.com/featurize/featurize/feature"
 	"github.com/featurize/featurize/split"
 )
@@ -30,15 +28,15 @@ func splitCommand() *urfave.Command {
 		ArgsUsage: "N K",
 		Action: func(c *urfave.Context) error {
 			if c.NArg() != 2 {
-				return pipeline.Usagef("split needs N and K; have %d arguments", c.NArg())
+				return usagef("split needs N and K; have %d arguments", c.NArg())
 			}
 			n, err := strconv.Atoi(c.Args().Get(0))
 			if err != nil || n < 0 {
-				return pipeline.Usagef("split: N %q is not a non-negative integer", c.Args().Get(0))
+				return usagef("split: N %q is not a non-negative integer", c.Args().Get(0))
 			}
 			k, err := strconv.Atoi(c.Args().Get(1))
 			if err != nil || k < 1 {
-				return pipeline.Usagef("split: K %q is not a positive integer", c.Args().Get(1))
+				return usagef("split: K %q is not a positive integer", c.Args().Get(1))
 			}
 			return runSplit(n, k, c.App.Writer)
 		},

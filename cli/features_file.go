@@ -6,7 +6,6 @@ import (
 	"os"
 
 	"github.com/featurize/featurize/feature"
-	"github.com/featurize/featurize/pipeline"
 )
 
 // readFeaturesFile reads a --features-file: a JSON list of feature and
@@ -15,7 +14,7 @@ import (
 func readFeaturesFile(path string) ([]string, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, pipeline.Usagef("--features-file: %v", err)
+		return nil, usagef("--features-file: %v", err)
 	}
 	var list []string
 	if json.Unmarshal(data, &list) == nil {
@@ -24,7 +23,7 @@ func readFeaturesFile(path string) ([]string, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	bad := func(format string, args ...any) error {
-		return pipeline.Usagef("--features-file %s: "+format+`; want ["name", ...] or {"calculator": null or [{"param": value}, ...]}`, append([]any{path}, args...)...)
+		return usagef("--features-file %s: "+format+`; want ["name", ...] or {"calculator": null or [{"param": value}, ...]}`, append([]any{path}, args...)...)
 	}
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 		return nil, bad("not a JSON list of names or object")
@@ -50,7 +49,7 @@ func readFeaturesFile(path string) ([]string, error) {
 			}
 			f, err := feature.New(calc, vals)
 			if err != nil {
-				return nil, pipeline.Usagef("--features-file %s: %v", path, err)
+				return nil, usagef("--features-file %s: %v", path, err)
 			}
 			names = append(names, f.Name())
 		}

@@ -52,7 +52,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return quiet.ExitCode() // already reported (the worker command)
 	}
 	if !errors.As(err, new(silentInput)) {
-		fmt.Fprintln(stderr, "featurize:", err)
+		fmt.Fprintln(stderr, "featurize:", message(err))
 	}
 	return exitCode(ctx, err)
 }

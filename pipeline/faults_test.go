@@ -32,7 +32,7 @@ func TestWorkerFaultsRetried(t *testing.T) {
 			opts.TaskTimeout = 3 * time.Second
 			testWorker(opts, faultEnv+"="+mode+"@2", faultOnceEnv+"="+filepath.Join(t.TempDir(), "once"))
 			var stderr bytes.Buffer
-			if _, err := Run(context.Background(), opts, &stderr); err != nil {
+			if _, err := Run(context.Background(), withReporter(opts, &stderr)); err != nil {
 				t.Fatalf("Run: %v\nstderr:\n%s", err, stderr.String())
 			}
 			if !strings.Contains(stderr.String(), "retrying: chunk 2") {
@@ -61,7 +61,7 @@ func TestWorkerFaultWithTaskAhead(t *testing.T) {
 			opts.TaskTimeout = 3 * time.Second
 			testWorker(opts, faultEnv+"="+mode+"@1", faultOnceEnv+"="+filepath.Join(t.TempDir(), "once"))
 			var stderr bytes.Buffer
-			if _, err := Run(context.Background(), opts, &stderr); err != nil {
+			if _, err := Run(context.Background(), withReporter(opts, &stderr)); err != nil {
 				t.Fatalf("Run: %v\nstderr:\n%s", err, stderr.String())
 			}
 			if n := strings.Count(stderr.String(), "retrying: chunk"); n != 1 || !strings.Contains(stderr.String(), "retrying: chunk 1") {
@@ -87,7 +87,7 @@ func TestFailingRunStopsWorkersQuietly(t *testing.T) {
 	opts.Engine, opts.Chunks, opts.Workers = EngineProcess, 2, 1
 	testWorker(opts, faultEnv+"=slow@1") // chunk 1, sent ahead, is still running
 	var stderr bytes.Buffer
-	_, err := Run(context.Background(), opts, &stderr)
+	_, err := Run(context.Background(), withReporter(opts, &stderr))
 	if !errors.Is(err, ErrInput) {
 		t.Fatalf("Run = %v; want the input error", err)
 	}
@@ -105,7 +105,7 @@ func TestWorkerFaultRetriesSpent(t *testing.T) {
 	opts := baseOptions(in, out)
 	opts.Engine, opts.Chunks, opts.Workers, opts.Retries = EngineProcess, 4, 2, 1
 	testWorker(opts, faultEnv+"=exit@1")
-	_, err := Run(context.Background(), opts, &bytes.Buffer{})
+	_, err := Run(context.Background(), withReporter(opts, &bytes.Buffer{}))
 	if err == nil {
 		t.Fatal("Run succeeded; want the chunk's failure")
 	}
@@ -135,7 +135,7 @@ func TestThreadPanicIsError(t *testing.T) {
 	defer func() { testHookFile = nil }()
 	opts := baseOptions(in, out)
 	opts.Chunks = 3
-	_, err := Run(context.Background(), opts, &bytes.Buffer{})
+	_, err := Run(context.Background(), withReporter(opts, &bytes.Buffer{}))
 	if err == nil || !strings.Contains(err.Error(), "chunk 2 (files 5-6): internal error: boom") {
 		t.Fatalf("Run error %v; want chunk 2's panic", err)
 	}
@@ -163,7 +163,7 @@ func TestWorkerStartFailures(t *testing.T) {
 			opts.WorkerCommand = []string{"/bin/sh", "-c", tc.script}
 			opts.StartTimeout = 300 * time.Millisecond
 			var stderr bytes.Buffer
-			_, err := Run(context.Background(), opts, &stderr)
+			_, err := Run(context.Background(), withReporter(opts, &stderr))
 			if !errors.Is(err, tc.is) {
 				t.Fatalf("Run error %v; want %v", err, tc.is)
 			}
@@ -186,7 +186,7 @@ func TestWorkerStderrForwarded(t *testing.T) {
 	opts.Engine, opts.Chunks, opts.Workers = EngineProcess, 2, 1
 	testWorker(opts, faultEnv+"=exit@1", faultOnceEnv+"="+filepath.Join(t.TempDir(), "once"))
 	var stderr bytes.Buffer
-	if _, err := Run(context.Background(), opts, &stderr); err != nil {
+	if _, err := Run(context.Background(), withReporter(opts, &stderr)); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(stderr.String(), "[worker 1] fault exit at chunk 1 file 4\n") {
@@ -199,8 +199,8 @@ func TestWorkerStderrForwarded(t *testing.T) {
 func TestCancelStopsEngines(t *testing.T) {
 	in := t.TempDir()
 	writeDataset(t, in, 6)
-	for _, engine := range []string{EngineSerial, EngineThread, EngineProcess} {
-		t.Run(engine, func(t *testing.T) {
+	for _, engine := range []Engine{EngineSerial, EngineThread, EngineProcess} {
+		t.Run(engine.String(), func(t *testing.T) {
 			out := t.TempDir()
 			opts := baseOptions(in, out)
 			opts.Engine, opts.Chunks = engine, 3
@@ -218,7 +218,7 @@ func TestCancelStopsEngines(t *testing.T) {
 				time.AfterFunc(500*time.Millisecond, cancel)
 			}
 			start := time.Now()
-			_, err := Run(ctx, opts, &bytes.Buffer{})
+			_, err := Run(ctx, withReporter(opts, &bytes.Buffer{}))
 			if !errors.Is(err, ErrInterrupted) {
 				t.Errorf("Run error %v; want ErrInterrupted", err)
 			}
@@ -242,7 +242,7 @@ func TestWorkerLongStderrLine(t *testing.T) {
 	opts.WorkerCommand = []string{"/bin/sh", "-c", "head -c 3000000 /dev/zero | tr '\\0' x >&2; exit 4"}
 	opts.StartTimeout = 20 * time.Second
 	start := time.Now()
-	_, err := Run(context.Background(), opts, io.Discard)
+	_, err := Run(context.Background(), withReporter(opts, io.Discard))
 	if !errors.Is(err, ErrExitedEarly) {
 		t.Errorf("Run: %v; want the worker's early exit", err)
 	}
@@ -259,7 +259,7 @@ func TestPanicHeadlineKept(t *testing.T) {
 	opts := baseOptions(in, t.TempDir())
 	opts.Engine, opts.Chunks, opts.Retries = EngineProcess, 4, 0
 	testWorker(opts, faultEnv+"=panic@1")
-	_, err := Run(context.Background(), opts, io.Discard)
+	_, err := Run(context.Background(), withReporter(opts, io.Discard))
 	if err == nil || !strings.Contains(err.Error(), "panic: injected panic") || !strings.Contains(err.Error(), "exit status 2") {
 		t.Errorf("Run error %v; want the panic's message and exit status", err)
 	}

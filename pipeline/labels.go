@@ -68,7 +68,7 @@ func readLabels(path string, cols labelColumns) (labels map[int]label, allInt bo
 				continue
 			}
 			if cols.index != "index" || cols.label != "label" {
-				return nil, false, Usagef("%s has no header row, so --index-column and --label-column cannot name its columns (index first, label second)", path)
+				return nil, false, usageErr("%s has no header row, so {{IndexColumn}} and {{LabelColumn}} cannot name its columns (index first, label second)", path)
 			}
 		}
 		if len(fields) != width {
@@ -126,7 +126,7 @@ func labelHeader(path string, fields []string, cols labelColumns) (idxAt, labelA
 		if labelAt < 0 {
 			missing = append(missing, fmt.Sprintf("no label column %q", cols.label))
 		}
-		return 0, 0, Usagef("%s: the header has %s (its columns: %s); name the columns with --index-column and --label-column",
+		return 0, 0, usageErr("%s: the header has %s (its columns: %s); name the columns with {{IndexColumn}} and {{LabelColumn}}",
 			path, strings.Join(missing, " and "), strings.Join(quoteAll(names), ", "))
 	}
 	return idxAt, labelAt, nil

@@ -15,8 +15,12 @@ import (
 // lockFileName is the lock file in an output folder.
 const lockFileName = ".featurize.lock"
 
-// ErrLocked reports an output folder that another featurize run is using.
-var ErrLocked = errors.New("pipeline: output folder in use")
+// ErrLocked reports an output folder that another featurize run is using;
+// ErrLockless one whose file system has no locks.
+var (
+	ErrLocked   = errors.New("pipeline: output folder in use")
+	ErrLockless = errors.New("pipeline: no locks on the output folder's file system")
+)
 
 // dirLock is a held lock on an output folder.
 type dirLock struct {
@@ -62,7 +66,7 @@ func tryLock(path, dir string, exclusive bool) (l *dirLock, retry bool, err erro
 		return nil, false, fmt.Errorf("%w: output folder %s is in use by another featurize run (%s)", ErrLocked, dir, holder)
 	case err == unix.ENOLCK || err == unix.EOPNOTSUPP || err == unix.ENOSYS:
 		f.Close()
-		return nil, false, fmt.Errorf("pipeline: cannot lock output folder %s (%v): its file system offers no locks (NFS without a lock manager?); if you are sure no other run uses it, pass --no-lock", dir, err)
+		return nil, false, optionErr(ErrLockless, "pipeline: cannot lock output folder %s (%v): its file system offers no locks (NFS without a lock manager?); if you are sure no other run uses it, set {{NoLock}}", dir, err)
 	case err != nil:
 		f.Close()
 		return nil, false, fmt.Errorf("pipeline: lock %s: %w", path, err)

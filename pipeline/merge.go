@@ -43,7 +43,7 @@ const writebackBytes = 8 << 20
 type merger struct {
 	spec    *Spec
 	outDir  string
-	format  string
+	format  Format
 	outs    []*output
 	next    int
 	pending map[int]*PartRecord
@@ -52,7 +52,7 @@ type merger struct {
 	done    bool
 }
 
-func newMerger(spec *Spec, outDir, format, runID string) (*merger, error) {
+func newMerger(spec *Spec, outDir string, format Format, runID string) (*merger, error) {
 	m := &merger{spec: spec, outDir: outDir, format: format, pending: map[int]*PartRecord{}}
 	fdt, err := npyio.ParseDType(spec.DType)
 	if err != nil {
@@ -74,9 +74,9 @@ func newMerger(spec *Spec, outDir, format, runID string) (*merger, error) {
 	plans = append(plans, plan{"groups", npyio.Int64, 0})
 	for _, p := range plans {
 		o := &output{name: p.name, dtype: p.dt, width: p.width}
-		o.final = filepath.Join(outDir, p.name+"."+format)
+		o.final = filepath.Join(outDir, p.name+"."+format.String())
 		o.tmp = filepath.Join(outDir, fmt.Sprintf(".%s.%s.tmp-%s", p.name, format, runID))
-		if format == "npy" {
+		if format == FormatNPY {
 			o.npy, err = npyio.Create(o.tmp, p.dt, p.width)
 		} else {
 			o.file, err = os.Create(o.tmp)
@@ -447,7 +447,7 @@ func (m *merger) manifest(workers int, engine string) *Manifest {
 		ExtraLabels:  s.ExtraLabels,
 		Options: ManifestOptions{Window: s.Window, Stride: s.Stride, Columns: s.Columns, Features: s.Features,
 			TargetColumn: s.TargetColumn, Horizon: s.Horizon, Labels: s.AbsLabels, Chunks: len(s.Chunks),
-			Workers: workers, Engine: engine, Format: m.format, DType: s.DType, SkipBad: s.SkipBad, Header: s.Header},
+			Workers: workers, Engine: engine, Format: m.format.String(), DType: s.DType, SkipBad: s.SkipBad, Header: s.Header},
 		Target: TargetInfo{Kind: "none"},
 	}
 	switch {

@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"github.com/featurize/featurize/npyio"
+
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -46,7 +48,7 @@ func TestOutputsAreNpSaveBytes(t *testing.T) {
 	needNumpy(t)
 	in := t.TempDir()
 	writeDataset(t, in, 5)
-	for _, dtype := range []string{"float64", "float32"} {
+	for _, dtype := range []npyio.DType{npyio.Float64, npyio.Float32} {
 		out := t.TempDir()
 		opts := baseOptions(in, out)
 		opts.DType = dtype
@@ -84,7 +86,7 @@ func TestTextOutputIsSavetxt(t *testing.T) {
 	runOK(t, opts)
 	opts = baseOptions(in, outTxt)
 	opts.TargetColumn = "speed"
-	opts.Format = "txt"
+	opts.Format = FormatTXT
 	runOK(t, opts)
 	script := `
 import io, sys, numpy as np
@@ -112,14 +114,14 @@ func TestMatchesPythonRecipe(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		args []string
-		set  func(*Options)
+		set  func(*Config)
 	}{
 		{"labels-loadtxt", []string{"--labels", filepath.Join(in, "labels.csv"), "--window", "16", "--stride", "8"},
-			func(o *Options) { o.Labels = filepath.Join(in, "labels.csv") }},
+			func(o *Config) { o.Labels = filepath.Join(in, "labels.csv") }},
 		{"target-pandas", []string{"--reader", "pandas", "--target-column", "speed", "--horizon", "4", "--window", "16", "--stride", "5"},
-			func(o *Options) { o.TargetColumn, o.Horizon, o.Stride = "speed", 4, 5 }},
+			func(o *Config) { o.TargetColumn, o.Horizon, o.Stride = "speed", 4, 5 }},
 		{"whole-file", []string{"--window", "0", "--columns", "ay"},
-			func(o *Options) { o.Window, o.Stride, o.Columns = 0, 0, []string{"ay"} }},
+			func(o *Config) { o.Window, o.Stride, o.Columns = 0, 0, []string{"ay"} }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			goOut, pyOut := t.TempDir(), t.TempDir()

@@ -11,10 +11,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/featurize/featurize/feature"
@@ -28,98 +28,177 @@ import (
 // which 0.1.0 would not check).
 var Version = "0.3.0"
 
-// Sentinel errors. Usage errors are the caller's flags; input errors come
-// from the data; ErrInterrupted means the run was cancelled.
-var (
-	ErrUsage         = errors.New("usage")
-	ErrInput         = errors.New("bad input")
-	ErrInterrupted   = errors.New("interrupted")
-	ErrMissingFile   = errors.New("pipeline: missing input file")
-	ErrUnknownColumn = errors.New("pipeline: unknown column")
-	ErrMissingLabel  = errors.New("pipeline: no label for file")
-	ErrNoFiles       = errors.New("pipeline: no input files")
-	ErrWorker        = errors.New("pipeline: worker failed")
-	ErrNoSpace       = errors.New("pipeline: out of space for the outputs (disk full or file size limit)")
+// Engine is how a run computes its chunks.
+type Engine int
+
+const (
+	// EngineProcess runs chunks in worker processes: this program started
+	// again (see ServeWorkers), or Config.WorkerCommand.
+	EngineProcess Engine = iota
+	// EngineThread runs chunks on goroutines of this process.
+	EngineThread
+	// EngineSerial runs chunks one after another, in line.
+	EngineSerial
 )
 
-// explainNoSpace marks a write that failed for want of space, so the user
-// reads why and not only which file.
-func explainNoSpace(err error) error {
-	if err != nil && !errors.Is(err, ErrNoSpace) && (errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EFBIG) || errors.Is(err, syscall.EDQUOT)) {
-		return fmt.Errorf("%w: %w", ErrNoSpace, err)
+func (e Engine) String() string {
+	switch e {
+	case EngineProcess:
+		return "process"
+	case EngineThread:
+		return "thread"
+	case EngineSerial:
+		return "serial"
 	}
-	return err
+	return fmt.Sprintf("Engine(%d)", int(e))
 }
 
-// Engines.
+// ParseEngine parses "process", "thread" or "serial".
+func ParseEngine(s string) (Engine, error) {
+	for e := EngineProcess; e <= EngineSerial; e++ {
+		if s == e.String() {
+			return e, nil
+		}
+	}
+	return 0, usageErr("{{Engine}} %q: want process, thread or serial", s)
+}
+
+// Format is the file format of the outputs.
+type Format int
+
 const (
-	EngineProcess = "process"
-	EngineThread  = "thread"
-	EngineSerial  = "serial"
+	FormatNPY Format = iota // .npy, byte-identical to np.save
+	FormatTXT               // text, byte-identical to np.savetxt's default
 )
 
-// ChunksPerWorker sets the default --chunks: enough chunks that a slow
+func (f Format) String() string {
+	switch f {
+	case FormatNPY:
+		return "npy"
+	case FormatTXT:
+		return "txt"
+	}
+	return fmt.Sprintf("Format(%d)", int(f))
+}
+
+// ParseFormat parses "npy" or "txt".
+func ParseFormat(s string) (Format, error) {
+	switch s {
+	case "npy":
+		return FormatNPY, nil
+	case "txt":
+		return FormatTXT, nil
+	}
+	return 0, usageErr("{{Format}} %q: want npy or txt", s)
+}
+
+// ChunksPerWorker sets the default Chunks: enough chunks that a slow
 // chunk does not leave a worker idle at the end, few enough that the
 // per-chunk cost (one message round trip and three part files) stays small.
 const ChunksPerWorker = 4
 
-// Options are the run command's settings, decoded from flags.
-type Options struct {
-	InputDir     string
-	Pattern      string // file name with {} for the index
-	N            int    // indices 1..N; 0 means while the file exists
-	Window       int
-	Stride       int
-	Columns      []string
-	Features     []string
-	TargetColumn string
-	Horizon      int
-	Labels       string
-	// IndexColumn and LabelColumn name the columns of a labels file with
-	// a header ("" for "index" and "label").
-	IndexColumn string
-	LabelColumn string
-	// Header says whether the first row of a CSV or text file is a header:
-	// "auto" (""), "yes" or "no".
-	Header string
-	// AllowTargetFeature lets --columns include the target column.
-	AllowTargetFeature bool
-	Chunks             int // 0 picks ChunksPerWorker * workers, at most N
-	Workers            int
-	Engine             string
-	Format             string // npy or txt
-	DType              string // float64 or float32
-	OutDir             string
-	Quiet              bool
-	Retries            int
-	TaskTimeout        time.Duration
-	Resume             bool
-	SkipBad            bool
-	KeepParts          bool
-	// NoLock skips the output folder's lock, for file systems without
-	// locks; the user then makes sure no two runs share the folder.
-	NoLock bool
+// Config is what a run computes and how. Run takes it by value and never
+// changes it; it reads no environment variable. A zero field takes the
+// default its comment gives.
+type Config struct {
+	// InputDir holds the input files ("": the current directory); Pattern
+	// names file i with {} for i ("": "{}.csv"); N is how many (0: from 1
+	// while the file exists).
+	InputDir string
+	Pattern  string
+	N        int
+	// Header says whether a CSV or text file's first row is a header.
+	Header feature.Header
 
-	// Shard ("I/N") computes only that shard's chunks; Shards is the shard
-	// count for a Kubernetes Indexed Job (JOB_COMPLETION_INDEX).
-	Shard  string
-	Shards int
+	// Window and Stride cut each file into windows of Window rows every
+	// Stride rows (0: Window; a Window of 0 is the whole file).
+	Window, Stride int
+	// Columns are the feature columns (nil: every column but the target
+	// column); Features are computed for each (nil: the default preset).
+	Columns  []string
+	Features []feature.Feature
 
-	shardCount int // set by resolveShard: the plan's chunks depend on it
+	// The target: TargetColumn at the window's last row plus Horizon, or
+	// the label of the file in the Labels file (index and label columns
+	// named by IndexColumn and LabelColumn if it has a header). Columns
+	// may include TargetColumn only with AllowTargetFeature.
+	TargetColumn             string
+	Horizon                  int
+	Labels                   string
+	IndexColumn, LabelColumn string
+	AllowTargetFeature       bool
 
-	// WorkerCommand starts a worker process; default: this executable
-	// with the hidden "worker" command. Tests point it at the test binary.
-	WorkerCommand []string
-	// WorkerEnv is added to each worker's environment.
-	WorkerEnv []string
-	// StartTimeout bounds a worker's handshake; 0 means DefaultStartTimeout.
+	Engine  Engine
+	Workers int // 0: runtime.NumCPU()
+	// Chunks is np.array_split's chunk count (0: ChunksPerWorker per
+	// worker, or ChunksPerShard per shard, at most N).
+	Chunks int
+	// Retries is how often a chunk whose worker died or timed out is
+	// retried on a fresh worker; TaskTimeout bounds a task (0: none);
+	// StartTimeout a worker's start (0: DefaultStartTimeout).
+	Retries      int
+	TaskTimeout  time.Duration
 	StartTimeout time.Duration
+
+	// OutDir receives the outputs ("": "out"); Format and DType are theirs
+	// (DType: npyio.Float64 or npyio.Float32).
+	OutDir string
+	Format Format
+	DType  npyio.DType
+	// Resume reuses the complete parts of an earlier, interrupted run;
+	// SkipBad leaves out unreadable input files; KeepParts keeps the part
+	// files after a run; NoLock takes no lock on OutDir (for file systems
+	// without locks: then the caller keeps runs apart).
+	Resume, SkipBad, KeepParts, NoLock bool
+
+	// Shard, if set, computes only that shard's chunks into OutDir's parts
+	// folder, for Merge.
+	Shard *Shard
+
+	// OptionName, if set, names a Config field in messages and warnings
+	// (the command line gives its flag: "Window" -> "--window"); nil keeps
+	// the field's name. Errors are *OptionError values that a caller may
+	// also render itself.
+	OptionName func(field string) string
+
+	// Reporter hears the run's progress, warnings and workers' stderr
+	// (nil: nothing is reported while it runs; warnings are still in the
+	// manifest).
+	Reporter Reporter
+
+	// WorkerCommand starts a worker process instead of this program
+	// (tests use the test binary); WorkerEnv is added to its environment.
+	WorkerCommand []string
+	WorkerEnv     []string
 }
 
-// Usagef returns a usage error (errors.Is(err, ErrUsage)): a bad flag or
-// argument.
-func Usagef(format string, args ...any) error {
-	return fmt.Errorf("%w: "+format, append([]any{ErrUsage}, args...)...)
+// optionText is fmt.Sprintf with the {{Field}}s of format named by
+// c.OptionName.
+func (c *Config) optionText(format string, args ...any) string {
+	return (&OptionError{text: fmt.Sprintf(format, args...)}).Format(c.OptionName)
+}
+
+// withDefaults returns c with its zero fields resolved.
+func (c Config) withDefaults() Config {
+	if c.InputDir == "" {
+		c.InputDir = "."
+	}
+	if c.Pattern == "" {
+		c.Pattern = "{}.csv"
+	}
+	if c.OutDir == "" {
+		c.OutDir = "out"
+	}
+	if c.Workers == 0 {
+		c.Workers = runtime.NumCPU()
+	}
+	if c.Engine == EngineSerial {
+		c.Workers = 1 // in line: the manifest should say so
+	}
+	if c.Reporter == nil {
+		c.Reporter = nopReporter{}
+	}
+	return c
 }
 
 // Spec is what every worker needs to compute any chunk: the resolved plan.
@@ -207,97 +286,71 @@ func (s *Spec) fileName(i int) string {
 	return strings.ReplaceAll(s.Pattern, "{}", strconv.Itoa(i))
 }
 
-// Plan resolves opts into a Spec: it finds the files, checks the flags,
+// Plan resolves cfg into a Spec: it checks the options, finds the files,
 // reads the first file's column names and the labels, and splits the
 // indices into chunks.
-func Plan(opts *Options) (*Spec, error) {
-	if opts.Pattern == "" {
-		opts.Pattern = "{}.csv"
-	}
-	if !strings.Contains(opts.Pattern, "{}") {
-		return nil, Usagef("--pattern %q has no {} for the file index", opts.Pattern)
-	}
-	if opts.InputDir == "" {
-		opts.InputDir = "."
+func Plan(cfg Config) (*Spec, error) {
+	cfg = cfg.withDefaults()
+	if !strings.Contains(cfg.Pattern, "{}") {
+		return nil, usageErr("{{Pattern}} %q has no {} for the file index", cfg.Pattern)
 	}
 	switch {
-	case opts.N < 0:
-		return nil, Usagef("--n %d is negative", opts.N)
-	case opts.Window < 0:
-		return nil, Usagef("--window %d is negative", opts.Window)
-	case opts.Stride < 0:
-		return nil, Usagef("--stride %d is negative", opts.Stride)
-	case opts.Horizon < 0:
-		return nil, Usagef("--horizon %d is negative", opts.Horizon)
-	case opts.Workers < 1:
-		return nil, Usagef("--workers %d: need at least 1", opts.Workers)
-	case opts.Chunks < 0:
-		return nil, Usagef("--chunks %d: need at least 1", opts.Chunks)
-	case opts.Retries < 0:
-		return nil, Usagef("--retries %d is negative", opts.Retries)
-	case opts.TargetColumn != "" && opts.Labels != "":
-		return nil, Usagef("--target-column and --labels are exclusive")
-	case opts.Horizon > 0 && opts.TargetColumn == "":
-		return nil, Usagef("--horizon needs --target-column")
-	case opts.Stride > 0 && opts.Window == 0:
-		return nil, Usagef("--stride needs --window")
+	case cfg.N < 0:
+		return nil, usageErr("{{N}} %d is negative", cfg.N)
+	case cfg.Window < 0:
+		return nil, usageErr("{{Window}} %d is negative", cfg.Window)
+	case cfg.Stride < 0:
+		return nil, usageErr("{{Stride}} %d is negative", cfg.Stride)
+	case cfg.Horizon < 0:
+		return nil, usageErr("{{Horizon}} %d is negative", cfg.Horizon)
+	case cfg.Workers < 1:
+		return nil, usageErr("{{Workers}} %d: need at least 1", cfg.Workers)
+	case cfg.Chunks < 0:
+		return nil, usageErr("{{Chunks}} %d: need at least 1", cfg.Chunks)
+	case cfg.Retries < 0:
+		return nil, usageErr("{{Retries}} %d is negative", cfg.Retries)
+	case cfg.TargetColumn != "" && cfg.Labels != "":
+		return nil, usageErr("{{TargetColumn}} and {{Labels}} are exclusive")
+	case cfg.Horizon > 0 && cfg.TargetColumn == "":
+		return nil, usageErr("{{Horizon}} needs {{TargetColumn}}")
+	case cfg.Stride > 0 && cfg.Window == 0:
+		return nil, usageErr("{{Stride}} needs {{Window}}")
+	case cfg.Engine < EngineProcess || cfg.Engine > EngineSerial:
+		return nil, usageErr("{{Engine}} %v: want process, thread or serial", cfg.Engine)
+	case cfg.Format != FormatNPY && cfg.Format != FormatTXT:
+		return nil, usageErr("{{Format}} %v: want npy or txt", cfg.Format)
+	case cfg.DType != npyio.Float64 && cfg.DType != npyio.Float32:
+		return nil, usageErr("{{DType}} %v: want float64 or float32", cfg.DType)
+	case cfg.Header < feature.HeaderAuto || cfg.Header > feature.HeaderNo:
+		return nil, usageErr("{{Header}} %v: want auto, yes or no", cfg.Header)
+	case cfg.Header == feature.HeaderYes && strings.EqualFold(filepath.Ext(cfg.Pattern), ".npy"):
+		return nil, usageErr("{{Header}} yes: .npy files have no header row")
+	case cfg.Labels == "" && (cfg.IndexColumn != "" || cfg.LabelColumn != ""):
+		return nil, usageErr("{{IndexColumn}} and {{LabelColumn}} name columns of {{Labels}}")
 	}
-	switch opts.Engine {
-	case "":
-		opts.Engine = EngineProcess
-	case EngineSerial:
-		opts.Workers = 1 // in-line: the manifest should say so
-	case EngineProcess, EngineThread:
-	default:
-		return nil, Usagef("--engine %q: want process, thread or serial", opts.Engine)
+	feats := cfg.Features
+	if len(feats) == 0 {
+		feats, _ = feature.Preset("default")
 	}
-	switch opts.Format {
-	case "":
-		opts.Format = "npy"
-	case "npy", "txt":
-	default:
-		return nil, Usagef("--format %q: want npy or txt", opts.Format)
-	}
-	if opts.DType == "" {
-		opts.DType = "float64"
-	}
-	if dt, err := npyio.ParseDType(opts.DType); err != nil || dt == npyio.Int64 {
-		return nil, Usagef("--dtype %q: want float64 or float32", opts.DType)
-	}
-	header, err := feature.ParseHeader(opts.Header)
+	set, err := feature.NewSet(feats)
 	if err != nil {
-		return nil, Usagef("--header %q: want auto, yes or no", opts.Header)
+		return nil, usageErr("{{Features}}: %w", err)
 	}
-	if header == feature.HeaderYes && strings.EqualFold(filepath.Ext(opts.Pattern), ".npy") {
-		return nil, Usagef("--header yes: .npy files have no header row")
-	}
-	if opts.Labels == "" && (opts.IndexColumn != "" || opts.LabelColumn != "") {
-		return nil, Usagef("--index-column and --label-column name columns of --labels")
-	}
-	specs := opts.Features
-	if len(specs) == 0 {
-		specs = []string{"default"}
-	}
-	set, err := feature.ParseSet(specs)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrUsage, err)
-	}
-	featureNames := set.FeatureNames()
 
 	spec := &Spec{
 		Version:      Version,
-		Dir:          opts.InputDir,
-		Pattern:      opts.Pattern,
-		Features:     featureNames,
-		Window:       opts.Window,
-		Stride:       opts.Stride,
-		TargetColumn: opts.TargetColumn,
-		Horizon:      opts.Horizon,
-		LabelsFile:   opts.Labels,
-		DType:        opts.DType,
-		SkipBad:      opts.SkipBad,
-		Header:       header.String(),
-		PartsDir:     filepath.Join(opts.OutDir, PartsDirName),
+		Dir:          cfg.InputDir,
+		Pattern:      cfg.Pattern,
+		Features:     set.FeatureNames(),
+		Window:       cfg.Window,
+		Stride:       cfg.Stride,
+		TargetColumn: cfg.TargetColumn,
+		Horizon:      cfg.Horizon,
+		LabelsFile:   cfg.Labels,
+		DType:        cfg.DType.String(),
+		SkipBad:      cfg.SkipBad,
+		Header:       cfg.Header.String(),
+		PartsDir:     filepath.Join(cfg.OutDir, PartsDirName),
 	}
 	if spec.Stride == 0 {
 		spec.Stride = spec.Window
@@ -307,13 +360,13 @@ func Plan(opts *Options) (*Spec, error) {
 	if spec.LabelsFile != "" {
 		spec.AbsLabels = absPath(spec.LabelsFile)
 	}
-	if err := checkInputsOutside(spec.PartsDir, opts.InputDir, opts.Labels); err != nil {
+	if err := checkInputsOutside(spec.PartsDir, cfg.InputDir, cfg.Labels); err != nil {
 		return nil, err
 	}
 	if err := checkPartsDir(spec.PartsDir); err != nil {
 		return nil, err
 	}
-	stats, err := findFiles(spec, opts.N)
+	stats, err := findFiles(spec, cfg.N)
 	if err != nil {
 		return nil, err
 	}
@@ -321,28 +374,28 @@ func Plan(opts *Options) (*Spec, error) {
 	for _, st := range stats {
 		spec.InputBytes += max(st.Size, 0)
 	}
-	if err := resolveColumns(spec, stats, opts); err != nil {
+	if err := resolveColumns(spec, stats, cfg); err != nil {
 		return nil, err
 	}
 	switch {
 	case spec.LabelsFile != "":
-		if err := resolveLabels(spec, stats, labelColumns{opts.IndexColumn, opts.LabelColumn}); err != nil {
+		if err := resolveLabels(spec, stats, labelColumns{cfg.IndexColumn, cfg.LabelColumn}); err != nil {
 			return nil, err
 		}
 	case spec.TargetColumn != "":
 		spec.TargetDType = "float64"
 	}
 
-	k := opts.Chunks
-	if k == 0 && opts.shardCount == 0 && opts.Resume {
-		// Resume the earlier run's plan even if --workers changed.
+	k := cfg.Chunks
+	if k == 0 && cfg.Shard == nil && cfg.Resume {
+		// Resume the earlier run's plan even if Workers changed.
 		k = earlierChunks(spec.PartsDir)
 	}
 	switch {
-	case k == 0 && opts.shardCount > 0:
-		k = min(ChunksPerShard*opts.shardCount, spec.N)
+	case k == 0 && cfg.Shard != nil:
+		k = min(ChunksPerShard*cfg.Shard.Count, spec.N)
 	case k == 0:
-		k = min(ChunksPerWorker*opts.Workers, spec.N)
+		k = min(ChunksPerWorker*cfg.Workers, spec.N)
 	}
 	spec.Chunks = split.ArraySplit(1, spec.N, k)
 	spec.Hash = hashSpec(spec, stats)
@@ -413,13 +466,13 @@ func findFiles(spec *Spec, n int) ([]fileStat, error) {
 				break
 			}
 			if !spec.SkipBad {
-				return nil, Inputf("%w: %s, but %d files of the pattern exist past it (%s): files are counted from 1 while they exist; give --n %d to read only files 1..%d, or --skip-bad to read files 1..%d without the missing ones",
+				return nil, inputErr("%w: %s, but %d files of the pattern exist past it (%s): files are counted from 1 while they exist: {{N}} %d reads only files 1..%d, {{SkipBad}} reads files 1..%d without the missing ones",
 					ErrMissingFile, spec.FilePath(i), past.count, listFiles(spec, past.first, past.count), i-1, i-1, past.last)
 			}
 			n = past.last
 		}
 		if !spec.SkipBad {
-			return nil, Inputf("%w: %s (index %d of 1..%d); --skip-bad leaves missing files out", ErrMissingFile, spec.FilePath(i), i, n)
+			return nil, inputErr("%w: %s (index %d of 1..%d); {{SkipBad}} leaves missing files out", ErrMissingFile, spec.FilePath(i), i, n)
 		}
 		stats = append(stats, fileStat{Size: -1})
 	}
@@ -545,7 +598,7 @@ func listFiles(spec *Spec, first []int, count int) string {
 
 // resolveColumns reads the first file that exists for its column names,
 // and picks the feature columns.
-func resolveColumns(spec *Spec, stats []fileStat, opts *Options) error {
+func resolveColumns(spec *Spec, stats []fileStat, cfg Config) error {
 	idx := 1
 	for stats[idx-1].Size < 0 {
 		idx++
@@ -560,7 +613,7 @@ func resolveColumns(spec *Spec, stats []fileStat, opts *Options) error {
 	names := tbl.Names
 	spec.InputColumns = slices.Clone(names)
 	if tbl.FirstRowIndexLike {
-		spec.Notes = append(spec.Notes, fmt.Sprintf("%s: the first row (%s) holds the column names pandas writes by default (0, 1, ...), but it was read as data (--header auto); pass --header yes if it is a header",
+		spec.Notes = append(spec.Notes, cfg.optionText("%s: the first row (%s) holds the column names pandas writes by default (0, 1, ...), but it was read as data ({{Header}} auto); set {{Header}} yes if it is a header",
 			first, firstRowText(tbl)))
 	}
 	at := make(map[string]int, len(names))
@@ -569,7 +622,7 @@ func resolveColumns(spec *Spec, stats []fileStat, opts *Options) error {
 	}
 	has := func(n string) bool { _, ok := at[n]; return ok }
 	if spec.TargetColumn != "" && !has(spec.TargetColumn) {
-		return Inputf("%s: %w %q for --target-column (columns: %s)", first, ErrUnknownColumn, spec.TargetColumn, strings.Join(names, ", "))
+		return inputErr("%s: %w %q for {{TargetColumn}} (columns: %s)", first, ErrUnknownColumn, spec.TargetColumn, strings.Join(names, ", "))
 	}
 	defer func() {
 		spec.ColumnAt = make([]int, 0, len(spec.Columns)+1)
@@ -582,7 +635,7 @@ func resolveColumns(spec *Spec, stats []fileStat, opts *Options) error {
 		}
 		spec.ColumnAt = append(spec.ColumnAt, target)
 	}()
-	want := opts.Columns
+	want := cfg.Columns
 	if len(want) == 0 {
 		for _, n := range names {
 			if n != spec.TargetColumn {
@@ -597,13 +650,13 @@ func resolveColumns(spec *Spec, stats []fileStat, opts *Options) error {
 	seen := make(map[string]bool)
 	for _, c := range want {
 		if !has(c) {
-			return Inputf("%s: %w %q in --columns (columns: %s)", first, ErrUnknownColumn, c, strings.Join(names, ", "))
+			return inputErr("%s: %w %q in {{Columns}} (columns: %s)", first, ErrUnknownColumn, c, strings.Join(names, ", "))
 		}
 		if seen[c] {
-			return Usagef("--columns names %q twice", c)
+			return usageErr("{{Columns}} names %q twice", c)
 		}
-		if c == spec.TargetColumn && !opts.AllowTargetFeature {
-			return Usagef("--columns includes the target column %q: its features would see the target (with --horizon 0 the target is the window's own last value); pass --allow-target-feature if that is what you want, as for forecasting with --horizon > 0", c)
+		if c == spec.TargetColumn && !cfg.AllowTargetFeature {
+			return usageErr("{{Columns}} includes the target column %q: its features would see the target (with {{Horizon}} 0 the target is the window's own last value); set {{AllowTargetFeature}} if that is what you want, as for forecasting with {{Horizon}} > 0", c)
 		}
 		seen[c] = true
 	}
@@ -674,18 +727,6 @@ func listInts(xs []int, few int) string {
 	}
 	return b.String()
 }
-
-// Input marks err as caused by bad input (errors.Is(err, ErrInput))
-// without changing its message.
-func Input(err error) error { return &classified{err: err, class: ErrInput} }
-
-// Inputf is fmt.Errorf for bad input.
-func Inputf(format string, args ...any) error { return Input(fmt.Errorf(format, args...)) }
-
-type classified struct{ err, class error }
-
-func (c *classified) Error() string   { return c.err.Error() }
-func (c *classified) Unwrap() []error { return []error{c.err, c.class} }
 
 // statPath is os.Stat's size and modification time of path.
 func statPath(path string) (fileStat, error) {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -32,7 +33,7 @@ func TestMain(m *testing.M) {
 }
 
 // testWorker points the process engine at this test binary.
-func testWorker(opts *Options, env ...string) {
+func testWorker(opts *Config, env ...string) {
 	opts.WorkerCommand = []string{os.Args[0], "-test.run=^$"}
 	opts.WorkerEnv = append([]string{testWorkerEnv + "=1"}, env...)
 }
@@ -64,14 +65,14 @@ func writeFile(t testing.TB, path, data string) {
 	}
 }
 
-func baseOptions(in, out string) *Options {
-	return &Options{InputDir: in, OutDir: out, Window: 16, Stride: 8, Workers: 2, Quiet: true, Retries: 2, Engine: EngineThread}
+func baseOptions(in, out string) *Config {
+	return &Config{InputDir: in, OutDir: out, Window: 16, Stride: 8, Workers: 2, Retries: 2, Engine: EngineThread}
 }
 
-func runOK(t *testing.T, opts *Options) *Result {
+func runOK(t *testing.T, opts *Config) *Result {
 	t.Helper()
 	var stderr bytes.Buffer
-	res, err := Run(context.Background(), opts, &stderr)
+	res, err := Run(context.Background(), withReporter(opts, &stderr))
 	if err != nil {
 		t.Fatalf("Run(%+v): %v\nstderr:\n%s", opts, err, stderr.String())
 	}
@@ -110,7 +111,7 @@ func TestEnginesByteIdentical(t *testing.T) {
 			var want map[string][]byte
 			var wantName string
 			for _, tc := range []struct {
-				engine          string
+				engine          Engine
 				chunks, workers int
 			}{
 				{EngineSerial, 1, 1},
@@ -161,7 +162,7 @@ func TestRowsMatchDirectComputation(t *testing.T) {
 	writeDataset(t, in, 3)
 	opts := baseOptions(in, out)
 	opts.Columns = []string{"ay"}
-	opts.Features = []string{"mean", "max"}
+	opts.Features = mustFeatures(t, "mean", "max")
 	opts.TargetColumn = "speed"
 	opts.Horizon = 2
 	res := runOK(t, opts)
@@ -220,36 +221,33 @@ func TestRowsMatchDirectComputation(t *testing.T) {
 func TestBadInput(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
-		mutate  func(t *testing.T, in string, opts *Options)
+		mutate  func(t *testing.T, in string, opts *Config)
 		wantErr []string
 		is      error
 	}{
-		{"missing file", func(t *testing.T, in string, o *Options) {
+		{"missing file", func(t *testing.T, in string, o *Config) {
 			os.Remove(filepath.Join(in, "3.csv"))
 			o.N = 5
 		}, []string{"3.csv", "missing"}, ErrMissingFile},
-		{"non-numeric field", func(t *testing.T, in string, o *Options) {
+		{"non-numeric field", func(t *testing.T, in string, o *Config) {
 			writeFile(t, filepath.Join(in, "4.csv"), "ax,ay,speed\n1,2,3\n1,x7,3\n")
 		}, []string{"4.csv:3:3"}, feature.ErrSyntax},
-		{"ragged row", func(t *testing.T, in string, o *Options) {
+		{"ragged row", func(t *testing.T, in string, o *Config) {
 			writeFile(t, filepath.Join(in, "2.csv"), "ax,ay,speed\n1,2,3\n1,2\n")
 		}, []string{"2.csv:3:"}, feature.ErrFieldCount},
-		{"empty file", func(t *testing.T, in string, o *Options) {
+		{"empty file", func(t *testing.T, in string, o *Config) {
 			writeFile(t, filepath.Join(in, "5.csv"), "")
 		}, []string{"5.csv"}, feature.ErrEmptyFile},
-		{"label missing", func(t *testing.T, in string, o *Options) {
+		{"label missing", func(t *testing.T, in string, o *Config) {
 			writeFile(t, filepath.Join(in, "labels.csv"), "index,label\n1,0\n2,1\n3,1\n4,0\n")
 			o.Labels = filepath.Join(in, "labels.csv")
 		}, []string{"labels.csv", "5"}, ErrMissingLabel},
-		{"unknown column", func(t *testing.T, in string, o *Options) {
+		{"unknown column", func(t *testing.T, in string, o *Config) {
 			o.Columns = []string{"ax", "gyro"}
 		}, []string{"1.csv", `"gyro"`}, ErrUnknownColumn},
-		{"unknown feature", func(t *testing.T, in string, o *Options) {
-			o.Features = []string{"mean", "entropy"}
-		}, []string{"entropy"}, feature.ErrUnknownFeature},
 	} {
-		for _, engine := range []string{EngineSerial, EngineThread, EngineProcess} {
-			t.Run(tc.name+"/"+engine, func(t *testing.T) {
+		for _, engine := range []Engine{EngineSerial, EngineThread, EngineProcess} {
+			t.Run(tc.name+"/"+engine.String(), func(t *testing.T) {
 				in, out := t.TempDir(), t.TempDir()
 				writeDataset(t, in, 6)
 				opts := baseOptions(in, out)
@@ -257,7 +255,7 @@ func TestBadInput(t *testing.T) {
 				testWorker(opts)
 				tc.mutate(t, in, opts)
 				var stderr bytes.Buffer
-				_, err := Run(context.Background(), opts, &stderr)
+				_, err := Run(context.Background(), withReporter(opts, &stderr))
 				if err == nil {
 					t.Fatalf("Run succeeded; want an error containing %q", tc.wantErr)
 				}
@@ -291,7 +289,7 @@ func TestShortFileWarns(t *testing.T) {
 	writeFile(t, filepath.Join(in, "2.csv"), "ax,ay,speed\n1,2,3\n4,5,6\n")
 	opts := baseOptions(in, out)
 	var stderr bytes.Buffer
-	res, err := Run(context.Background(), opts, &stderr)
+	res, err := Run(context.Background(), withReporter(opts, &stderr))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -352,13 +350,13 @@ func TestRunReplacesEarlierOutputs(t *testing.T) {
 	writeDataset(t, in, 6)
 	first := baseOptions(in, out)
 	first.TargetColumn = "speed"
-	first.Format = "txt"
+	first.Format = FormatTXT
 	runOK(t, first)
 	if got := readOutputs(t, out); len(got) != 3 || got["target.txt"] == nil {
 		t.Fatalf("first run wrote %v; want feature, target and groups .txt", keys(got))
 	}
 	second := baseOptions(in, out)
-	second.Format = "npy"
+	second.Format = FormatNPY
 	runOK(t, second)
 	got := readOutputs(t, out)
 	if len(got) != 2 || got["feature.npy"] == nil || got["groups.npy"] == nil {
@@ -390,7 +388,7 @@ func TestLabelDTypes(t *testing.T) {
 		{"index,label\n1,0.5\n2,1\n3,2e3\n", "<f8", []float64{0.5, 1, 2000}},
 		{"index,label\n1,nan\n2,-inf\n3,-0.0\n", "<f8", []float64{math.NaN(), math.Inf(-1), math.Copysign(0, -1)}},
 	} {
-		for _, engine := range []string{EngineThread, EngineProcess} {
+		for _, engine := range []Engine{EngineThread, EngineProcess} {
 			out := t.TempDir()
 			writeFile(t, filepath.Join(in, "labels.csv"), tc.labels)
 			opts := baseOptions(in, out)
@@ -476,13 +474,13 @@ func TestSkipBad(t *testing.T) {
 	clean := baseOptions(in, t.TempDir())
 	cleanRes := runOK(t, clean)
 	writeFile(t, filepath.Join(in, "3.csv"), "ax,ay,speed\n1,2,3\n1,oops,3\n")
-	for _, engine := range []string{EngineSerial, EngineThread, EngineProcess} {
-		t.Run(engine, func(t *testing.T) {
+	for _, engine := range []Engine{EngineSerial, EngineThread, EngineProcess} {
+		t.Run(engine.String(), func(t *testing.T) {
 			opts := baseOptions(in, t.TempDir())
 			opts.Engine, opts.SkipBad = engine, true
 			testWorker(opts)
 			var stderr bytes.Buffer
-			res, err := Run(context.Background(), opts, &stderr)
+			res, err := Run(context.Background(), withReporter(opts, &stderr))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -597,8 +595,25 @@ func TestResumeChecksPartCRC(t *testing.T) {
 	}
 	opts.Resume = true
 	var stderr bytes.Buffer
-	if _, err := Run(context.Background(), opts, &stderr); err != nil {
+	if _, err := Run(context.Background(), withReporter(opts, &stderr)); err != nil {
 		t.Fatal(err)
 	}
 	sameOutputs(t, readOutputs(t, out), want, "the first run's, after resume")
+}
+
+// withReporter returns a copy of opts that reports to w as text.
+func withReporter(opts *Config, w io.Writer) Config {
+	c := *opts
+	c.Reporter = TextReporter(w)
+	return c
+}
+
+// mustFeatures returns the features names name.
+func mustFeatures(t testing.TB, names ...string) []feature.Feature {
+	t.Helper()
+	fs, err := feature.Expand(names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fs
 }

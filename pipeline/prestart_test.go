@@ -15,7 +15,7 @@ import (
 
 // loggedWorkers makes every worker start append its pid to a log, write a
 // line to stderr if noisy, then run as the test worker; it returns the log.
-func loggedWorkers(t *testing.T, opts *Options, noisy bool) string {
+func loggedWorkers(t *testing.T, opts *Config, noisy bool) string {
 	log := filepath.Join(t.TempDir(), "pids")
 	testWorker(opts)
 	echo := ""
@@ -51,7 +51,7 @@ func TestPrestartNoLeaks(t *testing.T) {
 	opts.Engine, opts.Workers = EngineProcess, 4
 	opts.Columns = []string{"no-such-column"}
 	log := loggedWorkers(t, opts, false)
-	if _, err := Run(context.Background(), opts, &bytes.Buffer{}); err == nil {
+	if _, err := Run(context.Background(), withReporter(opts, &bytes.Buffer{})); err == nil {
 		t.Fatal("Run with an unknown column succeeded")
 	}
 	checkNoWorkersLeft(t, log)
@@ -76,7 +76,7 @@ func TestPrestartStderrWithResume(t *testing.T) {
 	runOK(t, opts)
 	opts.Resume = true
 	var stderr bytes.Buffer
-	if _, err := Run(context.Background(), opts, &stderr); err != nil {
+	if _, err := Run(context.Background(), withReporter(opts, &stderr)); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(stderr.String(), "resume: reusing") {
@@ -118,7 +118,7 @@ func TestPrestartTakeStopsOnFailure(t *testing.T) {
 		// The first worker works; the second never answers.
 		opts.WorkerCommand = []string{"/bin/sh", "-c", "if mkdir " + flag + "/first 2>/dev/null; then exec " + os.Args[0] + " -test.run=^$; fi; exec sleep 60"}
 		start := time.Now()
-		_, err := Run(context.Background(), opts, &bytes.Buffer{})
+		_, err := Run(context.Background(), withReporter(opts, &bytes.Buffer{}))
 		d := time.Since(start)
 		switch {
 		case errors.Is(err, ErrInput):

@@ -281,8 +281,8 @@ func (t *lineTail) String() string {
 
 // startWorker starts a worker process, waits for its handshake and sends
 // it the spec.
-func startWorker(ctx context.Context, id int, opts *Options, spec *Spec, stderr io.Writer, stderrMu *sync.Mutex) (*procWorker, error) {
-	w, err := launchWorker(ctx, id, opts, stderr, stderrMu)
+func startWorker(ctx context.Context, id int, cfg *Config, spec *Spec) (*procWorker, error) {
+	w, err := launchWorker(ctx, id, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -308,7 +308,6 @@ func (w *procWorker) sendSpec(spec *Spec) error {
 // slot, so that their start-up (exec, the Go runtime, the handshake:
 // about 10 ms here) overlaps planning instead of delaying the first chunk.
 type prestart struct {
-	mu       *sync.Mutex // serialises stderr, shared with the progress line
 	slots    []chan prestarted
 	cancel   context.CancelFunc
 	stopping sync.WaitGroup // released slots whose workers are being stopped
@@ -319,19 +318,19 @@ type prestarted struct {
 	err error
 }
 
-// prestartWorkers launches opts.Workers workers for the process engine;
+// prestartWorkers launches cfg.Workers workers for the process engine;
 // for the other engines it returns a prestart with no slots.
-func prestartWorkers(ctx context.Context, opts *Options, stderr io.Writer) *prestart {
-	p := &prestart{mu: &sync.Mutex{}, cancel: func() {}}
-	if opts.Engine != EngineProcess {
+func prestartWorkers(ctx context.Context, cfg *Config) *prestart {
+	p := &prestart{cancel: func() {}}
+	if cfg.Engine != EngineProcess {
 		return p
 	}
 	ctx, p.cancel = context.WithCancel(ctx)
-	for i := range prestartCount(opts) {
+	for i := range prestartCount(cfg) {
 		ch := make(chan prestarted, 1)
 		p.slots = append(p.slots, ch)
 		go func() {
-			w, err := launchWorker(ctx, i+1, opts, stderr, p.mu)
+			w, err := launchWorker(ctx, i+1, cfg)
 			ch <- prestarted{w, err}
 		}()
 	}
@@ -342,15 +341,15 @@ func prestartWorkers(ctx context.Context, opts *Options, stderr io.Writer) *pres
 // than the chunks or files the options fix, and, while the plan may find
 // fewer, no more than the CPUs (the slots start the rest when they need
 // them).
-func prestartCount(opts *Options) int {
-	n := opts.Workers
-	if opts.Chunks > 0 {
-		n = min(n, opts.Chunks)
+func prestartCount(cfg *Config) int {
+	n := cfg.Workers
+	if cfg.Chunks > 0 {
+		n = min(n, cfg.Chunks)
 	}
-	if opts.N > 0 {
-		n = min(n, opts.N)
+	if cfg.N > 0 {
+		n = min(n, cfg.N)
 	}
-	if opts.Chunks == 0 && opts.N == 0 {
+	if cfg.Chunks == 0 && cfg.N == 0 {
 		n = min(n, runtime.NumCPU())
 	}
 	return n
@@ -403,10 +402,10 @@ func stopPrestarted(ch chan prestarted) {
 	}
 }
 
-// launchWorker starts a worker process (opts.WorkerCommand, or this
+// launchWorker starts a worker process (cfg.WorkerCommand, or this
 // executable's worker command) and waits for its handshake.
-func launchWorker(ctx context.Context, id int, opts *Options, stderr io.Writer, stderrMu *sync.Mutex) (*procWorker, error) {
-	argv, env, startTimeout := opts.WorkerCommand, opts.WorkerEnv, opts.StartTimeout
+func launchWorker(ctx context.Context, id int, cfg *Config) (*procWorker, error) {
+	argv, env, startTimeout := cfg.WorkerCommand, cfg.WorkerEnv, cfg.StartTimeout
 	if len(argv) == 0 {
 		exe, err := os.Executable()
 		if err != nil {
@@ -451,9 +450,7 @@ func launchWorker(ctx context.Context, id int, opts *Options, stderr io.Writer, 
 		sc.Buffer(make([]byte, 4096), 1<<20)
 		for sc.Scan() {
 			w.tail.add(sc.Text())
-			stderrMu.Lock()
-			fmt.Fprintf(stderr, "[worker %d] %s\n", id, sc.Text())
-			stderrMu.Unlock()
+			cfg.Reporter.WorkerOutput(id, sc.Text())
 		}
 		if sc.Err() != nil {
 			// A line too long to forward: keep draining, or the worker

@@ -3,107 +3,71 @@ package pipeline
 import (
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
-
-	"golang.org/x/term"
 )
 
-// progress counts files and rows (atomic counters, any goroutine) and, when
-// stderr is a terminal and --quiet is off, draws a status line on a ticker.
-type progress struct {
-	total   int
-	files   atomic.Int64
-	rows    atomic.Int64
-	start   time.Time
-	out     io.Writer
-	draw    bool
-	mu      *sync.Mutex // serialises writes to out with worker stderr; never changes
-	done    chan struct{}
-	stopped sync.Once
-	wg      sync.WaitGroup
+// Reporter hears a run while it runs: its progress, warnings, notices and
+// the workers' stderr. Its methods are called from any goroutine; an
+// implementation serialises its own output. The command line draws a
+// progress bar; TextReporter writes lines.
+type Reporter interface {
+	// Start: the run is about to compute files input files, bytes in all.
+	Start(files int, bytes int64)
+	// Progress adds files and rows done; a failed attempt's counts are
+	// taken back with negative ones before its retry.
+	Progress(files, rows int)
+	// Warn is a warning for the user; the manifest keeps it too.
+	Warn(msg string)
+	// Note says what the run is doing ("resume: reusing 5 of 8 chunks").
+	Note(msg string)
+	// WorkerOutput is a line a worker process wrote to its stderr.
+	WorkerOutput(worker int, line string)
+	// Stop: computing has ended.
+	Stop()
 }
 
-// newProgress counts toward total files; mu serialises its writes to out
-// with the workers' forwarded stderr.
-func newProgress(out io.Writer, total int, quiet bool, mu *sync.Mutex) *progress {
-	p := &progress{total: total, start: time.Now(), out: out, mu: mu, done: make(chan struct{})}
-	if f, ok := out.(*os.File); ok && !quiet && term.IsTerminal(int(f.Fd())) {
-		p.draw = true
-		p.wg.Add(1)
-		go p.loop()
-	}
-	return p
+type nopReporter struct{}
+
+func (nopReporter) Start(int, int64)         {}
+func (nopReporter) Progress(int, int)        {}
+func (nopReporter) Warn(string)              {}
+func (nopReporter) Note(string)              {}
+func (nopReporter) WorkerOutput(int, string) {}
+func (nopReporter) Stop()                    {}
+
+// TextReporter writes warnings ("warning: ..."), notes and worker lines
+// ("[worker 2] ...") to w, one line each, and no progress.
+func TextReporter(w io.Writer) Reporter { return &textReporter{w: w} }
+
+type textReporter struct {
+	mu sync.Mutex
+	w  io.Writer
 }
 
-func (p *progress) lock() *sync.Mutex {
-	p.mu.Lock()
-	return p.mu
+func (t *textReporter) line(format string, args ...any) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	fmt.Fprintf(t.w, format, args...)
 }
 
-func (p *progress) loop() {
-	defer p.wg.Done()
-	t := time.NewTicker(200 * time.Millisecond)
-	defer t.Stop()
-	for {
-		select {
-		case <-t.C:
-			mu := p.lock()
-			fmt.Fprint(p.out, "\r"+p.line()+"\x1b[K")
-			mu.Unlock()
-		case <-p.done:
-			return
-		}
-	}
+func (t *textReporter) Start(int, int64)  {}
+func (t *textReporter) Progress(int, int) {}
+func (t *textReporter) Warn(msg string)   { t.line("warning: %s\n", strings.TrimSpace(msg)) }
+func (t *textReporter) Note(msg string)   { t.line("%s\n", msg) }
+func (t *textReporter) WorkerOutput(id int, line string) {
+	t.line("[worker %d] %s\n", id, line)
 }
+func (t *textReporter) Stop() {}
 
-// line is the status: files done of total, rows, files/s, ETA.
-func (p *progress) line() string {
-	files, rows := p.files.Load(), p.rows.Load()
-	el := time.Since(p.start).Seconds()
-	rate := 0.0
-	if el > 0 {
-		rate = float64(files) / el
-	}
-	eta := "?"
-	if rate > 0 {
-		eta = (time.Duration(float64(int64(p.total)-files)/rate) * time.Second).Round(time.Second).String()
-	}
-	return fmt.Sprintf("files %d/%d  rows %d  %.1f files/s  ETA %s", files, p.total, rows, rate, eta)
-}
+// progress counts one run's files and rows for its Reporter, and hands
+// out per-attempt counters whose counts a retry can take back.
+type progress struct{ rep Reporter }
 
-// stop ends drawing with one final draw. It is idempotent.
-func (p *progress) stop() {
-	p.stopped.Do(func() {
-		close(p.done)
-		p.wg.Wait()
-		if p.draw {
-			mu := p.lock()
-			fmt.Fprint(p.out, "\r"+p.line()+"\x1b[K\n")
-			mu.Unlock()
-		}
-	})
-}
+func (p *progress) filesDone(files, rows int) { p.rep.Progress(files, rows) }
 
-func (p *progress) filesDone(files, rows int) {
-	p.files.Add(int64(files))
-	p.rows.Add(int64(rows))
-}
-
-// warn prints msg on its own line (the manifest gets warnings from the
-// part records).
-func (p *progress) warn(msg string) {
-	mu := p.lock()
-	defer mu.Unlock()
-	prefix := ""
-	if p.draw {
-		prefix = "\r\x1b[K"
-	}
-	fmt.Fprintf(p.out, "%swarning: %s\n", prefix, strings.TrimSpace(msg))
-}
+func (p *progress) warn(msg string) { p.rep.Warn(msg) }
 
 // chunkEvents counts one attempt at a chunk, so a failed attempt's counts
 // can be taken back before a retry.

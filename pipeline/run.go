@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -30,41 +29,35 @@ type Result struct {
 	Shard    *ShardRecord
 }
 
-// Run executes a whole run: plan, compute, merge, manifest. With a shard
-// (opts.Shard or the scheduler's environment) it computes only that
-// shard's chunks; Merge assembles them.
-func Run(ctx context.Context, opts *Options, stderr io.Writer) (*Result, error) {
+// Run executes a whole run: plan, compute, merge, manifest. With
+// config.Shard it computes only that shard's chunks; Merge assembles them.
+func Run(ctx context.Context, config Config) (*Result, error) {
 	t0 := time.Now()
-	if opts.Engine == EngineProcess || opts.Engine == "" {
-		if len(opts.WorkerCommand) == 0 && !servesWorkers.Load() {
-			return nil, ErrNoWorkerServe
-		}
+	cfg := config.withDefaults()
+	if cfg.Engine == EngineProcess && len(cfg.WorkerCommand) == 0 && !servesWorkers.Load() {
+		return nil, ErrNoWorkerServe
 	}
-	shard, err := resolveShard(opts, os.Getenv)
-	if err != nil {
-		return nil, err
-	}
-	pre := prestartWorkers(ctx, opts, stderr)
+	pre := prestartWorkers(ctx, &cfg)
 	defer pre.close()
-	spec, err := Plan(opts)
+	spec, err := Plan(cfg)
 	if err != nil {
 		return nil, err
 	}
 	tPlan := time.Since(t0)
-	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
+	if err := os.MkdirAll(cfg.OutDir, 0o755); err != nil {
 		return nil, err
 	}
-	if !opts.NoLock {
-		lock, err := lockDir(opts.OutDir, shard == nil)
+	if !cfg.NoLock {
+		lock, err := lockDir(cfg.OutDir, cfg.Shard == nil)
 		if err != nil {
 			return nil, err
 		}
 		defer lock.unlock()
 	}
-	if shard != nil {
-		return runShard(ctx, spec, opts, shard, t0, stderr, pre)
+	if cfg.Shard != nil {
+		return runShard(ctx, spec, &cfg, t0, pre)
 	}
-	if !opts.Resume {
+	if !cfg.Resume {
 		if err := removePartsDir(spec.PartsDir); err != nil {
 			return nil, err
 		}
@@ -74,41 +67,39 @@ func Run(ctx context.Context, opts *Options, stderr io.Writer) (*Result, error) 
 	}
 	removeTemps(spec.PartsDir, "*")
 	// This run holds OUT's lock: temp outputs of a killed earlier run can go.
-	removeStaleTemps(opts.OutDir)
-	m, err := newMerger(spec, opts.OutDir, opts.Format, spec.RunID)
+	removeStaleTemps(cfg.OutDir)
+	m, err := newMerger(spec, cfg.OutDir, cfg.Format, spec.RunID)
 	if err != nil {
 		return nil, err
 	}
 	defer m.abort()
 	tCompute := time.Now()
-	workerRSS, err := computeChunks(ctx, spec, opts, allChunks(spec), m, stderr, pre)
+	workerRSS, err := computeChunks(ctx, spec, &cfg, allChunks(spec), m, pre)
 	if err != nil {
 		return nil, err
 	}
 	computeTime := time.Since(tCompute)
 
 	tMerge := time.Now()
-	man := m.manifest(opts.Workers, opts.Engine)
-	warnExtraColumns(stderr, pre.mu, spec, man.ExtraColumns)
+	man := m.manifest(cfg.Workers, cfg.Engine.String())
+	warnExtraColumns(cfg.Reporter, spec, man.ExtraColumns)
 	man.Timings = Timings{Plan: tPlan.Seconds(), Compute: computeTime.Seconds()}
-	man.Memory = memoryUse(opts.Engine, workerRSS)
+	man.Memory = memoryUse(cfg.Engine, workerRSS)
 	outputs, err := m.finish(man, func() { man.Timings.Merge = time.Since(tMerge).Seconds(); man.Timings.Total = time.Since(t0).Seconds() })
 	if err != nil {
 		return nil, explainNoSpace(err)
 	}
-	if !opts.KeepParts {
+	if !cfg.KeepParts {
 		_ = removePartsDir(spec.PartsDir)
 	}
 	return &Result{Spec: spec, Manifest: man, Rows: m.rows, Seconds: time.Since(t0).Seconds(), Outputs: outputs}, nil
 }
 
-// warnExtraColumns prints the one warning about files with columns the
+// warnExtraColumns gives the one warning about files with columns the
 // first file lacks.
-func warnExtraColumns(stderr io.Writer, mu *sync.Mutex, spec *Spec, extra []ExtraColumns) {
+func warnExtraColumns(rep Reporter, spec *Spec, extra []ExtraColumns) {
 	if w := extraColumnsWarning(spec, extra); w != "" {
-		mu.Lock()
-		fmt.Fprintf(stderr, "warning: %s\n", w)
-		mu.Unlock()
+		rep.Warn(w)
 	}
 }
 
@@ -146,14 +137,18 @@ type sink interface {
 // computeChunks computes the chunks ids (reusing complete parts with
 // --resume) and hands every record to out. It returns the largest worker
 // peak RSS, KiB.
-func computeChunks(ctx context.Context, spec *Spec, opts *Options, ids []int, out sink, stderr io.Writer, pre *prestart) (int64, error) {
+func computeChunks(ctx context.Context, spec *Spec, cfg *Config, ids []int, out sink, pre *prestart) (int64, error) {
 	files := 0
 	for _, c := range ids {
 		files += spec.Chunks[c].Len()
 	}
-	stderrMu := pre.mu
-	prog := newProgress(stderr, files, opts.Quiet, stderrMu)
-	defer prog.stop()
+	bytes := spec.InputBytes
+	if len(ids) < len(spec.Chunks) { // a shard's share, about
+		bytes = bytes * int64(files) / int64(max(spec.N, 1))
+	}
+	cfg.Reporter.Start(files, bytes)
+	defer cfg.Reporter.Stop()
+	prog := &progress{rep: cfg.Reporter}
 	for _, note := range spec.Notes {
 		prog.warn(note)
 	}
@@ -162,7 +157,7 @@ func computeChunks(ctx context.Context, spec *Spec, opts *Options, ids []int, ou
 	nReused := 0
 	for k := 0; k < len(ids); k++ {
 		c := ids[k]
-		if opts.Resume {
+		if cfg.Resume {
 			if rec := spec.ReadRecord(c); rec != nil && consecutive(ids[k:], rec.count()) {
 				reused = append(reused, rec)
 				prog.filesDone(rec.Range.Len(), rec.Rows)
@@ -173,15 +168,12 @@ func computeChunks(ctx context.Context, spec *Spec, opts *Options, ids []int, ou
 		}
 		todo = append(todo, c)
 	}
-	if opts.Resume {
-		// Under the stderr lock: prestarted workers may be writing too.
-		pre.mu.Lock()
-		fmt.Fprintf(stderr, "resume: reusing %d of %d chunks\n", nReused, len(ids))
-		pre.mu.Unlock()
+	if cfg.Resume {
+		cfg.Reporter.Note(fmt.Sprintf("resume: reusing %d of %d chunks", nReused, len(ids)))
 	}
-	tasks := groupTasks(spec, todo, maxTasks(spec, opts.Workers))
+	tasks := groupTasks(spec, todo, maxTasks(spec, cfg.Workers))
 	var workerRSS atomic.Int64
-	if err := compute(ctx, spec, opts, tasks, reused, out, prog, stderr, pre, &workerRSS); err != nil {
+	if err := compute(ctx, spec, cfg, tasks, reused, out, prog, pre, &workerRSS); err != nil {
 		removeTemps(spec.PartsDir, spec.RunID) // of workers killed mid-chunk
 		if ctx.Err() != nil && !errors.Is(err, ErrInput) {
 			return 0, fmt.Errorf("%w: %w", ErrInterrupted, context.Cause(ctx))
@@ -245,7 +237,7 @@ func removeTemps(dir, id string) {
 }
 
 // memoryUse reads the peak RSS of this process and of its workers.
-func memoryUse(engine string, workerRSS int64) Memory {
+func memoryUse(engine Engine, workerRSS int64) Memory {
 	var ru syscall.Rusage
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	m := Memory{ParentMaxRSSKiB: ru.Maxrss, WorkerMaxRSSKiB: workerRSS}
@@ -312,9 +304,7 @@ type procExec struct {
 	id     int
 	pre    *prestart
 	spec   *Spec
-	opts   *Options
-	stderr io.Writer
-	mu     *sync.Mutex
+	cfg    *Config
 	w      *procWorker
 	maxRSS *atomic.Int64 // largest worker peak RSS of the run, KiB
 	next   *Task         // the task this slot runs after the current one
@@ -348,13 +338,13 @@ func (p *procExec) run(ctx context.Context, task Task, ev Events) (*PartRecord, 
 	}
 	if p.w == nil {
 		// The slot's context, not the task's: the process outlives the task.
-		w, err := startWorker(p.ctx, p.id, p.opts, p.spec, p.stderr, p.mu)
+		w, err := startWorker(p.ctx, p.id, p.cfg, p.spec)
 		if err != nil {
 			return nil, err
 		}
 		p.w = w
 	}
-	rec, err := p.w.run(ctx, task, p.next, ev, p.opts.TaskTimeout)
+	rec, err := p.w.run(ctx, task, p.next, ev, p.cfg.TaskTimeout)
 	var we *workerError
 	if errors.As(err, &we) || ctx.Err() != nil {
 		p.retire()
@@ -374,19 +364,19 @@ func retryable(err error) bool {
 	return errors.As(err, &we) || errors.Is(err, ErrTaskTimeout) || errors.Is(err, ErrStartTimeout) || errors.Is(err, ErrExitedEarly) || errors.Is(err, ErrBadHandshake)
 }
 
-func newExecutor(ctx context.Context, slot int, spec *Spec, opts *Options, stderr io.Writer, pre *prestart, maxRSS *atomic.Int64) (executor, error) {
-	if opts.Engine == EngineProcess {
-		return &procExec{ctx: ctx, id: slot + 1, pre: pre, spec: spec, opts: opts, stderr: stderr, mu: pre.mu, maxRSS: maxRSS}, nil
+func newExecutor(ctx context.Context, slot int, spec *Spec, cfg *Config, pre *prestart, maxRSS *atomic.Int64) (executor, error) {
+	if cfg.Engine == EngineProcess {
+		return &procExec{ctx: ctx, id: slot + 1, pre: pre, spec: spec, cfg: cfg, maxRSS: maxRSS}, nil
 	}
 	comp, err := NewComputer(spec)
 	if err != nil {
 		return nil, err
 	}
-	return &threadExec{comp: comp, timeout: opts.TaskTimeout}, nil
+	return &threadExec{comp: comp, timeout: cfg.TaskTimeout}, nil
 }
 
-// runTask runs task on ex with up to opts.Retries retries on fresh workers.
-func runTask(ctx context.Context, ex executor, task Task, opts *Options, prog *progress) (*PartRecord, error) {
+// runTask runs task on ex with up to cfg.Retries retries on fresh workers.
+func runTask(ctx context.Context, ex executor, task Task, cfg *Config, prog *progress) (*PartRecord, error) {
 	for attempt := 0; ; attempt++ {
 		ev := prog.chunkEvents()
 		rec, err := ex.run(ctx, task, ev)
@@ -394,7 +384,7 @@ func runTask(ctx context.Context, ex executor, task Task, opts *Options, prog *p
 			return rec, nil
 		}
 		ev.rollback()
-		if ctx.Err() != nil || !retryable(err) || attempt >= opts.Retries {
+		if ctx.Err() != nil || !retryable(err) || attempt >= cfg.Retries {
 			if retryable(err) && attempt > 0 {
 				return nil, fmt.Errorf("gave up after %d attempts: %w", attempt+1, err)
 			}
@@ -407,20 +397,20 @@ func runTask(ctx context.Context, ex executor, task Task, opts *Options, prog *p
 // compute runs todo on the engine and feeds every record, reused or new,
 // to the merger in chunk order. workerRSS receives the largest peak RSS of
 // a worker process, KiB.
-func compute(ctx context.Context, spec *Spec, opts *Options, todo []Task, reused []*PartRecord, m sink, prog *progress, stderr io.Writer, pre *prestart, workerRSS *atomic.Int64) error {
+func compute(ctx context.Context, spec *Spec, cfg *Config, todo []Task, reused []*PartRecord, m sink, prog *progress, pre *prestart, workerRSS *atomic.Int64) error {
 	for _, rec := range reused {
 		if err := m.add(rec); err != nil {
 			return err
 		}
 	}
-	if opts.Engine == EngineSerial {
-		ex, err := newExecutor(ctx, 0, spec, opts, stderr, pre, workerRSS)
+	if cfg.Engine == EngineSerial {
+		ex, err := newExecutor(ctx, 0, spec, cfg, pre, workerRSS)
 		if err != nil {
 			return err
 		}
 		defer ex.close()
 		for _, task := range todo {
-			rec, err := runTask(ctx, ex, task, opts, prog)
+			rec, err := runTask(ctx, ex, task, cfg, prog)
 			if err != nil {
 				return err
 			}
@@ -438,7 +428,7 @@ func compute(ctx context.Context, spec *Spec, opts *Options, todo []Task, reused
 	}
 	close(tasks)
 	results := make(chan *PartRecord)
-	workers := min(opts.Workers, len(todo))
+	workers := min(cfg.Workers, len(todo))
 	pre.release(workers) // prestarted workers no slot will use
 	workers = max(workers, 1)
 	fails := newLowestFailure()
@@ -447,7 +437,7 @@ func compute(ctx context.Context, spec *Spec, opts *Options, todo []Task, reused
 		wg.Add(1)
 		g.Go(func() error {
 			defer wg.Done()
-			ex, err := newExecutor(gctx, slot, spec, opts, stderr, pre, workerRSS)
+			ex, err := newExecutor(gctx, slot, spec, cfg, pre, workerRSS)
 			if err != nil {
 				return err
 			}
@@ -466,7 +456,7 @@ func compute(ctx context.Context, spec *Spec, opts *Options, todo []Task, reused
 					next = takeAhead(tasks, workers)
 					ahead.setNext(next)
 				}
-				rec, err := runTask(tctx, ex, task, opts, prog)
+				rec, err := runTask(tctx, ex, task, cfg, prog)
 				stopped := tctx.Err() != nil // by a lower chunk's failure
 				fails.end(task.Chunk)
 				if err != nil {

@@ -39,8 +39,8 @@ func BenchmarkWideFile(b *testing.B) {
 			out := b.TempDir()
 			b.ResetTimer()
 			for range b.N {
-				opts := &Options{InputDir: in, OutDir: out, Workers: 1, Quiet: true, Engine: EngineSerial}
-				if _, err := Run(context.Background(), opts, io.Discard); err != nil {
+				opts := &Config{InputDir: in, OutDir: out, Workers: 1, Engine: EngineSerial}
+				if _, err := Run(context.Background(), withReporter(opts, io.Discard)); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -60,8 +60,8 @@ func BenchmarkManyChunks(b *testing.B) {
 		b.Run(fmt.Sprintf("files=%d/chunks=%d", files, chunks), func(b *testing.B) {
 			out := b.TempDir()
 			for range b.N {
-				opts := &Options{InputDir: in, OutDir: out, Workers: 1, Chunks: chunks, Quiet: true, Engine: EngineSerial}
-				if _, err := Run(context.Background(), opts, io.Discard); err != nil {
+				opts := &Config{InputDir: in, OutDir: out, Workers: 1, Chunks: chunks, Engine: EngineSerial}
+				if _, err := Run(context.Background(), withReporter(opts, io.Discard)); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -5,13 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -42,53 +40,9 @@ func ParseShard(s string) (*Shard, error) {
 	i, err1 := strconv.Atoi(strings.TrimSpace(is))
 	n, err2 := strconv.Atoi(strings.TrimSpace(ns))
 	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
-		return nil, Usagef("--shard %q: want I/N with 0 <= I < N", s)
+		return nil, usageErr("{{Shard}} %q: want I/N with 0 <= I < N", s)
 	}
 	return &Shard{Index: i, Count: n}, nil
-}
-
-// resolveShard finds the run's shard: --shard, else a Slurm array task,
-// else a Kubernetes Indexed Job's completion index with --shards. It
-// returns nil for an ordinary local run.
-func resolveShard(opts *Options, getenv func(string) string) (*Shard, error) {
-	var sh *Shard
-	switch {
-	case opts.Shard != "":
-		s, err := ParseShard(opts.Shard)
-		if err != nil {
-			return nil, err
-		}
-		s.Reason = "from --shard " + opts.Shard
-		sh = s
-	case getenv("SLURM_ARRAY_TASK_ID") != "":
-		id, err1 := strconv.Atoi(getenv("SLURM_ARRAY_TASK_ID"))
-		lo, err2 := 0, error(nil)
-		if v := getenv("SLURM_ARRAY_TASK_MIN"); v != "" {
-			lo, err2 = strconv.Atoi(v)
-		}
-		count, err3 := strconv.Atoi(getenv("SLURM_ARRAY_TASK_COUNT"))
-		if err1 != nil || err2 != nil || err3 != nil || count < 1 || id-lo < 0 || id-lo >= count {
-			return nil, Usagef("Slurm array variables SLURM_ARRAY_TASK_ID=%q SLURM_ARRAY_TASK_MIN=%q SLURM_ARRAY_TASK_COUNT=%q do not name a shard (featurize needs a contiguous array such as --array=0-3)",
-				getenv("SLURM_ARRAY_TASK_ID"), getenv("SLURM_ARRAY_TASK_MIN"), getenv("SLURM_ARRAY_TASK_COUNT"))
-		}
-		if count == 1 {
-			// Most likely one task of a larger array resubmitted alone
-			// (sbatch --array=2): it cannot know its real shard.
-			return nil, Usagef("a Slurm array of one task (SLURM_ARRAY_TASK_ID=%d) cannot tell which shard of how many it is: set FEATURIZE_SHARD=I/N (or --shard I/N) as in the original array", id)
-		}
-		sh = &Shard{Index: id - lo, Count: count, Reason: fmt.Sprintf("from Slurm: SLURM_ARRAY_TASK_ID=%d - SLURM_ARRAY_TASK_MIN=%d of SLURM_ARRAY_TASK_COUNT=%d", id, lo, count)}
-	case getenv("JOB_COMPLETION_INDEX") != "":
-		id, err := strconv.Atoi(getenv("JOB_COMPLETION_INDEX"))
-		if err != nil || opts.Shards < 1 || id < 0 || id >= opts.Shards {
-			return nil, Usagef("JOB_COMPLETION_INDEX=%q needs --shards N (or FEATURIZE_SHARDS, the Job's completions) with 0 <= index < N; have %d",
-				getenv("JOB_COMPLETION_INDEX"), opts.Shards)
-		}
-		sh = &Shard{Index: id, Count: opts.Shards, Reason: fmt.Sprintf("from Kubernetes: JOB_COMPLETION_INDEX=%d of --shards %d", id, opts.Shards)}
-	default:
-		return nil, nil
-	}
-	opts.shardCount = sh.Count
-	return sh, nil
 }
 
 // ShardRecord is written to the parts directory when a shard starts and
@@ -123,7 +77,8 @@ func (c *collector) add(rec *PartRecord) error {
 
 // runShard computes the shard's chunks into the parts directory. Other
 // shards may be writing there too: it removes nothing of theirs.
-func runShard(ctx context.Context, spec *Spec, opts *Options, sh *Shard, t0 time.Time, stderr io.Writer, pre *prestart) (*Result, error) {
+func runShard(ctx context.Context, spec *Spec, cfg *Config, t0 time.Time, pre *prestart) (*Result, error) {
+	sh := cfg.Shard
 	spec.Shard = sh.String()
 	var ids []int
 	for c := range spec.Chunks {
@@ -131,12 +86,14 @@ func runShard(ctx context.Context, spec *Spec, opts *Options, sh *Shard, t0 time
 			ids = append(ids, c)
 		}
 	}
-	pre.mu.Lock() // prestarted workers may be writing to stderr too
-	fmt.Fprintf(stderr, "featurize: shard %s (%s): %d of %d chunks\n", sh, sh.Reason, len(ids), len(spec.Chunks))
-	pre.mu.Unlock()
+	reason := ""
+	if sh.Reason != "" {
+		reason = " (" + sh.Reason + ")"
+	}
+	cfg.Reporter.Note(fmt.Sprintf("featurize: shard %s%s: %d of %d chunks", sh, reason, len(ids), len(spec.Chunks)))
 	host, _ := os.Hostname()
 	rec := &ShardRecord{Version: Version, Shard: sh.String(), Reason: sh.Reason, Host: host, Chunks: ids,
-		Workers: opts.Workers, Engine: opts.Engine, Format: opts.Format, Spec: spec}
+		Workers: cfg.Workers, Engine: cfg.Engine.String(), Format: cfg.Format.String(), Spec: spec}
 	if rec.Chunks == nil {
 		rec.Chunks = []int{}
 	}
@@ -147,7 +104,7 @@ func runShard(ctx context.Context, spec *Spec, opts *Options, sh *Shard, t0 time
 		return nil, explainNoSpace(err)
 	}
 	var col collector
-	if _, err := computeChunks(ctx, spec, opts, ids, &col, stderr, pre); err != nil {
+	if _, err := computeChunks(ctx, spec, cfg, ids, &col, pre); err != nil {
 		return nil, err
 	}
 	var extra []ExtraColumns
@@ -156,7 +113,7 @@ func runShard(ctx context.Context, spec *Spec, opts *Options, sh *Shard, t0 time
 		rec.Warnings = append(rec.Warnings, r.Warnings...)
 		extra = append(extra, r.Extra...)
 	}
-	warnExtraColumns(stderr, pre.mu, spec, extra)
+	warnExtraColumns(cfg.Reporter, spec, extra)
 	rec.Complete = true
 	rec.Seconds = time.Since(t0).Seconds()
 	if err := writeJSONAtomic(shardRecordPath(spec.PartsDir, sh), "", rec, true); err != nil {
@@ -175,25 +132,28 @@ func writeJSONAtomic(path, tmp string, v any, sync bool) error {
 	return writeFileRenamed(path, tmp, bytesWriter(append(data, '\n')), sync)
 }
 
-// MergeOptions are the merge command's settings.
-type MergeOptions struct {
-	Dir    string // the --out directory the shards wrote to
-	Format string // "" keeps the shards' --format
-	Quiet  bool
-	NoLock bool // skip the output folder's lock (see Options.NoLock)
+// MergeConfig is what Merge assembles, and how.
+type MergeConfig struct {
+	Dir      string   // the OutDir the shards wrote to
+	Format   *Format  // the outputs' format; nil: the shards'
+	NoLock   bool     // take no lock on Dir (see Config.NoLock)
+	Reporter Reporter // nil: nothing reported
 }
 
 // Merge assembles the shards' parts in dir into the final outputs, exactly
 // as a local run of the same command would have written them. Every chunk
 // must be complete and made with the same options.
-func Merge(ctx context.Context, opts *MergeOptions, stderr io.Writer) (*Result, error) {
+func Merge(ctx context.Context, cfg MergeConfig) (*Result, error) {
 	t0 := time.Now()
-	partsDir := filepath.Join(opts.Dir, PartsDirName)
+	if cfg.Reporter == nil {
+		cfg.Reporter = nopReporter{}
+	}
+	partsDir := filepath.Join(cfg.Dir, PartsDirName)
 	if err := checkPartsDir(partsDir); err != nil {
 		return nil, err
 	}
-	if !opts.NoLock {
-		lock, err := lockDir(opts.Dir, true)
+	if !cfg.NoLock {
+		lock, err := lockDir(cfg.Dir, true)
 		if err != nil {
 			return nil, err
 		}
@@ -201,7 +161,7 @@ func Merge(ctx context.Context, opts *MergeOptions, stderr io.Writer) (*Result, 
 	}
 	paths, _ := filepath.Glob(filepath.Join(partsDir, "shard-*-of-*.json"))
 	if len(paths) == 0 {
-		return nil, Inputf("%w: no shard records (shard-*-of-*.json) in %s: run `featurize run --shard I/N -o %s` first", ErrShard, partsDir, opts.Dir)
+		return nil, Inputf("%w: no shard records (shard-*-of-*.json) in %s: run `featurize run --shard I/N -o %s` first", ErrShard, partsDir, cfg.Dir)
 	}
 	sort.Strings(paths)
 	var recs []*ShardRecord
@@ -247,14 +207,16 @@ func Merge(ctx context.Context, opts *MergeOptions, stderr io.Writer) (*Result, 
 		return nil, Inputf("%w: %d of %d chunks missing or incomplete: %s; rerun those shards, then merge again",
 			ErrShard, len(missing), len(spec.Chunks), strings.Join(missing, ", "))
 	}
-	format := opts.Format
-	if format == "" {
-		format = recs[0].Format
+	var format Format
+	var err error
+	if cfg.Format != nil {
+		if format = *cfg.Format; format != FormatNPY && format != FormatTXT {
+			return nil, usageErr("{{Format}} %v: want npy or txt", format)
+		}
+	} else if format, err = ParseFormat(recs[0].Format); err != nil {
+		return nil, inputErr("%w: the shards' format %q is not npy or txt", ErrShard, recs[0].Format)
 	}
-	if format != "npy" && format != "txt" {
-		return nil, Usagef("--format %q: want npy or txt", format)
-	}
-	m, err := newMerger(spec, opts.Dir, format, newRunID())
+	m, err := newMerger(spec, cfg.Dir, format, newRunID())
 	if err != nil {
 		return nil, err
 	}
@@ -268,7 +230,7 @@ func Merge(ctx context.Context, opts *MergeOptions, stderr io.Writer) (*Result, 
 		}
 	}
 	man := m.manifest(recs[0].Workers, recs[0].Engine)
-	warnExtraColumns(stderr, new(sync.Mutex), spec, man.ExtraColumns)
+	warnExtraColumns(cfg.Reporter, spec, man.ExtraColumns)
 	for _, r := range recs {
 		man.Timings.Compute = max(man.Timings.Compute, r.Seconds)
 	}

@@ -14,58 +14,16 @@ import (
 	"time"
 )
 
-func TestResolveShard(t *testing.T) {
-	env := func(kv ...string) func(string) string {
-		m := map[string]string{}
-		for i := 0; i < len(kv); i += 2 {
-			m[kv[i]] = kv[i+1]
-		}
-		return func(k string) string { return m[k] }
-	}
-	for _, tc := range []struct {
-		name   string
-		opts   Options
-		getenv func(string) string
-		want   string // "I/N", "" for none, "error"
-	}{
-		{"none", Options{}, env(), ""},
-		{"flag", Options{Shard: "2/4"}, env("SLURM_ARRAY_TASK_ID", "1"), "2/4"},
-		{"flag out of range", Options{Shard: "4/4"}, env(), "error"},
-		{"slurm", Options{}, env("SLURM_ARRAY_TASK_ID", "5", "SLURM_ARRAY_TASK_MIN", "3", "SLURM_ARRAY_TASK_COUNT", "4"), "2/4"},
-		{"slurm without min", Options{}, env("SLURM_ARRAY_TASK_ID", "1", "SLURM_ARRAY_TASK_COUNT", "2"), "1/2"},
-		{"slurm one-task array", Options{}, env("SLURM_ARRAY_TASK_ID", "2", "SLURM_ARRAY_TASK_MIN", "2", "SLURM_ARRAY_TASK_COUNT", "1"), "error"},
-		{"slurm one-task array with --shard", Options{Shard: "2/4"}, env("SLURM_ARRAY_TASK_ID", "2", "SLURM_ARRAY_TASK_MIN", "2", "SLURM_ARRAY_TASK_COUNT", "1"), "2/4"},
-		{"slurm bad", Options{}, env("SLURM_ARRAY_TASK_ID", "9", "SLURM_ARRAY_TASK_MIN", "0", "SLURM_ARRAY_TASK_COUNT", "4"), "error"},
-		{"kubernetes", Options{Shards: 3}, env("JOB_COMPLETION_INDEX", "2"), "2/3"},
-		{"kubernetes without count", Options{}, env("JOB_COMPLETION_INDEX", "0"), "error"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			opts := tc.opts
-			sh, err := resolveShard(&opts, tc.getenv)
-			got := ""
-			switch {
-			case err != nil:
-				got = "error"
-				if !errors.Is(err, ErrUsage) {
-					t.Errorf("error %v is not a usage error", err)
-				}
-			case sh != nil:
-				got = sh.String()
-				if sh.Reason == "" {
-					t.Error("shard has no reason")
-				}
-			}
-			if got != tc.want {
-				t.Errorf("resolveShard = %q (%v); want %q", got, err, tc.want)
-			}
-		})
-	}
-}
-
-func shardOptions(in, out, shard string) *Options {
+func shardOptions(in, out, shard string) *Config {
 	opts := baseOptions(in, out)
 	opts.Labels = filepath.Join(in, "labels.csv")
-	opts.Shard = shard
+	if shard != "" {
+		sh, err := ParseShard(shard)
+		if err != nil {
+			panic(err)
+		}
+		opts.Shard = sh
+	}
 	return opts
 }
 
@@ -102,7 +60,7 @@ func TestShardsThenMerge(t *testing.T) {
 			t.Fatalf("shard %s result %+v; want a shard result without outputs", sh, res)
 		}
 	}
-	_, err := Merge(context.Background(), &MergeOptions{Dir: shared}, &bytes.Buffer{})
+	_, err := Merge(context.Background(), MergeConfig{Dir: shared})
 	if !errors.Is(err, ErrShard) || !strings.Contains(err.Error(), "shard 1/3") || !strings.Contains(err.Error(), "chunk 1 (files 2, shard 1/3)") {
 		t.Fatalf("Merge without shard 1: %v; want missing chunks of shard 1/3 named", err)
 	}
@@ -110,7 +68,7 @@ func TestShardsThenMerge(t *testing.T) {
 		t.Fatal("feature.npy exists after a failed merge")
 	}
 	runOK(t, shardOptions(in, shared, "1/3"))
-	res, err := Merge(context.Background(), &MergeOptions{Dir: shared}, &bytes.Buffer{})
+	res, err := Merge(context.Background(), MergeConfig{Dir: shared})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +89,7 @@ func TestMergeRejectsMixedOptions(t *testing.T) {
 	other := shardOptions(in, shared, "1/2")
 	other.Window = 20
 	runOK(t, other)
-	_, err := Merge(context.Background(), &MergeOptions{Dir: shared}, &bytes.Buffer{})
+	_, err := Merge(context.Background(), MergeConfig{Dir: shared})
 	if !errors.Is(err, ErrShard) || !strings.Contains(err.Error(), "shard 1/2 was run with other options") {
 		t.Fatalf("Merge: %v; want shard 1/2 named as mismatched", err)
 	}
@@ -147,7 +105,7 @@ func TestShardRacesAndRestarts(t *testing.T) {
 	lo.Chunks = 6
 	runOK(t, lo)
 
-	opts := func(sh string) *Options {
+	opts := func(sh string) *Config {
 		o := shardOptions(in, shared, sh)
 		o.Chunks = 6
 		return o
@@ -162,7 +120,7 @@ func TestShardRacesAndRestarts(t *testing.T) {
 			o := opts("0/2")
 			o.Engine = EngineProcess
 			testWorker(o)
-			_, errs[i] = Run(context.Background(), o, &bytes.Buffer{})
+			_, errs[i] = Run(context.Background(), withReporter(o, &bytes.Buffer{}))
 		}()
 	}
 	wg.Wait()
@@ -178,14 +136,14 @@ func TestShardRacesAndRestarts(t *testing.T) {
 	o.Workers = 1
 	testWorker(o, faultEnv+"=hang@3")
 	time.AfterFunc(time.Second, cancel)
-	if _, err := Run(ctx, o, &bytes.Buffer{}); !errors.Is(err, ErrInterrupted) {
+	if _, err := Run(ctx, withReporter(o, &bytes.Buffer{})); !errors.Is(err, ErrInterrupted) {
 		t.Fatalf("killed shard: %v; want ErrInterrupted", err)
 	}
-	if _, err := Merge(context.Background(), &MergeOptions{Dir: shared}, &bytes.Buffer{}); !errors.Is(err, ErrShard) {
+	if _, err := Merge(context.Background(), MergeConfig{Dir: shared}); !errors.Is(err, ErrShard) {
 		t.Fatalf("merge after a killed shard: %v; want missing chunks", err)
 	}
 	runOK(t, opts("1/2"))
-	if _, err := Merge(context.Background(), &MergeOptions{Dir: shared}, &bytes.Buffer{}); err != nil {
+	if _, err := Merge(context.Background(), MergeConfig{Dir: shared}); err != nil {
 		t.Fatal(err)
 	}
 	sameOutputs(t, readOutputs(t, shared), readOutputs(t, local), "the local run's, merged")
@@ -209,7 +167,7 @@ func TestMergeRejectsCutPart(t *testing.T) {
 	if err := os.Truncate(part, fi.Size()-8); err != nil {
 		t.Fatal(err)
 	}
-	_, err = Merge(context.Background(), &MergeOptions{Dir: shared}, &bytes.Buffer{})
+	_, err = Merge(context.Background(), MergeConfig{Dir: shared})
 	if !errors.Is(err, ErrShard) || !strings.Contains(err.Error(), "chunk 1 (files 2, shard 0/1)") {
 		t.Fatalf("Merge with a cut part: %v; want chunk 1 missing", err)
 	}
@@ -220,7 +178,8 @@ func TestMergeFormatChecked(t *testing.T) {
 	in, shared := t.TempDir(), t.TempDir()
 	writeDataset(t, in, 3)
 	runOK(t, shardOptions(in, shared, "0/1"))
-	_, err := Merge(context.Background(), &MergeOptions{Dir: shared, Format: "parquet"}, &bytes.Buffer{})
+	badFormat := Format(7)
+	_, err := Merge(context.Background(), MergeConfig{Dir: shared, Format: &badFormat})
 	if !errors.Is(err, ErrUsage) {
 		t.Errorf("Merge --format parquet: %v; want a usage error", err)
 	}
@@ -239,10 +198,10 @@ func TestShardRerunKilledKeepsChunks(t *testing.T) {
 	testWorker(again, faultEnv+"=hang@1")
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(time.Second, cancel)
-	if _, err := Run(ctx, again, &bytes.Buffer{}); !errors.Is(err, ErrInterrupted) {
+	if _, err := Run(ctx, withReporter(again, &bytes.Buffer{})); !errors.Is(err, ErrInterrupted) {
 		t.Fatalf("second copy: %v; want ErrInterrupted", err)
 	}
-	if _, err := Merge(context.Background(), &MergeOptions{Dir: shared}, &bytes.Buffer{}); err != nil {
+	if _, err := Merge(context.Background(), MergeConfig{Dir: shared}); err != nil {
 		t.Errorf("merge after a killed second copy: %v", err)
 	}
 }

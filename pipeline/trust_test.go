@@ -20,9 +20,9 @@ import (
 )
 
 // runErr runs opts and returns the error and stderr.
-func runErr(opts *Options) (*Result, string, error) {
+func runErr(opts *Config) (*Result, string, error) {
 	var stderr bytes.Buffer
-	res, err := Run(context.Background(), opts, &stderr)
+	res, err := Run(context.Background(), withReporter(opts, &stderr))
 	return res, stderr.String(), err
 }
 
@@ -65,7 +65,8 @@ func TestHeaderRule(t *testing.T) {
 		t.Run(tc.header, func(t *testing.T) {
 			out := t.TempDir()
 			opts := baseOptions(in, out)
-			opts.Window, opts.Stride, opts.Header = 0, 0, tc.header
+			opts.Window, opts.Stride = 0, 0
+			opts.Header, _ = feature.ParseHeader(tc.header)
 			res, stderr, err := runErr(opts)
 			if err != nil {
 				t.Fatal(err)
@@ -73,7 +74,7 @@ func TestHeaderRule(t *testing.T) {
 			if got := featureColumn(t, res, out, tc.name); got[0] != tc.wantMin || got[1] != tc.wantMin {
 				t.Errorf("%s = %v; want %v for both files", tc.name, got, tc.wantMin)
 			}
-			const warning = "holds the column names pandas writes by default (0, 1, ...), but it was read as data (--header auto); pass --header yes"
+			const warning = "holds the column names pandas writes by default (0, 1, ...), but it was read as data (Header auto); set Header yes"
 			if got := strings.Count(stderr, warning); got != map[bool]int{true: 1}[tc.warn] {
 				t.Errorf("stderr has the pandas warning %d times; want it iff auto:\n%s", got, stderr)
 			}
@@ -89,7 +90,7 @@ func TestHeaderRule(t *testing.T) {
 		in := t.TempDir()
 		writeFile(t, filepath.Join(in, "1.csv"), "a,b\n1,2\n")
 		opts := baseOptions(in, t.TempDir())
-		opts.Header = "no"
+		opts.Header = feature.HeaderNo
 		_, _, err := runErr(opts)
 		var pe *feature.ParseError
 		if !errors.As(err, &pe) || !errors.Is(err, feature.ErrSyntax) || pe.Line != 1 || pe.Column != 1 {
@@ -97,7 +98,7 @@ func TestHeaderRule(t *testing.T) {
 		}
 	})
 	opts := baseOptions(in, t.TempDir())
-	opts.Header = "maybe"
+	opts.Header = feature.Header(7)
 	if _, _, err := runErr(opts); !errors.Is(err, ErrUsage) {
 		t.Errorf("--header maybe: %v; want a usage error", err)
 	}
@@ -128,7 +129,7 @@ func TestGapInNumbering(t *testing.T) {
 	if !errors.Is(err, ErrMissingFile) || !errors.Is(err, ErrInput) {
 		t.Fatalf("Run error %v; want ErrMissingFile", err)
 	}
-	for _, want := range []string{"4.csv, but 2 files of the pattern exist past it (5.csv, 6.csv)", "--n 3", "--skip-bad to read files 1..6"} {
+	for _, want := range []string{"4.csv, but 2 files of the pattern exist past it (5.csv, 6.csv)", "N 3 reads only files 1..3", "SkipBad reads files 1..6"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q lacks %q", err, want)
 		}
@@ -210,7 +211,7 @@ func TestLabelsByName(t *testing.T) {
 		}
 	}
 	for _, tc := range []struct{ name, labels, idx, lab, msg string }{
-		{"header names neither", "id,y\n1,10\n", "", "", `no index column "index" and no label column "label" (its columns: "id", "y"); name the columns with --index-column and --label-column`},
+		{"header names neither", "id,y\n1,10\n", "", "", `no index column "index" and no label column "label" (its columns: "id", "y"); name the columns with IndexColumn and LabelColumn`},
 		{"header lacks the label", "index,y\n1,10\n", "", "", `no label column "label"`},
 		{"names without a header", "1,10\n2,20\n3,30\n", "id", "y", "has no header row"},
 	} {
@@ -228,8 +229,8 @@ func TestTargetAsFeature(t *testing.T) {
 	writeDataset(t, in, 2)
 	opts := baseOptions(in, t.TempDir())
 	opts.TargetColumn, opts.Columns = "speed", []string{"ax", "speed"}
-	if _, _, err := runErr(opts); !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), "--allow-target-feature") {
-		t.Errorf("Run error %v; want a usage error naming --allow-target-feature", err)
+	if _, _, err := runErr(opts); !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), "AllowTargetFeature") {
+		t.Errorf("Run error %v; want a usage error naming AllowTargetFeature", err)
 	}
 	opts = baseOptions(in, t.TempDir())
 	opts.TargetColumn, opts.Columns, opts.Horizon, opts.AllowTargetFeature = "speed", []string{"ax", "speed"}, 2, true
@@ -255,7 +256,7 @@ func TestExtrasReported(t *testing.T) {
 		}
 		writeFile(t, p, strings.Join(lines, "\n")+"\n")
 	}
-	for _, engine := range []string{EngineThread, EngineProcess} {
+	for _, engine := range []Engine{EngineThread, EngineProcess} {
 		opts := baseOptions(in, t.TempDir())
 		opts.Engine = engine
 		testWorker(opts)
@@ -305,8 +306,8 @@ func TestNonUTF8Names(t *testing.T) {
 		writeFile(t, filepath.Join(in, strconv.Itoa(i)+".csv"), "a\xfe,b\n1,2\n3,5\n4,"+strconv.Itoa(i)+"\n")
 	}
 	var want map[string][]byte
-	for _, engine := range []string{EngineSerial, EngineThread, EngineProcess} {
-		out := filepath.Join(root, "out_\xff_"+engine)
+	for _, engine := range []Engine{EngineSerial, EngineThread, EngineProcess} {
+		out := filepath.Join(root, "out_\xff_"+engine.String())
 		opts := baseOptions(in, out)
 		opts.Window, opts.Stride, opts.Engine, opts.KeepParts = 0, 0, engine, true
 		opts.Columns = []string{"a\xfe"}
@@ -338,7 +339,7 @@ func TestTaskTimeoutThreads(t *testing.T) {
 	runOK(t, clean)
 	want := readOutputs(t, cleanOut)
 	defer func() { testHookFile = nil }()
-	for _, engine := range []string{EngineThread, EngineSerial} {
+	for _, engine := range []Engine{EngineThread, EngineSerial} {
 		for _, once := range []bool{true, false} {
 			slowed := 0
 			testHookFile = func(task Task, idx int) {
@@ -377,7 +378,7 @@ func TestLowestBadFileReported(t *testing.T) {
 		writeFile(t, filepath.Join(in, strconv.Itoa(i)+".csv"), "ax,ay,speed\n1,2\n")
 	}
 	defer func() { testHookFile = nil }()
-	for _, engine := range []string{EngineThread, EngineProcess} {
+	for _, engine := range []Engine{EngineThread, EngineProcess} {
 		// Chunk 0 (files 1-2) is slowed before its bad file, so chunk 1
 		// (files 3-4) fails first.
 		testHookFile = func(task Task, idx int) {

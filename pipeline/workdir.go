@@ -36,10 +36,10 @@ func checkPartsDir(dir string) error {
 		return err
 	}
 	if !fi.IsDir() {
-		return Usagef("%w: %s exists and is not a folder; featurize keeps its part files there: choose another --out or move it away", ErrNotOurs, dir)
+		return usageErr("%w: %s exists and is not a folder; featurize keeps its part files there: choose another {{OutDir}} or move it away", ErrNotOurs, dir)
 	}
 	if _, err := os.Stat(filepath.Join(dir, partsMarker)); err != nil {
-		return Usagef("%w: %s exists but featurize did not make it (it has no %s file); featurize will neither use nor remove it: choose another --out or move the folder away", ErrNotOurs, dir, partsMarker)
+		return usageErr("%w: %s exists but featurize did not make it (it has no %s file); featurize will neither use nor remove it: choose another {{OutDir}} or move the folder away", ErrNotOurs, dir, partsMarker)
 	}
 	return nil
 }
@@ -133,7 +133,7 @@ func realPath(path string) string {
 func checkInputsOutside(partsDir string, inputs ...string) error {
 	for _, in := range inputs {
 		if in != "" && within(in, partsDir) {
-			return Usagef("%w: the input %s lies inside %s, featurize's work folder for this --out, which it clears: move the input or choose another --out", ErrNotOurs, in, partsDir)
+			return usageErr("%w: the input %s lies inside %s, featurize's work folder for this {{OutDir}}, which it clears: move the input or choose another {{OutDir}}", ErrNotOurs, in, partsDir)
 		}
 	}
 	return nil

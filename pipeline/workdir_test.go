@@ -25,7 +25,7 @@ func TestPartsFolderNotOurs(t *testing.T) {
 		for _, resume := range []bool{false, true} {
 			opts := baseOptions(in, out)
 			opts.Resume = resume
-			_, err := Run(context.Background(), opts, new(bytes.Buffer))
+			_, err := Run(context.Background(), withReporter(opts, new(bytes.Buffer)))
 			if !errors.Is(err, ErrNotOurs) || !errors.Is(err, ErrUsage) {
 				t.Errorf("resume=%v: Run error %v; want a usage error wrapping ErrNotOurs", resume, err)
 			}
@@ -33,7 +33,7 @@ func TestPartsFolderNotOurs(t *testing.T) {
 				t.Fatalf("resume=%v: the user's file is gone or changed: %q, %v", resume, data, err)
 			}
 		}
-		if _, err := Merge(context.Background(), &MergeOptions{Dir: out}, new(bytes.Buffer)); !errors.Is(err, ErrNotOurs) {
+		if _, err := Merge(context.Background(), MergeConfig{Dir: out}); !errors.Is(err, ErrNotOurs) {
 			t.Errorf("Merge error %v; want ErrNotOurs", err)
 		}
 	})
@@ -47,7 +47,7 @@ func TestPartsFolderNotOurs(t *testing.T) {
 		for _, resume := range []bool{false, true} {
 			opts := baseOptions(parts, out)
 			opts.Resume = resume
-			_, err := Run(context.Background(), opts, new(bytes.Buffer))
+			_, err := Run(context.Background(), withReporter(opts, new(bytes.Buffer)))
 			if !errors.Is(err, ErrNotOurs) || !errors.Is(err, ErrUsage) {
 				t.Errorf("resume=%v: Run error %v; want a usage error wrapping ErrNotOurs", resume, err)
 			}
@@ -106,7 +106,7 @@ func TestOutputLock(t *testing.T) {
 	}
 	for _, shard := range []string{"", "0/2"} {
 		opts := shardOptions(in, out, shard)
-		_, err := Run(context.Background(), opts, new(bytes.Buffer))
+		_, err := Run(context.Background(), withReporter(opts, new(bytes.Buffer)))
 		host, _ := os.Hostname()
 		want := fmt.Sprintf("output folder %s is in use by another featurize run (pid %d on %s)", out, os.Getpid(), host)
 		if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), want) {
@@ -132,19 +132,19 @@ func TestOutputLock(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, shard := range []string{"0/2", "1/2"} {
-		if _, err := Run(context.Background(), shardOptions(in, out, shard), new(bytes.Buffer)); err != nil {
+		if _, err := Run(context.Background(), withReporter(shardOptions(in, out, shard), new(bytes.Buffer))); err != nil {
 			t.Fatalf("shard %s beside another shard: %v", shard, err)
 		}
 	}
-	if _, err := Run(context.Background(), shardOptions(in, out, ""), new(bytes.Buffer)); !errors.Is(err, ErrLocked) ||
+	if _, err := Run(context.Background(), withReporter(shardOptions(in, out, ""), new(bytes.Buffer))); !errors.Is(err, ErrLocked) ||
 		!strings.Contains(err.Error(), "the shards of a sharded run") {
 		t.Errorf("local run beside shards: %v; want ErrLocked naming the shards", err)
 	}
-	if _, err := Merge(context.Background(), &MergeOptions{Dir: out}, new(bytes.Buffer)); !errors.Is(err, ErrLocked) {
+	if _, err := Merge(context.Background(), MergeConfig{Dir: out}); !errors.Is(err, ErrLocked) {
 		t.Errorf("merge beside a shard: %v; want ErrLocked", err)
 	}
 	shared.unlock()
-	if _, err := Merge(context.Background(), &MergeOptions{Dir: out}, new(bytes.Buffer)); err != nil {
+	if _, err := Merge(context.Background(), MergeConfig{Dir: out}); err != nil {
 		t.Fatalf("merge: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(out, lockFileName)); !os.IsNotExist(err) {

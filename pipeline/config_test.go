@@ -1,0 +1,54 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestRunLeavesConfigAlone: Run and Plan change nothing of the caller's
+// Config, not even its zero fields.
+func TestRunLeavesConfigAlone(t *testing.T) {
+	in := t.TempDir()
+	writeDataset(t, in, 3)
+	cfg := Config{InputDir: in, OutDir: t.TempDir(), Engine: EngineThread, Columns: []string{"ax"}, Features: mustFeatures(t, "mean")}
+	before := cfg
+	before.Columns = append([]string(nil), cfg.Columns...)
+	before.Features = append(before.Features[:0:0], cfg.Features...)
+	if _, err := Run(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Plan(cfg); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(cfg.Columns, before.Columns) || cfg.Pattern != "" || cfg.Workers != 0 || cfg.Reporter != nil || len(cfg.Features) != 1 {
+		t.Errorf("Config changed: %+v; was %+v", cfg, before)
+	}
+}
+
+// TestProcessEngineNeedsServeWorkers: a program whose main does not serve
+// workers gets a clear error, not a copy of itself running its own main.
+func TestProcessEngineNeedsServeWorkers(t *testing.T) {
+	in := t.TempDir()
+	writeDataset(t, in, 2)
+	_, err := Run(context.Background(), Config{InputDir: in, OutDir: t.TempDir()})
+	if !errors.Is(err, ErrNoWorkerServe) || !strings.Contains(err.Error(), "pipeline.ServeWorkers()") {
+		t.Errorf("Run with the process engine: %v; want ErrNoWorkerServe", err)
+	}
+}
+
+// TestOptionErrorNames: a Config error names fields as Config does, or as
+// the caller's names say.
+func TestOptionErrorNames(t *testing.T) {
+	_, err := Plan(Config{Stride: 4})
+	var oe *OptionError
+	if !errors.As(err, &oe) || !errors.Is(err, ErrUsage) || err.Error() != "Stride needs Window" {
+		t.Fatalf("Plan: %v; want the OptionError \"Stride needs Window\"", err)
+	}
+	flags := map[string]string{"Stride": "--stride", "Window": "--window"}
+	if got := oe.Format(func(f string) string { return flags[f] }); got != "--stride needs --window" {
+		t.Errorf("Format = %q; want %q", got, "--stride needs --window")
+	}
+}
