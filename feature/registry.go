@@ -66,7 +66,9 @@ type Param struct {
 	Doc   string
 }
 
-// Func computes one feature on one window.
+// Func computes one feature on one window. One Func serves every worker
+// of a run at once, so it must be safe for concurrent use: it keeps no
+// mutable state of its own (Window.Scratch gives it a buffer).
 type Func func(w *Window) float64
 
 // Calculator is a named, parameterised feature calculator: the unit of the

@@ -22,6 +22,7 @@ type Window struct {
 	spec                  []complex128
 	fft                   []float64
 	kern                  [numKernels]float64
+	scratch               []float64
 }
 
 // What a Window has computed.
@@ -45,6 +46,17 @@ func NewWindow(x []float64) *Window {
 // reset points the window at x and forgets what it computed.
 func (w *Window) reset(x []float64) {
 	w.x, w.have = x, 0
+}
+
+// Scratch returns a buffer of n float64s for a Func's own work, reused
+// from window to window (its contents are left from before). Funcs are
+// shared by every worker of a run, so they keep no state of their own;
+// each worker's Window has its own scratch.
+func (w *Window) Scratch(n int) []float64 {
+	if cap(w.scratch) < n {
+		w.scratch = make([]float64, n)
+	}
+	return w.scratch[:n]
 }
 
 // Values returns the window's values.
