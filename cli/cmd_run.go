@@ -14,6 +14,7 @@ import (
 	urfave "github.com/urfave/cli/v2"
 
 	"github.com/featurize/featurize/feature"
+	"github.com/featurize/featurize/input"
 	"github.com/featurize/featurize/npyio"
 	"github.com/featurize/featurize/pipeline"
 )
@@ -150,7 +151,7 @@ func runConfig(c *urfave.Context) (pipeline.Config, error) {
 	if err != nil || dtype == npyio.Int64 {
 		return cfg, usagef("--dtype %q: want float64 or float32", c.String("dtype"))
 	}
-	header, err := feature.ParseHeader(c.String("header"))
+	header, err := input.ParseHeader(c.String("header"))
 	if err != nil {
 		return cfg, usagef("--header %q: want auto, yes or no", c.String("header"))
 	}

@@ -1,6 +1,6 @@
 // Package feature computes per-window features that equal what numpy,
 // scipy and tsfresh compute, from a registry of named, parameterised
-// calculators; it also reads input files into columns (see Reading).
+// calculators.
 //
 // # The registry
 //
@@ -81,17 +81,10 @@
 // the same keys). The reference values come from testdata/gen_features.py,
 // which writes feature/testdata/golden.
 //
-// # Reading
-//
-// TableReader (and ReadTable) reads a CSV, whitespace-separated text or
-// .npy file into a column-major Table. Every problem found in the input is
-// returned as an error, positioned in a *ParseError where it has a position
-// (file:line:col); nothing read from a file makes the package panic.
-//
 // # Allocation and concurrency
 //
 // The registry is safe for concurrent use; register before featurize
-// runs. A Set is immutable. An Evaluator, like a TableReader, holds one
+// runs. A Set is immutable. An Evaluator holds one
 // worker's scratch and must not be shared between goroutines; once it has
 // computed windows of a given length and stride, the built-in kernels
 // allocate nothing per window.

@@ -51,6 +51,20 @@ func sameBits(a, b float64) bool {
 	return math.Float64bits(a) == math.Float64bits(b) || math.IsNaN(a) && math.IsNaN(b)
 }
 
+// sameFloats reports whether a and b hold the same bits, any NaN equal to
+// any NaN.
+func sameFloats(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !sameBits(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 // TestComputeWindowsMatchesCompute checks ComputeWindows bit for bit
 // against Compute on every window, for strides below, at, above and not
 // dividing the window length, and data that exercises ties, signed zeros,

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/featurize/featurize/feature"
+	"github.com/featurize/featurize/input"
 	"github.com/featurize/featurize/npyio"
 	"github.com/featurize/featurize/split"
 )
@@ -152,7 +153,7 @@ type Computer struct {
 	spec    *Spec
 	eval    *feature.Evaluator
 	nf      int // features per column
-	reader  *feature.TableReader
+	reader  *input.Reader
 	rows    []float64 // a file's feature rows, row-major, grown as needed
 	target  []float64
 	targetI []int64
@@ -173,11 +174,11 @@ func NewComputer(spec *Spec) (*Computer, error) {
 	if err != nil {
 		return nil, err
 	}
-	header, err := feature.ParseHeader(spec.Header)
+	header, err := input.ParseHeader(spec.Header)
 	if err != nil {
 		return nil, err
 	}
-	reader := feature.NewTableReader()
+	reader := input.NewReader()
 	reader.Header = header
 	return &Computer{
 		spec:    spec,
@@ -418,7 +419,7 @@ func (c *Computer) processFile(ctx context.Context, idx int, pw *partWriters, ev
 // then of the target column (-1 if none), and the names tbl has beyond the
 // first file's. Finding n columns among m names costs O(n + m), and
 // nothing while the files keep the same names.
-func (c *Computer) lookupColumns(path string, tbl *feature.Table) ([]int, []string, error) {
+func (c *Computer) lookupColumns(path string, tbl *input.Table) ([]int, []string, error) {
 	s := c.spec
 	if c.colIdx != nil && slices.Equal(tbl.Names, c.lastNames) {
 		return c.colIdx, c.lastExtra, nil

@@ -16,6 +16,6 @@
 // byte-identical whatever the chunk and worker counts.
 //
 // Everything derived from input (files, flags, worker messages) returns an
-// error; bad input files give *feature.ParseError values naming
+// error; bad input files give *input.ParseError values naming
 // file:line:col. Final outputs appear only by rename after a complete run.
 package pipeline

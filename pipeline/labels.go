@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/featurize/featurize/feature"
+	"github.com/featurize/featurize/input"
 )
 
 // label is one label, as a float64 and, if its text is an integer, as an
@@ -56,7 +56,7 @@ func readLabels(path string, cols labelColumns) (labels map[int]label, allInt bo
 			return c + len(fields[k]) - len(strings.TrimLeft(fields[k], " \t"))
 		}
 		bad := func(k int, format string, args ...any) error {
-			return Input(&feature.ParseError{File: path, Line: ln + 1, Column: col(min(k, len(fields)-1)), Err: fmt.Errorf(format, args...)})
+			return Input(&input.ParseError{File: path, Line: ln + 1, Column: col(min(k, len(fields)-1)), Err: fmt.Errorf(format, args...)})
 		}
 		if len(labels) == 0 && !header {
 			if _, err := strconv.Atoi(strings.TrimSpace(fields[0])); err != nil {

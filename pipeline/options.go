@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/featurize/featurize/feature"
+	"github.com/featurize/featurize/input"
 	"github.com/featurize/featurize/npyio"
 	"github.com/featurize/featurize/split"
 )
@@ -108,7 +109,7 @@ type Config struct {
 	Pattern  string
 	N        int
 	// Header says whether a CSV or text file's first row is a header.
-	Header feature.Header
+	Header input.Header
 
 	// Window and Stride cut each file into windows of Window rows every
 	// Stride rows (0: Window; a Window of 0 is the whole file).
@@ -321,9 +322,9 @@ func Plan(cfg Config) (*Spec, error) {
 		return nil, usageErr("{{Format}} %v: want npy or txt", cfg.Format)
 	case cfg.DType != npyio.Float64 && cfg.DType != npyio.Float32:
 		return nil, usageErr("{{DType}} %v: want float64 or float32", cfg.DType)
-	case cfg.Header < feature.HeaderAuto || cfg.Header > feature.HeaderNo:
+	case cfg.Header < input.HeaderAuto || cfg.Header > input.HeaderNo:
 		return nil, usageErr("{{Header}} %v: want auto, yes or no", cfg.Header)
-	case cfg.Header == feature.HeaderYes && strings.EqualFold(filepath.Ext(cfg.Pattern), ".npy"):
+	case cfg.Header == input.HeaderYes && strings.EqualFold(filepath.Ext(cfg.Pattern), ".npy"):
 		return nil, usageErr("{{Header}} yes: .npy files have no header row")
 	case cfg.Labels == "" && (cfg.IndexColumn != "" || cfg.LabelColumn != ""):
 		return nil, usageErr("{{IndexColumn}} and {{LabelColumn}} name columns of {{Labels}}")
@@ -604,8 +605,8 @@ func resolveColumns(spec *Spec, stats []fileStat, cfg Config) error {
 		idx++
 	}
 	first := spec.FilePath(idx)
-	r := feature.NewTableReader()
-	r.Header, _ = feature.ParseHeader(spec.Header) // checked by Plan
+	r := input.NewReader()
+	r.Header, _ = input.ParseHeader(spec.Header) // checked by Plan
 	tbl, err := r.Read(first)
 	if err != nil {
 		return Input(err)
@@ -665,7 +666,7 @@ func resolveColumns(spec *Spec, stats []fileStat, cfg Config) error {
 }
 
 // firstRowText is a table's first row as text, for a message.
-func firstRowText(tbl *feature.Table) string {
+func firstRowText(tbl *input.Table) string {
 	var vals []string
 	for j, c := range tbl.Cols {
 		if j == 8 {

@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"github.com/featurize/featurize/feature"
+	"github.com/featurize/featurize/input"
 	"github.com/featurize/featurize/npyio"
 )
 
@@ -187,7 +188,7 @@ func TestRowsMatchDirectComputation(t *testing.T) {
 	ev := set.NewEvaluator()
 	row := 0
 	for i := 1; i <= 3; i++ {
-		tbl, err := feature.ReadTable(filepath.Join(in, strconv.Itoa(i)+".csv"))
+		tbl, err := input.ReadTable(filepath.Join(in, strconv.Itoa(i)+".csv"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -231,13 +232,13 @@ func TestBadInput(t *testing.T) {
 		}, []string{"3.csv", "missing"}, ErrMissingFile},
 		{"non-numeric field", func(t *testing.T, in string, o *Config) {
 			writeFile(t, filepath.Join(in, "4.csv"), "ax,ay,speed\n1,2,3\n1,x7,3\n")
-		}, []string{"4.csv:3:3"}, feature.ErrSyntax},
+		}, []string{"4.csv:3:3"}, input.ErrSyntax},
 		{"ragged row", func(t *testing.T, in string, o *Config) {
 			writeFile(t, filepath.Join(in, "2.csv"), "ax,ay,speed\n1,2,3\n1,2\n")
-		}, []string{"2.csv:3:"}, feature.ErrFieldCount},
+		}, []string{"2.csv:3:"}, input.ErrFieldCount},
 		{"empty file", func(t *testing.T, in string, o *Config) {
 			writeFile(t, filepath.Join(in, "5.csv"), "")
-		}, []string{"5.csv"}, feature.ErrEmptyFile},
+		}, []string{"5.csv"}, input.ErrEmptyFile},
 		{"label missing", func(t *testing.T, in string, o *Config) {
 			writeFile(t, filepath.Join(in, "labels.csv"), "index,label\n1,0\n2,1\n3,1\n4,0\n")
 			o.Labels = filepath.Join(in, "labels.csv")
@@ -510,7 +511,7 @@ func TestInputFormatsAgree(t *testing.T) {
 	in := t.TempDir()
 	writeDataset(t, in, 3)
 	for i := 1; i <= 3; i++ {
-		tbl, err := feature.ReadTable(filepath.Join(in, strconv.Itoa(i)+".csv"))
+		tbl, err := input.ReadTable(filepath.Join(in, strconv.Itoa(i)+".csv"))
 		if err != nil {
 			t.Fatal(err)
 		}

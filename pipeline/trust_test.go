@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/featurize/featurize/feature"
+	"github.com/featurize/featurize/input"
 	"github.com/featurize/featurize/npyio"
 	"github.com/featurize/featurize/split"
 )
@@ -66,7 +66,7 @@ func TestHeaderRule(t *testing.T) {
 			out := t.TempDir()
 			opts := baseOptions(in, out)
 			opts.Window, opts.Stride = 0, 0
-			opts.Header, _ = feature.ParseHeader(tc.header)
+			opts.Header, _ = input.ParseHeader(tc.header)
 			res, stderr, err := runErr(opts)
 			if err != nil {
 				t.Fatal(err)
@@ -90,15 +90,15 @@ func TestHeaderRule(t *testing.T) {
 		in := t.TempDir()
 		writeFile(t, filepath.Join(in, "1.csv"), "a,b\n1,2\n")
 		opts := baseOptions(in, t.TempDir())
-		opts.Header = feature.HeaderNo
+		opts.Header = input.HeaderNo
 		_, _, err := runErr(opts)
-		var pe *feature.ParseError
-		if !errors.As(err, &pe) || !errors.Is(err, feature.ErrSyntax) || pe.Line != 1 || pe.Column != 1 {
+		var pe *input.ParseError
+		if !errors.As(err, &pe) || !errors.Is(err, input.ErrSyntax) || pe.Line != 1 || pe.Column != 1 {
 			t.Errorf("Run error %v; want a syntax error at 1:1", err)
 		}
 	})
 	opts := baseOptions(in, t.TempDir())
-	opts.Header = feature.Header(7)
+	opts.Header = input.Header(7)
 	if _, _, err := runErr(opts); !errors.Is(err, ErrUsage) {
 		t.Errorf("--header maybe: %v; want a usage error", err)
 	}
@@ -110,7 +110,7 @@ func TestDuplicateColumnNames(t *testing.T) {
 	in := t.TempDir()
 	writeFile(t, filepath.Join(in, "1.csv"), "a,b,a\n1,2,3\n4,5,6\n")
 	_, _, err := runErr(baseOptions(in, t.TempDir()))
-	if !errors.Is(err, feature.ErrDuplicateColumn) || !errors.Is(err, ErrInput) {
+	if !errors.Is(err, input.ErrDuplicateColumn) || !errors.Is(err, ErrInput) {
 		t.Fatalf("Run error %v; want ErrDuplicateColumn and ErrInput", err)
 	}
 	if want := `1.csv:1:5: duplicate column name "a": columns 1 and 3 both have it`; !strings.Contains(err.Error(), want) {

@@ -1,8 +1,6 @@
 package numparse
 
 import (
-	"errors"
-	"fmt"
 	"math"
 	"math/bits"
 	"strconv"
@@ -22,47 +20,25 @@ const (
 	parseNegNaN = 0xfff8000000000000
 )
 
-// ParseFloat parses b as Python's float() parses a str, returning the same
-// float64 bit for bit:
+// Parse parses b as Python's float() parses a str without surrounding
+// blanks, returning the same float64 bit for bit, and ok; ok is false if
+// b is not a number:
 //
-//	[blanks] [+|-] (digits [. [digits]] | . digits) [(e|E) [+|-] digits] [blanks]
-//	[blanks] [+|-] (inf | infinity | nan) [blanks]         (any letter case)
+//	[+|-] (digits [. [digits]] | . digits) [(e|E) [+|-] digits]
+//	[+|-] (inf | infinity | nan)         (any letter case)
 //
 // where digits are ASCII digits that may be split by single underscores
-// ("1_000.5", as float() allows; np.loadtxt does not), and blanks are
-// the ASCII whitespace float() strips: space, \t, \n, \v, \f and \r. Values too large for a float64 are ±Inf and
-// values too small are ±0, as in Python. "nan" is the NaN 0x7ff8000000000000
+// ("1_000.5", as float() allows; np.loadtxt does not). (float() also strips
+// surrounding ASCII whitespace; the scanners hand over fields without it.)
+// Values too large for a float64 are ±Inf and values too small are ±0, as
+// in Python. "nan" is the NaN 0x7ff8000000000000
 // and "-nan" has the sign bit set, as in CPython.
 //
 // Unlike strconv.ParseFloat it rejects hexadecimal floats ("0x1p3"),
 // underscores outside digits ("1_e5") and no-digit forms; unlike float() it
-// rejects non-ASCII digits and whitespace. It allocates only when it fails,
-// when it overflows to ±Inf, and for inputs longer than 64 bytes with
-// underscores and more than 19 significant digits.
-//
-// On failure it returns an error wrapping ErrSyntax.
-func ParseFloat(b []byte) (float64, error) {
-	s, e := 0, len(b)
-	for s < e && parseIsSpace(b[s]) {
-		s++
-	}
-	for e > s && parseIsSpace(b[e-1]) {
-		e--
-	}
-	f, ok := parseFloat(b[s:e])
-	if !ok {
-		return 0, fmt.Errorf("%w %q", ErrSyntax, b)
-	}
-	return f, nil
-}
-
-// parseIsSpace reports whether c is one of the ASCII bytes float() strips.
-func parseIsSpace(c byte) bool {
-	return c == ' ' || c-'\t' <= '\r'-'\t'
-}
-
-// Parse is ParseFloat without the blank trimming and the error value: it
-// does not allocate unless it overflows or fails.
+// rejects non-ASCII digits. It allocates only when it overflows to ±Inf,
+// and for inputs longer than 64 bytes with underscores and more than 19
+// significant digits.
 func Parse(b []byte) (float64, bool) { return parseFloat(b) }
 
 // Prefix parses the number that starts at b[i] and returns it with the
@@ -70,10 +46,7 @@ func Parse(b []byte) (float64, bool) { return parseFloat(b) }
 // checks what follows (a separator, a line end).
 func Prefix(b []byte, i int) (f float64, end int, ok bool) { return parsePrefix(b, i) }
 
-// ErrSyntax is a string that is not a number.
-var ErrSyntax = errors.New("invalid number")
-
-// parseFloat is ParseFloat without the blank trimming and the error value.
+// parseFloat is Parse.
 func parseFloat(b []byte) (float64, bool) {
 	n := len(b)
 	i := 0

@@ -1,6 +1,7 @@
 package numparse
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -42,13 +43,13 @@ func TestParseFloatPython(t *testing.T) {
 	bad := 0
 	for _, c := range cases {
 		in := *c[0]
-		got, err := ParseFloat([]byte(in))
+		got, err := parseTrimmed([]byte(in))
 		switch {
 		case c[1] == nil && err == nil:
-			t.Errorf("ParseFloat(%q) = %v (%#016x); want an error, as float() raises", in, got, math.Float64bits(got))
+			t.Errorf("parseTrimmed(%q) = %v (%#016x); want an error, as float() raises", in, got, math.Float64bits(got))
 			bad++
 		case c[1] != nil && err != nil:
-			t.Errorf("ParseFloat(%q) failed: %v; want %s", in, err, *c[1])
+			t.Errorf("parseTrimmed(%q) failed: %v; want %s", in, err, *c[1])
 			bad++
 		case c[1] != nil:
 			want, perr := strconv.ParseUint(*c[1], 16, 64)
@@ -56,12 +57,12 @@ func TestParseFloatPython(t *testing.T) {
 				t.Fatal(perr)
 			}
 			if math.Float64bits(got) != want {
-				t.Errorf("ParseFloat(%q) = %#016x; want %#016x", in, math.Float64bits(got), want)
+				t.Errorf("parseTrimmed(%q) = %#016x; want %#016x", in, math.Float64bits(got), want)
 				bad++
 			}
 		}
-		if err != nil && !errors.Is(err, ErrSyntax) {
-			t.Errorf("ParseFloat(%q) error %v is not ErrSyntax", in, err)
+		if err != nil && !errors.Is(err, errSyntax) {
+			t.Errorf("parseTrimmed(%q) error %v is not errSyntax", in, err)
 		}
 		if bad > 20 {
 			t.Fatal("too many failures")
@@ -70,13 +71,13 @@ func TestParseFloatPython(t *testing.T) {
 	// Documented deviations: float() accepts non-ASCII digits and
 	// whitespace, ParseFloat does not.
 	for _, c := range deviations {
-		if got, err := ParseFloat([]byte(*c[0])); err == nil {
-			t.Errorf("ParseFloat(%q) = %v; want an error (non-ASCII)", *c[0], got)
+		if got, err := parseTrimmed([]byte(*c[0])); err == nil {
+			t.Errorf("parseTrimmed(%q) = %v; want an error (non-ASCII)", *c[0], got)
 		}
 	}
 }
 
-func TestParseFloat(t *testing.T) {
+func TestParseTrimmed(t *testing.T) {
 	for _, tt := range []struct {
 		in   string
 		want float64
@@ -97,9 +98,9 @@ func TestParseFloat(t *testing.T) {
 		{"9007199254740993", 9007199254740992},
 		{"123456789012345678901234567890", 1.2345678901234568e29},
 	} {
-		got, err := ParseFloat([]byte(tt.in))
+		got, err := parseTrimmed([]byte(tt.in))
 		if err != nil || math.Float64bits(got) != math.Float64bits(tt.want) {
-			t.Errorf("ParseFloat(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+			t.Errorf("parseTrimmed(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
 		}
 	}
 	for _, tt := range []struct{ in, want string }{
@@ -107,14 +108,14 @@ func TestParseFloat(t *testing.T) {
 		{"-NaN", "fff8000000000000"},
 		{"+nan", "7ff8000000000000"},
 	} {
-		got, err := ParseFloat([]byte(tt.in))
+		got, err := parseTrimmed([]byte(tt.in))
 		if h := strconv.FormatUint(math.Float64bits(got), 16); err != nil || h != tt.want {
-			t.Errorf("ParseFloat(%q) = %s, %v; want %s", tt.in, h, err, tt.want)
+			t.Errorf("parseTrimmed(%q) = %s, %v; want %s", tt.in, h, err, tt.want)
 		}
 	}
 	for _, in := range []string{"", " ", "0x1p3", "1_", "_1", "1__0", "1_.5", "1e", ".", "e5", "1d5", "infinit", "nan(1)", "1 2", "١"} {
-		if got, err := ParseFloat([]byte(in)); !errors.Is(err, ErrSyntax) {
-			t.Errorf("ParseFloat(%q) = %v, %v; want ErrSyntax", in, got, err)
+		if got, err := parseTrimmed([]byte(in)); !errors.Is(err, errSyntax) {
+			t.Errorf("parseTrimmed(%q) = %v, %v; want errSyntax", in, got, err)
 		}
 	}
 }
@@ -149,7 +150,7 @@ func TestParsePrefix(t *testing.T) {
 			continue
 		}
 		taken++
-		want, err := ParseFloat([]byte(in))
+		want, err := parseTrimmed([]byte(in))
 		if err != nil || math.Float64bits(f) != math.Float64bits(want) {
 			t.Errorf("parsePrefix(%q) = %v; ParseFloat = %v, %v", in, f, want, err)
 		}
@@ -218,4 +219,17 @@ func TestParseEiselLemire(t *testing.T) {
 	if declined > n/5 {
 		t.Errorf("parseEiselLemire declined %d of %d; want fewer", declined, n)
 	}
+}
+
+// errSyntax is parseTrimmed's error.
+var errSyntax = errors.New("invalid number")
+
+// parseTrimmed is Python's float() of b: Parse after trimming the ASCII
+// whitespace float() strips.
+func parseTrimmed(b []byte) (float64, error) {
+	f, ok := Parse(bytes.Trim(b, " \t\n\v\f\r"))
+	if !ok {
+		return 0, fmt.Errorf("%w %q", errSyntax, b)
+	}
+	return f, nil
 }

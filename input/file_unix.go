@@ -1,6 +1,6 @@
 //go:build unix
 
-package feature
+package input
 
 import (
 	"os"

@@ -1,4 +1,4 @@
-package feature
+package input
 
 import (
 	"fmt"
@@ -7,7 +7,7 @@ import (
 )
 
 // readNPY reads a 1-D or 2-D .npy file into r's buffers.
-func (r *TableReader) readNPY(path string) (*Table, error) {
+func (r *Reader) readNPY(path string) (*Table, error) {
 	a, err := npyio.ReadFile(path)
 	if err != nil {
 		return nil, err // npyio's errors name the file

@@ -1,4 +1,4 @@
-package feature
+package input
 
 import (
 	"github.com/featurize/featurize/internal/numparse"
@@ -37,7 +37,7 @@ func benchFileFormat(b *testing.B, name string, rows int, sep string, header boo
 }
 
 func benchRead(b *testing.B, path string, size int64) {
-	r := NewTableReader()
+	r := NewReader()
 	if _, err := r.Read(path); err != nil { // warm the buffers
 		b.Fatal(err)
 	}
@@ -91,7 +91,7 @@ func BenchmarkParseCSV(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	r := NewTableReader()
+	r := NewReader()
 	b.SetBytes(size)
 	b.ReportAllocs()
 	for b.Loop() {

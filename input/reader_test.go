@@ -1,4 +1,4 @@
-package feature
+package input
 
 import (
 	"bytes"
@@ -202,7 +202,7 @@ func TestParseErrorMessage(t *testing.T) {
 		{ParseError{"a.csv", 3, 0, ErrSyntax}, "a.csv:3: invalid number"},
 		{ParseError{"a.csv", 0, 0, ErrEmptyFile}, "a.csv: empty file"},
 		{ParseError{"", 2, 1, ErrSyntax}, "2:1: invalid number"},
-		{ParseError{"", 0, 0, ErrSyntax}, "feature: invalid number"},
+		{ParseError{"", 0, 0, ErrSyntax}, "input: invalid number"},
 		{ParseError{"a.csv", 1, 1, errors.New("other: thing")}, "a.csv:1:1: other: thing"},
 	} {
 		if got := tt.e.Error(); got != tt.want {
@@ -226,7 +226,7 @@ func TestTableColumn(t *testing.T) {
 
 // TestTableReaderReuse reads files of different shapes with one reader.
 func TestTableReaderReuse(t *testing.T) {
-	r := NewTableReader()
+	r := NewReader()
 	big := new(strings.Builder)
 	big.WriteString("x,y,z\n")
 	for i := range 1000 {
@@ -283,7 +283,7 @@ func TestReadAllocs(t *testing.T) {
 				fmt.Fprintf(&b, "%d.25%s-%d.125e-3%s%d\n", i, sep, i, sep, i*7)
 			}
 			path := writeFile(t, "1"+ext, b.String())
-			r := NewTableReader()
+			r := NewReader()
 			if _, err := r.Read(path); err != nil {
 				t.Fatal(err)
 			}
@@ -329,7 +329,7 @@ func TestShortRecord(t *testing.T) {
 				b.WriteString([]string{"\n", "\r\n", "\n", "\r"}[rng.IntN(4)])
 			}
 			data := []byte(b.String())
-			fast, slow := NewTableReader(), &TableReader{noShort: true}
+			fast, slow := NewReader(), &Reader{noShort: true}
 			tb, err := fast.parseBytes("t", data, csv)
 			tbSlow, errSlow := slow.parseBytes("t", data, csv)
 			if fmt.Sprint(err) != fmt.Sprint(errSlow) {
@@ -421,7 +421,7 @@ func TestReadHeaderModes(t *testing.T) {
 		{"a,b,a\n5,6,7\n", true, HeaderAuto, "", 0, false, ErrDuplicateColumn},
 		{"x,,c1\n5,6,7\n", true, HeaderAuto, "", 0, false, ErrDuplicateColumn},
 	} {
-		r := &TableReader{Header: tc.header}
+		r := &Reader{Header: tc.header}
 		tb, err := r.parseBytes("f", []byte(tc.data), tc.csv)
 		if tc.err != nil {
 			if !errors.Is(err, tc.err) {
@@ -448,7 +448,7 @@ func TestReadDuplicateNamesWide(t *testing.T) {
 	}
 	b.WriteString("n7\n")
 	b.WriteString(strings.Repeat("1,", 1000) + "1\n")
-	_, err := new(TableReader).parseBytes("f", []byte(b.String()), true)
+	_, err := new(Reader).parseBytes("f", []byte(b.String()), true)
 	var pe *ParseError
 	if !errors.As(err, &pe) || !errors.Is(err, ErrDuplicateColumn) || pe.Column != strings.LastIndex(b.String()[:strings.IndexByte(b.String(), '\n')], ",")+2 {
 		t.Errorf("error %v; want a duplicate name at the last field", err)

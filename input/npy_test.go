@@ -1,4 +1,4 @@
-package feature
+package input
 
 import (
 	"errors"
@@ -15,7 +15,7 @@ func TestReadNPY(t *testing.T) {
 	if err != nil || len(paths) < 40 {
 		t.Fatalf("found %d fixtures, %v; want at least 40", len(paths), err)
 	}
-	r := NewTableReader()
+	r := NewReader()
 	for _, path := range paths {
 		name := strings.TrimSuffix(filepath.Base(path), ".npy")
 		parts := strings.Split(name, "_") // data dtype shape order
@@ -80,7 +80,7 @@ func TestReadNPY(t *testing.T) {
 }
 
 func TestReadNPYErrors(t *testing.T) {
-	r := NewTableReader()
+	r := NewReader()
 	for _, tt := range []struct{ file, msg string }{
 		{"data_f8_2x2x2_c.npy", "unsupported array shape (2, 2, 2): want 1-D or 2-D"},
 		{"data_f8_scalar_c.npy", "unsupported array shape (): want 1-D or 2-D"},

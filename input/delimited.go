@@ -1,4 +1,4 @@
-package feature
+package input
 
 import (
 	"github.com/featurize/featurize/internal/numparse"
@@ -211,7 +211,7 @@ func (s *readScanner) quoted() (start, end int, escaped bool, err error) {
 }
 
 // parse parses r.buf, the file name, as CSV or whitespace-separated text.
-func (r *TableReader) parse(name string, csv bool) (*Table, error) {
+func (r *Reader) parse(name string, csv bool) (*Table, error) {
 	buf := r.buf
 	if n := len(buf); n == 0 || readClass[buf[n-1]]&readEOL == 0 {
 		buf = append(buf, '\n')
@@ -399,7 +399,7 @@ func duplicateName(s *readScanner, names []string, spans []readField) error {
 
 // table returns r.t holding the first rows values of ncols columns of
 // r.data.
-func (r *TableReader) table(names []string, ncols, rows int) *Table {
+func (r *Reader) table(names []string, ncols, rows int) *Table {
 	cols := r.cols[:0]
 	for j := range ncols {
 		off := j * r.stride
@@ -411,7 +411,7 @@ func (r *TableReader) table(names []string, ncols, rows int) *Table {
 }
 
 // grow doubles the rows r.data holds per column, keeping the first rows.
-func (r *TableReader) grow(ncols, rows int) {
+func (r *Reader) grow(ncols, rows int) {
 	stride := 2*r.stride + 64
 	data := make([]float64, ncols*stride)
 	for j := range ncols {
@@ -422,7 +422,7 @@ func (r *TableReader) grow(ncols, rows int) {
 
 // csvRows reads the CSV records from s.pos on into r.data, after the rows
 // already there, and returns the number of rows.
-func (r *TableReader) csvRows(s *readScanner, ncols, rows int) (int, error) {
+func (r *Reader) csvRows(s *readScanner, ncols, rows int) (int, error) {
 	buf := s.buf
 	data, stride := r.data, r.stride
 	pos, line, lineStart := s.pos, s.line, s.lineStart
@@ -522,7 +522,7 @@ func (r *TableReader) csvRows(s *readScanner, ncols, rows int) (int, error) {
 }
 
 // textRows is csvRows for fields separated by blanks.
-func (r *TableReader) textRows(s *readScanner, ncols, rows int) (int, error) {
+func (r *Reader) textRows(s *readScanner, ncols, rows int) (int, error) {
 	buf := s.buf
 	data, stride := r.data, r.stride
 	pos, line, lineStart := s.pos, s.line, s.lineStart

@@ -1,20 +1,17 @@
-package feature
+package input
 
 import (
-	"github.com/featurize/featurize/internal/numparse"
 
 	"bytes"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
-	"strings"
 	"testing"
 )
 
 // parseBytes parses data as the file name would be, CSV or text.
-func (r *TableReader) parseBytes(name string, data []byte, csv bool) (*Table, error) {
+func (r *Reader) parseBytes(name string, data []byte, csv bool) (*Table, error) {
 	r.buf = append(r.buf[:0], data...)
 	return r.parse(name, csv)
 }
@@ -39,10 +36,10 @@ func fuzzRead(f *testing.F, csv bool) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		r := NewTableReader()
+		r := NewReader()
 		tb, err := r.parseBytes("fuzz", data, csv)
 		// The general loops alone must read it the same.
-		slow := &TableReader{noShort: true}
+		slow := &Reader{noShort: true}
 		tbSlow, errSlow := slow.parseBytes("fuzz", data, csv)
 		if fmt.Sprint(err) != fmt.Sprint(errSlow) {
 			t.Fatalf("error %v; without shortRecord %v", err, errSlow)
@@ -113,46 +110,6 @@ func checkFuzzError(t *testing.T, data []byte, err error) {
 	if pe.Line < 0 || pe.Line > lines || pe.Column < 0 || pe.Column > len(data)+1 || (pe.Line > 0) != (pe.Column > 0) {
 		t.Fatalf("error %v: position %d:%d outside the input (%d lines, %d bytes)", err, pe.Line, pe.Column, lines, len(data))
 	}
-}
-
-// pyFloatGrammar is the grammar of Python's float() for ASCII input.
-var pyFloatGrammar = regexp.MustCompile(`^[ \t\n\v\f\r]*[+-]?(?:` +
-	`(?:(?:[0-9](?:_?[0-9])*)?\.[0-9](?:_?[0-9])*|[0-9](?:_?[0-9])*\.?)(?:[eE][+-]?[0-9](?:_?[0-9])*)?` +
-	`|(?i:inf|infinity|nan))[ \t\n\v\f\r]*$`)
-
-// FuzzParseFloat checks ParseFloat and the scanners' fast path against
-// Python's grammar and strconv's correctly rounded values.
-func FuzzParseFloat(f *testing.F) {
-	for _, s := range []string{"1.5", " -2e-3 ", "1_0", "1__0", "nan", "-Infinity", "0x1p3", ".5", "5.", "1e", "9007199254740993", "1e-400"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got, err := ParseFloat([]byte(s))
-		if !pyFloatGrammar.MatchString(s) {
-			if err == nil {
-				t.Fatalf("ParseFloat(%q) = %v; want an error", s, got)
-			}
-			return
-		}
-		if err != nil {
-			t.Fatalf("ParseFloat(%q): %v; want a number", s, err)
-		}
-		clean := strings.ReplaceAll(strings.Trim(s, " \t\n\v\f\r"), "_", "")
-		// Python takes a signed NaN ("+nan", "-NaN"); strconv does not.
-		if unsigned := strings.TrimLeft(clean, "+-"); strings.EqualFold(unsigned, "nan") {
-			clean = unsigned
-		}
-		want, err := strconv.ParseFloat(clean, 64)
-		if err != nil && !errors.Is(err, strconv.ErrRange) {
-			t.Fatalf("strconv.ParseFloat(%q): %v", clean, err)
-		}
-		if !sameFloats([]float64{got}, []float64{want}) {
-			t.Fatalf("ParseFloat(%q) = %v; strconv gives %v", s, got, want)
-		}
-		if v, end, ok := numparse.Prefix([]byte(s+"\n"), 0); ok && end == len(s) && !sameFloats([]float64{v}, []float64{want}) {
-			t.Fatalf("numparse.Prefix(%q) = %v; want %v", s, v, want)
-		}
-	})
 }
 
 func sameColumns(a, b [][]float64) bool {

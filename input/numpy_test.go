@@ -1,4 +1,4 @@
-package feature
+package input
 
 import (
 	"encoding/binary"
@@ -112,7 +112,7 @@ func TestReadMatchesNumpy(t *testing.T) {
 	if err := json.Unmarshal(data, &files); err != nil {
 		t.Fatal(err)
 	}
-	r := NewTableReader()
+	r := NewReader()
 	for _, f := range files {
 		bin := f.Bin
 		if bin == "" {

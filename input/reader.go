@@ -1,4 +1,4 @@
-package feature
+package input
 
 import (
 	"bytes"
@@ -14,23 +14,23 @@ import (
 var (
 	// ErrEmptyFile: the file holds no data row (it is empty, or holds only
 	// blank lines, comments or a header).
-	ErrEmptyFile = errors.New("feature: empty file")
+	ErrEmptyFile = errors.New("input: empty file")
 	// ErrFieldCount: a row has more or fewer fields than the first row.
-	ErrFieldCount = errors.New("feature: wrong number of fields")
+	ErrFieldCount = errors.New("input: wrong number of fields")
 	// ErrSyntax: a field is not a number.
-	ErrSyntax = errors.New("feature: invalid number")
+	ErrSyntax = errors.New("input: invalid number")
 	// ErrQuote: a quoted CSV field is not closed, or text follows its
 	// closing quote.
-	ErrQuote = errors.New(`feature: extraneous or missing " in quoted field`)
+	ErrQuote = errors.New(`input: extraneous or missing " in quoted field`)
 	// ErrShape: a .npy array is neither 1-D nor 2-D.
-	ErrShape = errors.New("feature: unsupported array shape")
+	ErrShape = errors.New("input: unsupported array shape")
 	// ErrDType: a .npy array holds complex values.
-	ErrDType = errors.New("feature: unsupported dtype")
+	ErrDType = errors.New("input: unsupported dtype")
 	// ErrDuplicateColumn: two header fields name the same column.
-	ErrDuplicateColumn = errors.New("feature: duplicate column name")
+	ErrDuplicateColumn = errors.New("input: duplicate column name")
 	// ErrNotText: a file that should be text is compressed, an archive or
 	// another binary format.
-	ErrNotText = errors.New("feature: not a text file")
+	ErrNotText = errors.New("input: not a text file")
 )
 
 // Header says whether the first record of a CSV or text file names the
@@ -57,7 +57,7 @@ func ParseHeader(s string) (Header, error) {
 	case "no":
 		return HeaderNo, nil
 	}
-	return 0, fmt.Errorf("feature: header %q: want auto, yes or no", s)
+	return 0, fmt.Errorf("input: header %q: want auto, yes or no", s)
 }
 
 func (h Header) String() string {
@@ -77,7 +77,7 @@ func (h Header) String() string {
 // Line and Column are 1-based; Column counts bytes from the start of the
 // line, as in encoding/csv. Parts that do not apply are 0 and left out of
 // the message ("1.csv: empty file"). Err is one of the package's sentinel
-// errors, possibly wrapped with details; the message drops its "feature: "
+// errors, possibly wrapped with details; the message drops its "input: "
 // prefix, which the position replaces.
 type ParseError struct {
 	File   string
@@ -107,7 +107,7 @@ func (e *ParseError) Error() string {
 		return msg
 	}
 	b.WriteString(": ")
-	b.WriteString(strings.TrimPrefix(msg, "feature: "))
+	b.WriteString(strings.TrimPrefix(msg, "input: "))
 	return b.String()
 }
 
@@ -175,7 +175,7 @@ func (t *Table) Column(name string) (int, bool) {
 // ErrFieldCount, ErrSyntax, ErrQuote, ErrShape, ErrDType, ErrDuplicateColumn
 // or ErrNotText; errors opening
 // or reading the file are returned as the os package gives them.
-type TableReader struct {
+type Reader struct {
 	buf    []byte    // the file, plus a final line end
 	data   []float64 // column-major values, stride rows per column
 	stride int
@@ -195,11 +195,11 @@ type TableReader struct {
 }
 
 // NewTableReader returns a TableReader with empty buffers.
-func NewTableReader() *TableReader { return new(TableReader) }
+func NewReader() *Reader { return new(Reader) }
 
 // Read reads the file at path. The returned Table and its slices are valid
 // until the next call of Read.
-func (r *TableReader) Read(path string) (*Table, error) {
+func (r *Reader) Read(path string) (*Table, error) {
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".npy":
 		return r.readNPY(path)
@@ -245,11 +245,11 @@ func sniffBinary(path string, buf []byte) error {
 // ReadTable reads the file at path as TableReader.Read does, into a Table
 // that shares nothing with later reads.
 func ReadTable(path string) (*Table, error) {
-	return NewTableReader().Read(path)
+	return NewReader().Read(path)
 }
 
 // load reads the file at path into r.buf, reusing its capacity.
-func (r *TableReader) load(path string) error {
+func (r *Reader) load(path string) error {
 	buf, err := readFile(path, r.buf)
 	r.buf = buf
 	return err
@@ -278,7 +278,7 @@ func fill(buf []byte, size int64, read func([]byte) (int, error)) ([]byte, error
 }
 
 // autoNames returns the names c0 ... c<n-1>.
-func (r *TableReader) autoNames(n int) []string {
+func (r *Reader) autoNames(n int) []string {
 	for j := len(r.auto); j < n; j++ {
 		r.auto = append(r.auto, "c"+strconv.Itoa(j))
 	}

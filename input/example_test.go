@@ -1,10 +1,10 @@
-package feature_test
+package input_test
 
 import (
 	"errors"
 	"fmt"
 
-	"github.com/featurize/featurize/feature"
+	"github.com/featurize/featurize/input"
 )
 
 func ExampleReadTable() {
@@ -15,7 +15,7 @@ func ExampleReadTable() {
 	//	0.0,21.5,40
 	//	0.5,21.7,41
 	//	1.0,nan,42
-	t, err := feature.ReadTable("testdata/read/example.csv")
+	t, err := input.ReadTable("testdata/read/example.csv")
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -28,34 +28,20 @@ func ExampleReadTable() {
 	// temp: [21.5 21.7 NaN]
 }
 
-func ExampleTableReader_Read_error() {
+func ExampleReader_Read_error() {
 	// testdata/read/bad.csv:
 	//
 	//	time,temp
 	//	0.0,21.5
 	//	0.5,21,7
-	r := feature.NewTableReader()
+	r := input.NewReader()
 	_, err := r.Read("testdata/read/bad.csv")
 	fmt.Println(err)
-	var pe *feature.ParseError
-	if errors.As(err, &pe) && errors.Is(err, feature.ErrFieldCount) {
+	var pe *input.ParseError
+	if errors.As(err, &pe) && errors.Is(err, input.ErrFieldCount) {
 		fmt.Println("line", pe.Line, "column", pe.Column)
 	}
 	// Output:
 	// testdata/read/bad.csv:3:8: wrong number of fields: got 3, want 2
 	// line 3 column 8
-}
-
-func ExampleParseFloat() {
-	for _, s := range []string{"1.5", " -2e-3 ", "1_000", "-Infinity", "0x1p3", "1__0"} {
-		f, err := feature.ParseFloat([]byte(s))
-		fmt.Println(f, err)
-	}
-	// Output:
-	// 1.5 <nil>
-	// -0.002 <nil>
-	// 1000 <nil>
-	// -Inf <nil>
-	// 0 feature: invalid number "0x1p3"
-	// 0 feature: invalid number "1__0"
 }
