@@ -96,7 +96,7 @@ func BenchmarkParseCSV(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		r.buf = append(r.buf[:0], data...)
-		if _, err := r.parse("1.csv", true); err != nil {
+		if _, err := r.parse("1.csv", CSV); err != nil {
 			b.Fatal(err)
 		}
 	}

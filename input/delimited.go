@@ -11,20 +11,80 @@ import (
 	"strings"
 )
 
-// Byte classes of the CSV and text scanners.
+// Byte classes of the scanner.
 const (
-	readBlank   = 1 << iota // Python's ASCII whitespace but line ends
+	readBlank   = 1 << iota // Python's ASCII whitespace but line ends (and the delimiter)
 	readEOL                 // \n, \r
 	readComment             // #
-	readComma               // ,
+	readSep                 // the delimiter
 )
 
-var readClass = [256]uint8{
-	' ': readBlank, '\t': readBlank, '\v': readBlank, '\f': readBlank,
-	0x1c: readBlank, 0x1d: readBlank, 0x1e: readBlank, 0x1f: readBlank,
-	'\n': readEOL, '\r': readEOL,
-	'#': readComment,
-	',': readComma,
+// Delimited is the format of text files of values in fields: CSV, or
+// fields split by runs of blanks as np.loadtxt splits them by default.
+type Delimited struct {
+	// Sep separates fields: a byte such as ',' or '\t', one per field
+	// boundary (empty fields are syntax errors); 0 means runs of blanks.
+	Sep byte
+	// Quote lets fields be "quoted", with "" for a quote inside and line
+	// ends allowed (CSV).
+	Quote bool
+}
+
+// The built-in delimited formats.
+var (
+	CSV  = Delimited{Sep: ',', Quote: true}
+	Text = Delimited{}
+)
+
+var (
+	csvClass  = CSV.classes()
+	textClass = Text.classes()
+)
+
+// classes returns the byte classes of d's scanner.
+func (d Delimited) classes() *[256]uint8 {
+	var t [256]uint8
+	for _, c := range []byte{' ', '\t', '\v', '\f', 0x1c, 0x1d, 0x1e, 0x1f} {
+		t[c] = readBlank
+	}
+	t['\n'], t['\r'], t['#'] = readEOL, readEOL, readComment
+	if d.Sep != 0 {
+		t[d.Sep] = readSep
+	}
+	return &t
+}
+
+// table returns d's byte classes, computed once for the built-ins.
+func (d Delimited) table() *[256]uint8 {
+	switch d {
+	case CSV:
+		return csvClass
+	case Text:
+		return textClass
+	}
+	return d.classes()
+}
+
+// Name is "csv", "text", or "delimited by X".
+func (d Delimited) Name() string {
+	switch d {
+	case CSV:
+		return "csv"
+	case Text:
+		return "text"
+	}
+	return fmt.Sprintf("delimited by %q", d.Sep)
+}
+
+// Read reads the file at path with r's buffers.
+func (d Delimited) Read(r *Reader, path string) (*Table, error) {
+	if err := r.load(path); err != nil {
+		return nil, err
+	}
+	if err := sniffBinary(path, r.buf); err != nil {
+		return nil, err
+	}
+	return r.parse(path, d)
 }
 
 var readBOM = []byte{0xef, 0xbb, 0xbf}
@@ -36,11 +96,14 @@ type readField struct {
 	escaped    bool // the content holds "" for a quote
 }
 
-// readScanner is a position in a CSV or text buffer that ends with a line end.
+// readScanner is a position in a delimited buffer that ends with a line
+// end.
 type readScanner struct {
 	name      string
 	buf       []byte
-	csv       bool
+	cls       *[256]uint8 // the dialect's byte classes
+	sep       byte        // the delimiter, 0 for runs of blanks
+	quote     bool        // quoted fields
 	pos       int
 	line      int // 1-based line of pos
 	lineStart int // offset of the line's first byte
@@ -66,7 +129,7 @@ func (s *readScanner) syntaxError(line, col int, f []byte) *ParseError {
 // fieldCountError reports a record, starting at rec, whose field at line,
 // col is one too many (or where one is missing).
 func (s *readScanner) fieldCountError(rec readScanner, line, col, want int) *ParseError {
-	rec.buf, rec.csv = s.buf, s.csv
+	rec.buf, rec.cls, rec.sep, rec.quote = s.buf, s.cls, s.sep, s.quote
 	spans, err := rec.record(nil)
 	if err != nil {
 		return s.errorAt(line, col, fmt.Errorf("%w: want %d", ErrFieldCount, want))
@@ -76,7 +139,7 @@ func (s *readScanner) fieldCountError(rec readScanner, line, col, want int) *Par
 
 // readSkipLine moves past the end of the line holding pos.
 func readSkipLine(buf []byte, pos int) int {
-	for readClass[buf[pos]]&readEOL == 0 {
+	for buf[pos] != '\n' && buf[pos] != '\r' {
 		pos++
 	}
 	if buf[pos] == '\r' && pos+1 < len(buf) && buf[pos+1] == '\n' {
@@ -88,12 +151,12 @@ func readSkipLine(buf []byte, pos int) int {
 // nextRecord skips blank and comment lines. It reports false at the end of
 // the buffer.
 func (s *readScanner) nextRecord() bool {
-	buf := s.buf
+	buf, cls := s.buf, s.cls
 	for s.pos < len(buf) {
-		for readClass[buf[s.pos]]&readBlank != 0 {
+		for cls[buf[s.pos]]&readBlank != 0 {
 			s.pos++
 		}
-		if readClass[buf[s.pos]]&(readEOL|readComment) == 0 {
+		if cls[buf[s.pos]]&(readEOL|readComment) == 0 {
 			return true
 		}
 		s.pos = readSkipLine(buf, s.pos)
@@ -113,17 +176,17 @@ func (s *readScanner) endRecord() {
 // record appends the fields of the record at s.pos to spans and leaves
 // s.pos at its end: a line end or '#'.
 func (s *readScanner) record(spans []readField) ([]readField, error) {
-	buf := s.buf
-	stop := uint8(readEOL | readComment | readComma)
-	if !s.csv {
+	buf, cls := s.buf, s.cls
+	stop := uint8(readEOL | readComment | readSep)
+	if s.sep == 0 {
 		stop = readBlank | readEOL | readComment
 	}
 	for {
-		for readClass[buf[s.pos]]&readBlank != 0 {
+		for cls[buf[s.pos]]&readBlank != 0 {
 			s.pos++
 		}
 		sp := readField{line: s.line, col: s.pos - s.lineStart + 1}
-		if s.csv && buf[s.pos] == '"' {
+		if s.quote && buf[s.pos] == '"' {
 			var err error
 			sp.start, sp.end, sp.escaped, err = s.quoted()
 			if err != nil {
@@ -131,26 +194,26 @@ func (s *readScanner) record(spans []readField) ([]readField, error) {
 			}
 		} else {
 			start := s.pos
-			for readClass[buf[s.pos]]&stop == 0 {
+			for cls[buf[s.pos]]&stop == 0 {
 				s.pos++
 			}
 			end := s.pos
-			for end > start && readClass[buf[end-1]]&readBlank != 0 {
+			for end > start && cls[buf[end-1]]&readBlank != 0 {
 				end--
 			}
 			sp.start, sp.end = start, end
 		}
 		spans = append(spans, sp)
-		if s.csv {
-			if buf[s.pos] != ',' {
+		if s.sep != 0 {
+			if buf[s.pos] != s.sep {
 				return spans, nil
 			}
 			s.pos++
 		} else {
-			for readClass[buf[s.pos]]&readBlank != 0 {
+			for cls[buf[s.pos]]&readBlank != 0 {
 				s.pos++
 			}
-			if readClass[buf[s.pos]]&(readEOL|readComment) != 0 {
+			if cls[buf[s.pos]]&(readEOL|readComment) != 0 {
 				return spans, nil
 			}
 		}
@@ -162,7 +225,7 @@ func (s *readScanner) record(spans []readField) ([]readField, error) {
 // leaves s.pos after the closing quote and the blanks that follow it, at a
 // comma, '#' or line end.
 func (s *readScanner) quoted() (start, end int, escaped bool, err error) {
-	buf := s.buf
+	buf, cls := s.buf, s.cls
 	line, col := s.line, s.pos-s.lineStart+1
 	i := s.pos + 1
 	for {
@@ -193,31 +256,31 @@ func (s *readScanner) quoted() (start, end int, escaped bool, err error) {
 		break
 	}
 	start, end = s.pos+1, i
-	for start < end && readClass[buf[start]]&(readBlank|readEOL) != 0 {
+	for start < end && cls[buf[start]]&(readBlank|readEOL) != 0 {
 		start++
 	}
-	for end > start && readClass[buf[end-1]]&(readBlank|readEOL) != 0 {
+	for end > start && cls[buf[end-1]]&(readBlank|readEOL) != 0 {
 		end--
 	}
 	i++
-	for i < len(buf) && readClass[buf[i]]&readBlank != 0 {
+	for i < len(buf) && cls[buf[i]]&readBlank != 0 {
 		i++
 	}
-	if i >= len(buf) || readClass[buf[i]]&(readComma|readEOL|readComment) == 0 {
+	if i >= len(buf) || cls[buf[i]]&(readSep|readEOL|readComment) == 0 {
 		return 0, 0, false, s.errorAt(s.line, i-s.lineStart+1, ErrQuote)
 	}
 	s.pos = i
 	return start, end, escaped, nil
 }
 
-// parse parses r.buf, the file name, as CSV or whitespace-separated text.
-func (r *Reader) parse(name string, csv bool) (*Table, error) {
+// parse parses r.buf, the file name, as d.
+func (r *Reader) parse(name string, d Delimited) (*Table, error) {
 	buf := r.buf
-	if n := len(buf); n == 0 || readClass[buf[n-1]]&readEOL == 0 {
+	if n := len(buf); n == 0 || (buf[n-1] != '\n' && buf[n-1] != '\r') {
 		buf = append(buf, '\n')
 		r.buf = buf
 	}
-	s := readScanner{name: name, buf: buf, csv: csv, line: 1}
+	s := readScanner{name: name, buf: buf, cls: d.table(), sep: d.Sep, quote: d.Quote, line: 1}
 	if bytes.HasPrefix(buf, readBOM) {
 		s.pos, s.lineStart = len(readBOM), len(readBOM)
 	}
@@ -229,8 +292,8 @@ func (r *Reader) parse(name string, csv bool) (*Table, error) {
 	// Wide files: size the per-column slices once, from the separators
 	// on the first line, instead of growing them field by field.
 	if line := buf[s.pos:]; len(line) > 4096 {
-		sep := byte(',')
-		if !csv {
+		sep := d.Sep
+		if sep == 0 {
 			sep = ' '
 		}
 		if eol := bytes.IndexAny(line, "\r\n"); eol > 0 {
@@ -255,7 +318,7 @@ func (r *Reader) parse(name string, csv bool) (*Table, error) {
 	for k, sp := range spans {
 		v, ok := numparse.Parse(buf[sp.start:sp.end])
 		if !ok {
-			header = header || (csv && sp.end > sp.start)
+			header = header || (d.Sep != 0 && sp.end > sp.start)
 			if bad < 0 {
 				bad = k
 			}
@@ -338,12 +401,7 @@ func (r *Reader) parse(name string, csv bool) (*Table, error) {
 		rows = 1
 		indexLike = r.Header == HeaderAuto && pandasIndexRow(buf, spans)
 	}
-	if csv {
-		rows, err = r.csvRows(&s, ncols, rows)
-	} else {
-		rows, err = r.textRows(&s, ncols, rows)
-	}
-	if err != nil {
+	if rows, err = r.rows(&s, ncols, rows); err != nil {
 		return nil, err
 	}
 	if rows == 0 {
@@ -420,21 +478,27 @@ func (r *Reader) grow(ncols, rows int) {
 	r.data, r.stride = data, stride
 }
 
-// csvRows reads the CSV records from s.pos on into r.data, after the rows
+// rows reads the records from s.pos on into r.data, after the rows
 // already there, and returns the number of rows.
-func (r *Reader) csvRows(s *readScanner, ncols, rows int) (int, error) {
-	buf := s.buf
+func (r *Reader) rows(s *readScanner, ncols, rows int) (int, error) {
+	buf, cls := s.buf, *s.cls // a copy on the stack: no load through a pointer
 	data, stride := r.data, r.stride
 	pos, line, lineStart := s.pos, s.line, s.lineStart
+	runs, sep := s.sep == 0, s.sep // runs: fields split by runs of blanks
+	end := uint8(readEOL | readComment | readSep) // what ends a field
+	shortSep := sep
+	if runs {
+		end, shortSep = readBlank|readEOL|readComment, ' '
+	}
 	misses := 0
 	if r.noShort {
 		misses = maxShortMisses
 	}
 	for pos < len(buf) {
-		for readClass[buf[pos]]&readBlank != 0 {
+		for cls[buf[pos]]&readBlank != 0 {
 			pos++
 		}
-		if readClass[buf[pos]]&(readEOL|readComment) != 0 {
+		if cls[buf[pos]]&(readEOL|readComment) != 0 {
 			pos = readSkipLine(buf, pos)
 			line++
 			lineStart = pos
@@ -445,7 +509,7 @@ func (r *Reader) csvRows(s *readScanner, ncols, rows int) (int, error) {
 			data, stride = r.data, r.stride
 		}
 		if misses < maxShortMisses {
-			if e, ok := shortRecord(buf, pos, ',', data, stride, rows, ncols); ok {
+			if e, ok := shortRecord(buf, pos, shortSep, data, stride, rows, ncols); ok {
 				pos, lineStart = e, e
 				line++
 				rows++
@@ -456,138 +520,71 @@ func (r *Reader) csvRows(s *readScanner, ncols, rows int) (int, error) {
 		rec := readScanner{pos: pos, line: line, lineStart: lineStart}
 		j := 0
 		for {
-			for readClass[buf[pos]]&readBlank != 0 {
-				pos++
-			}
-			// Fast path: a plain number, then blanks and the field's end.
-			if v, e, ok := numparse.Prefix(buf, pos); ok {
-				for readClass[buf[e]]&readBlank != 0 {
-					e++
+			if !runs {
+				for cls[buf[pos]]&readBlank != 0 {
+					pos++
 				}
-				if readClass[buf[e]]&(readEOL|readComment|readComma) != 0 && j < ncols {
+			}
+			// Fast path: a plain number, then blanks (with a delimiter)
+			// and the field's end.
+			stored := false
+			if v, e, ok := numparse.Prefix(buf, pos); ok {
+				if !runs {
+					for cls[buf[e]]&readBlank != 0 {
+						e++
+					}
+				}
+				if cls[buf[e]]&end != 0 && j < ncols {
 					data[j*stride+rows] = v
 					j++
-					pos = e
-					if buf[pos] != ',' {
-						break
+					pos, stored = e, true
+				}
+			}
+			if !stored {
+				start, fline, fcol := pos, line, pos-lineStart+1
+				var f []byte
+				if s.quote && buf[pos] == '"' {
+					s.pos, s.line, s.lineStart = pos, line, lineStart
+					qs, qe, _, err := s.quoted()
+					if err != nil {
+						return rows, err
 					}
-					pos++
-					continue
+					pos, line, lineStart = s.pos, s.line, s.lineStart
+					f = buf[qs:qe]
+				} else {
+					for cls[buf[pos]]&end == 0 {
+						pos++
+					}
+					e := pos
+					for !runs && e > start && cls[buf[e-1]]&readBlank != 0 {
+						e--
+					}
+					f = buf[start:e]
 				}
-			}
-			start, fline, fcol := pos, line, pos-lineStart+1
-			var f []byte
-			if buf[pos] == '"' {
-				s.pos, s.line, s.lineStart = pos, line, lineStart
-				qs, qe, _, err := s.quoted()
-				if err != nil {
-					return rows, err
+				if j == ncols {
+					return rows, s.fieldCountError(rec, fline, fcol, ncols)
 				}
-				pos, line, lineStart = s.pos, s.line, s.lineStart
-				f = buf[qs:qe]
-			} else {
-				for readClass[buf[pos]]&(readEOL|readComment|readComma) == 0 {
-					pos++
+				v, ok := numparse.Parse(f)
+				if !ok {
+					return rows, s.syntaxError(fline, fcol, f)
 				}
-				end := pos
-				for end > start && readClass[buf[end-1]]&readBlank != 0 {
-					end--
-				}
-				f = buf[start:end]
-			}
-			if j == ncols {
-				return rows, s.fieldCountError(rec, fline, fcol, ncols)
-			}
-			v, ok := numparse.Parse(f)
-			if !ok {
-				return rows, s.syntaxError(fline, fcol, f)
-			}
-			data[j*stride+rows] = v
-			j++
-			if buf[pos] != ',' {
-				break
-			}
-			pos++
-		}
-		if j < ncols {
-			return rows, s.fieldCountError(rec, line, pos-lineStart+1, ncols)
-		}
-		pos = readSkipLine(buf, pos)
-		line++
-		lineStart = pos
-		rows++
-	}
-	s.pos, s.line, s.lineStart = pos, line, lineStart
-	return rows, nil
-}
-
-// textRows is csvRows for fields separated by blanks.
-func (r *Reader) textRows(s *readScanner, ncols, rows int) (int, error) {
-	buf := s.buf
-	data, stride := r.data, r.stride
-	pos, line, lineStart := s.pos, s.line, s.lineStart
-	misses := 0
-	if r.noShort {
-		misses = maxShortMisses
-	}
-	for pos < len(buf) {
-		for readClass[buf[pos]]&readBlank != 0 {
-			pos++
-		}
-		if readClass[buf[pos]]&(readEOL|readComment) != 0 {
-			pos = readSkipLine(buf, pos)
-			line++
-			lineStart = pos
-			continue
-		}
-		if rows == stride {
-			r.grow(ncols, rows)
-			data, stride = r.data, r.stride
-		}
-		if misses < maxShortMisses {
-			if e, ok := shortRecord(buf, pos, ' ', data, stride, rows, ncols); ok {
-				pos, lineStart = e, e
-				line++
-				rows++
-				continue
-			}
-			misses++
-		}
-		rec := readScanner{pos: pos, line: line, lineStart: lineStart}
-		j := 0
-		for {
-			// Fast path: a plain number that ends the field.
-			if v, e, ok := numparse.Prefix(buf, pos); ok && readClass[buf[e]]&(readBlank|readEOL|readComment) != 0 && j < ncols {
 				data[j*stride+rows] = v
 				j++
-				pos = e
-				for readClass[buf[pos]]&readBlank != 0 {
+			}
+			// The field's end: the delimiter, or blanks before the next
+			// field; a line end or comment ends the record.
+			if runs {
+				for cls[buf[pos]]&readBlank != 0 {
 					pos++
 				}
-				if readClass[buf[pos]]&(readEOL|readComment) != 0 {
+				if cls[buf[pos]]&(readEOL|readComment) != 0 {
 					break
 				}
-				continue
-			}
-			start := pos
-			for readClass[buf[pos]]&(readBlank|readEOL|readComment) == 0 {
+			} else {
+				if buf[pos] != sep {
+					break
+				}
 				pos++
-			}
-			f := buf[start:pos]
-			if j == ncols {
-				return rows, s.fieldCountError(rec, line, start-lineStart+1, ncols)
-			}
-			v, ok := numparse.Parse(f)
-			if !ok {
-				return rows, s.syntaxError(line, start-lineStart+1, f)
-			}
-			data[j*stride+rows] = v
-			j++
-			for readClass[buf[pos]]&readBlank != 0 {
-				pos++
-			}
-			if readClass[buf[pos]]&(readEOL|readComment) != 0 {
-				break
 			}
 		}
 		if j < ncols {

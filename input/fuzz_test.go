@@ -1,7 +1,6 @@
 package input
 
 import (
-
 	"bytes"
 	"errors"
 	"fmt"
@@ -13,7 +12,10 @@ import (
 // parseBytes parses data as the file name would be, CSV or text.
 func (r *Reader) parseBytes(name string, data []byte, csv bool) (*Table, error) {
 	r.buf = append(r.buf[:0], data...)
-	return r.parse(name, csv)
+	if csv {
+		return r.parse(name, CSV)
+	}
+	return r.parse(name, Text)
 }
 
 // FuzzReadCSV checks that the CSV reader never panics, that its errors are

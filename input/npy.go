@@ -6,6 +6,16 @@ import (
 	"github.com/featurize/featurize/npyio"
 )
 
+// NPY is the format of .npy files: a 1-D array is one column c0, a 2-D
+// array columns c0, c1, ...; any integer, float or bool dtype.
+var NPY Format = npyFormat{}
+
+type npyFormat struct{}
+
+func (npyFormat) Name() string { return "npy" }
+
+func (npyFormat) Read(r *Reader, path string) (*Table, error) { return r.readNPY(path) }
+
 // readNPY reads a 1-D or 2-D .npy file into r's buffers.
 func (r *Reader) readNPY(path string) (*Table, error) {
 	a, err := npyio.ReadFile(path)

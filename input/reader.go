@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"sync"
 	"strconv"
 	"strings"
 )
@@ -189,6 +190,8 @@ type Reader struct {
 	t            Table
 	// Header says whether a CSV or text file's first record is a header.
 	Header Header
+	// Format reads every file; nil picks it by the file's extension.
+	Format Format
 	// noShort turns shortRecord off, so that tests can check that it reads
 	// every record it takes as the general loops would.
 	noShort bool
@@ -200,18 +203,68 @@ func NewReader() *Reader { return new(Reader) }
 // Read reads the file at path. The returned Table and its slices are valid
 // until the next call of Read.
 func (r *Reader) Read(path string) (*Table, error) {
-	switch ext := strings.ToLower(filepath.Ext(path)); ext {
-	case ".npy":
-		return r.readNPY(path)
-	default:
-		if err := r.load(path); err != nil {
-			return nil, err
-		}
-		if err := sniffBinary(path, r.buf); err != nil {
-			return nil, err
-		}
-		return r.parse(path, ext == ".csv")
+	f := r.Format
+	if f == nil {
+		f = FormatFor(path)
 	}
+	return f.Read(r, path)
+}
+
+// Format reads one kind of file into a Table. The package's formats
+// (CSV, Text, NPY) read with the Reader's buffers.
+type Format interface {
+	Name() string
+	Read(r *Reader, path string) (*Table, error)
+}
+
+var formats = struct {
+	sync.RWMutex
+	byName, byExt map[string]Format
+}{byName: map[string]Format{}, byExt: map[string]Format{}}
+
+// RegisterFormat makes f the format of files whose name ends in one of
+// exts (".csv", any letter case) and the one LookupFormat finds by
+// f.Name(). It panics if the name or an extension is taken.
+func RegisterFormat(f Format, exts ...string) {
+	formats.Lock()
+	defer formats.Unlock()
+	if _, dup := formats.byName[f.Name()]; dup {
+		panic("input: RegisterFormat called twice for " + f.Name())
+	}
+	formats.byName[f.Name()] = f
+	for _, e := range exts {
+		e = strings.ToLower(e)
+		if _, dup := formats.byExt[e]; dup {
+			panic("input: RegisterFormat: extension " + e + " is taken")
+		}
+		formats.byExt[e] = f
+	}
+}
+
+func init() {
+	RegisterFormat(CSV, ".csv")
+	RegisterFormat(Text, ".txt", ".dat")
+	RegisterFormat(NPY, ".npy")
+}
+
+// LookupFormat returns the registered format called name ("csv", "text",
+// "npy").
+func LookupFormat(name string) (Format, bool) {
+	formats.RLock()
+	defer formats.RUnlock()
+	f, ok := formats.byName[name]
+	return f, ok
+}
+
+// FormatFor returns the format of the file at path by its extension; files
+// of other extensions are Text, as np.loadtxt reads them.
+func FormatFor(path string) Format {
+	formats.RLock()
+	defer formats.RUnlock()
+	if f, ok := formats.byExt[strings.ToLower(filepath.Ext(path))]; ok {
+		return f
+	}
+	return Text
 }
 
 // binaryKinds are the magic bytes of formats users mistake for text, and

@@ -380,7 +380,7 @@ func Plan(cfg Config) (*Spec, error) {
 	}
 	switch {
 	case spec.LabelsFile != "":
-		if err := resolveLabels(spec, stats, labelColumns{cfg.IndexColumn, cfg.LabelColumn}); err != nil {
+		if err := resolveLabels(spec, stats, cfg.IndexColumn, cfg.LabelColumn); err != nil {
 			return nil, err
 		}
 	case spec.TargetColumn != "":
@@ -680,11 +680,19 @@ func firstRowText(tbl *input.Table) string {
 
 // resolveLabels reads the labels file into spec.Labels (files 1..N) and
 // notes the labels that have no file.
-func resolveLabels(spec *Spec, stats []fileStat, cols labelColumns) error {
-	labels, allInt, err := readLabels(spec.LabelsFile, cols)
-	if err != nil {
-		return err
+func resolveLabels(spec *Spec, stats []fileStat, indexCol, labelCol string) error {
+	ls, err := input.ReadLabels(spec.LabelsFile, indexCol, labelCol)
+	switch {
+	case errors.Is(err, input.ErrLabelColumns):
+		return usageErr("%w; name the columns with {{IndexColumn}} and {{LabelColumn}}", err)
+	case errors.Is(err, input.ErrLabelNoHeader):
+		return usageErr("%w; {{IndexColumn}} and {{LabelColumn}} name the columns of a header", err)
+	case errors.Is(err, os.ErrNotExist) || errors.Is(err, os.ErrPermission):
+		return Inputf("labels: %w", err)
+	case err != nil:
+		return Input(err)
 	}
+	labels, allInt := ls.ByIndex, ls.AllInt
 	spec.TargetDType = "float64"
 	if allInt {
 		spec.TargetDType = "int64"
@@ -696,9 +704,9 @@ func resolveLabels(spec *Spec, stats []fileStat, cols labelColumns) error {
 		case !ok && stats[i-1].Size >= 0:
 			return Inputf("%s: %w %d (%s)", spec.LabelsFile, ErrMissingLabel, i, spec.FilePath(i))
 		case allInt:
-			spec.Labels[i-1] = uint64(l.i)
+			spec.Labels[i-1] = uint64(l.Int)
 		default:
-			spec.Labels[i-1] = math.Float64bits(l.f)
+			spec.Labels[i-1] = math.Float64bits(l.Float)
 		}
 	}
 	for i := range labels {

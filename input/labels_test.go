@@ -1,0 +1,94 @@
+package input
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"testing"
+)
+
+func TestReadLabels(t *testing.T) {
+	for _, tc := range []struct {
+		name, data, index, label string
+		want                     map[int]float64
+		allInt                   bool
+		err                      error
+		line, col                int
+	}{
+		{"plain", "1,3\n2,-4\n", "", "", map[int]float64{1: 3, 2: -4}, true, nil, 0, 0},
+		{"header", "index,label\n1,0.5\n", "", "", map[int]float64{1: 0.5}, false, nil, 0, 0},
+		{"by name, quoted, comments", "\xef\xbb\xbf# made by hand\nnote,y,id\n\"x, y\",7,\"2\"\n\n\"a \"\"b\"\"\",8,1 # last\n", "id", "y", map[int]float64{2: 7, 1: 8}, true, nil, 0, 0},
+		{"nan and inf", "1,nan\n2,-inf\n", "", "", map[int]float64{1: math.NaN(), 2: math.Inf(-1)}, false, nil, 0, 0},
+		{"missing columns", "id,y\n1,2\n", "", "", nil, false, ErrLabelColumns, 0, 0},
+		{"names without a header", "1,2\n", "id", "", nil, false, ErrLabelNoHeader, 0, 0},
+		{"bad label", "1,2\n2,x\n", "", "", nil, false, ErrSyntax, 2, 3},
+		{"bad index", "1,2\n2.5,3\n", "", "", nil, false, ErrSyntax, 2, 1},
+		{"field count", "1,2\n2,3,4\n", "", "", nil, false, ErrFieldCount, 2, 5},
+		{"duplicate", "1,2\n 1,3\n", "", "", nil, false, ErrDuplicateIndex, 2, 2},
+		{"quote", "1,\"2\n", "", "", nil, false, ErrQuote, 1, 3},
+		{"empty", "# nothing\n", "", "", nil, false, ErrEmptyFile, 0, 0},
+	} {
+		path := writeFile(t, "labels.csv", tc.data)
+		got, err := ReadLabels(path, tc.index, tc.label)
+		if !errors.Is(err, tc.err) {
+			t.Errorf("%s: error %v; want %v", tc.name, err, tc.err)
+			continue
+		}
+		if err != nil {
+			var pe *ParseError
+			if tc.line > 0 && (!errors.As(err, &pe) || pe.Line != tc.line || pe.Column != tc.col) {
+				t.Errorf("%s: error %v; want it at %d:%d", tc.name, err, tc.line, tc.col)
+			}
+			continue
+		}
+		if len(got.ByIndex) != len(tc.want) || got.AllInt != tc.allInt {
+			t.Errorf("%s: %v (all int %v); want %v (%v)", tc.name, got.ByIndex, got.AllInt, tc.want, tc.allInt)
+		}
+		for i, w := range tc.want {
+			if l := got.ByIndex[i]; !sameFloats([]float64{l.Float}, []float64{w}) || l.IsInt != (tc.allInt) {
+				t.Errorf("%s: label %d = %+v; want %v", tc.name, i, l, w)
+			}
+		}
+	}
+	big, err := ReadLabels(writeFile(t, "l.csv", "1,9007199254740993\n"), "", "")
+	if err != nil || big.ByIndex[1].Int != 9007199254740993 {
+		t.Errorf("big label: %+v, %v", big, err)
+	}
+}
+
+// FuzzReadLabels checks that ReadLabels never panics, that its errors
+// wrap a sentinel, and that the labels it reads come back when written
+// out again.
+func FuzzReadLabels(f *testing.F) {
+	for _, s := range []string{"1,3\n2,-4\n", "index,label\n1,0.5\n", "note,y,id\n\"x, y\",7,\"2\"\n", "1,nan\n", "id,y\n1,2\n", "1,\"2\n", "1,2\n1,3\n", "\"1\"\"\",2\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := writeFile(t, "l.csv", string(data))
+		got, err := ReadLabels(path, "", "")
+		if err != nil {
+			found := false
+			for _, s := range []error{ErrLabelColumns, ErrFieldCount, ErrSyntax, ErrQuote, ErrDuplicateIndex, ErrEmptyFile} {
+				found = found || errors.Is(err, s)
+			}
+			if !found {
+				t.Fatalf("error %v wraps no sentinel", err)
+			}
+			return
+		}
+		var b []byte
+		for i, l := range got.ByIndex {
+			b = fmt.Appendf(b, "%d,%s\n", i, strconv.FormatFloat(l.Float, 'g', -1, 64))
+		}
+		back, err := ReadLabels(writeFile(t, "m.csv", string(b)), "", "")
+		if err != nil || len(back.ByIndex) != len(got.ByIndex) {
+			t.Fatalf("re-reading %q: %v", b, err)
+		}
+		for i, l := range got.ByIndex {
+			if !sameFloats([]float64{back.ByIndex[i].Float}, []float64{l.Float}) {
+				t.Fatalf("label %d read back as %v; want %v", i, back.ByIndex[i].Float, l.Float)
+			}
+		}
+	})
+}
