@@ -484,7 +484,7 @@ func (r *Reader) rows(s *readScanner, ncols, rows int) (int, error) {
 	buf, cls := s.buf, *s.cls // a copy on the stack: no load through a pointer
 	data, stride := r.data, r.stride
 	pos, line, lineStart := s.pos, s.line, s.lineStart
-	runs, sep := s.sep == 0, s.sep // runs: fields split by runs of blanks
+	runs, sep := s.sep == 0, s.sep                // runs: fields split by runs of blanks
 	end := uint8(readEOL | readComment | readSep) // what ends a field
 	shortSep := sep
 	if runs {

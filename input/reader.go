@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"sync"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Errors of the readers. A *ParseError from TableReader.Read wraps one of
