@@ -39,6 +39,7 @@ func runFlags() []urfave.Flag {
 		&urfave.StringFlag{Name: "labels", Usage: "CSV of index,label: every window of file i gets label[i]", EnvVars: env("labels")},
 		&urfave.StringFlag{Name: "index-column", Usage: "the index column of a --labels file with a header", DefaultText: "index", EnvVars: env("index-column")},
 		&urfave.StringFlag{Name: "label-column", Usage: "the label column of a --labels file with a header", DefaultText: "label", EnvVars: env("label-column")},
+		&urfave.StringFlag{Name: "input-format", Usage: "csv, text or npy for every input file", DefaultText: "by each file's extension: .csv, .npy, else text", EnvVars: env("input-format")},
 		&urfave.StringFlag{Name: "header", Value: "auto", Usage: "is the first row of a CSV or text file a header: auto (for CSV, iff a field is not a number; text files have none), yes or no", EnvVars: env("header")},
 		&urfave.BoolFlag{Name: "allow-target-feature", Usage: "let --columns include --target-column (its features then see the target)", EnvVars: env("allow-target-feature")},
 		&urfave.IntFlag{Name: "chunks", Usage: "np.array_split the indices into K chunks", DefaultText: fmt.Sprintf("%d per worker, at most N; measured in benchmarks/README.md", pipeline.ChunksPerWorker), EnvVars: env("chunks")},
@@ -155,6 +156,13 @@ func runConfig(c *urfave.Context) (pipeline.Config, error) {
 	if err != nil {
 		return cfg, usagef("--header %q: want auto, yes or no", c.String("header"))
 	}
+	var inFormat input.Format
+	if name := c.String("input-format"); name != "" {
+		var ok bool
+		if inFormat, ok = input.LookupFormat(name); !ok {
+			return cfg, usagef("--input-format %q: want csv, text or npy", name)
+		}
+	}
 	shard, err := resolveShard(c.String("shard"), c.Int("shards"), os.Getenv)
 	if err != nil {
 		return cfg, err
@@ -164,6 +172,7 @@ func runConfig(c *urfave.Context) (pipeline.Config, error) {
 		Pattern:            c.String("pattern"),
 		N:                  c.Int("n"),
 		Header:             header,
+		InputFormat:        inFormat,
 		Window:             c.Int("window"),
 		Stride:             c.Int("stride"),
 		Columns:            splitList(c.String("columns")),

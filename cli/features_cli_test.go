@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -52,5 +54,34 @@ func TestFeaturesFlags(t *testing.T) {
 		if !slices.Equal(man.Options.Features, tc.want) {
 			t.Errorf("%v: features %v; want %v", tc.args, man.Options.Features, tc.want)
 		}
+	}
+}
+
+// TestInputFormatFlag: --input-format reads every file as it says,
+// whatever its extension.
+func TestInputFormatFlag(t *testing.T) {
+	data := t.TempDir()
+	for i := 1; i <= 2; i++ {
+		os.WriteFile(filepath.Join(data, strconv.Itoa(i)+".dat"), []byte("a,b\n1,2\n3,4\n"), 0o644)
+	}
+	out := filepath.Join(t.TempDir(), "o")
+	code, _, stderr := featurize(t, nil, "run", data, "--pattern", "{}.dat", "--input-format", "csv", "--features", "mean", "-o", out, "--quiet")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var man struct {
+		FeatureNames []string `json:"feature_names"`
+	}
+	b, _ := os.ReadFile(filepath.Join(out, "manifest.json"))
+	json.Unmarshal(b, &man)
+	if !slices.Equal(man.FeatureNames, []string{"a__mean", "b__mean"}) {
+		t.Errorf("names %v; want the CSV header's", man.FeatureNames)
+	}
+	// As text (the .dat default), the header is not a number.
+	if code, _, stderr := featurize(t, nil, "run", data, "--pattern", "{}.dat", "-o", out, "--quiet"); code != exitBadInput || !strings.Contains(stderr, "1.dat:1:1") {
+		t.Errorf("as text: exit %d, %q; want %d at 1.dat:1:1", code, stderr, exitBadInput)
+	}
+	if code, _, _ := featurize(t, nil, "run", data, "--input-format", "parquet", "-o", out); code != exitUsage {
+		t.Errorf("--input-format parquet: exit %d; want %d", code, exitUsage)
 	}
 }

@@ -180,6 +180,7 @@ func NewComputer(spec *Spec) (*Computer, error) {
 	}
 	reader := input.NewReader()
 	reader.Header = header
+	reader.Format, _ = input.LookupFormat(spec.InputFormat)
 	return &Computer{
 		spec:    spec,
 		eval:    set.NewEvaluator(),

@@ -110,6 +110,8 @@ type Config struct {
 	N        int
 	// Header says whether a CSV or text file's first row is a header.
 	Header input.Header
+	// InputFormat reads every input file (nil: by each file's extension).
+	InputFormat input.Format
 
 	// Window and Stride cut each file into windows of Window rows every
 	// Stride rows (0: Window; a Window of 0 is the whole file).
@@ -218,6 +220,7 @@ type Spec struct {
 	LabelsFile   string      `json:"labels_file,omitempty"`
 	Labels       labelValues `json:"labels,omitempty"` // file i's label is Labels[i-1]
 	Header       string      `json:"header"`
+	InputFormat  string      `json:"input_format,omitempty"` // a registered input.Format; "": by extension
 	// InputColumns are the first file's columns; other files' columns
 	// beyond them are reported as extra.
 	InputColumns []string `json:"input_columns"`
@@ -324,7 +327,9 @@ func Plan(cfg Config) (*Spec, error) {
 		return nil, usageErr("{{DType}} %v: want float64 or float32", cfg.DType)
 	case cfg.Header < input.HeaderAuto || cfg.Header > input.HeaderNo:
 		return nil, usageErr("{{Header}} %v: want auto, yes or no", cfg.Header)
-	case cfg.Header == input.HeaderYes && strings.EqualFold(filepath.Ext(cfg.Pattern), ".npy"):
+	case cfg.InputFormat != nil && !registeredFormat(cfg.InputFormat):
+		return nil, usageErr("{{InputFormat}} %s is not a registered input format", cfg.InputFormat.Name())
+	case cfg.Header == input.HeaderYes && (cfg.InputFormat == input.NPY || cfg.InputFormat == nil && strings.EqualFold(filepath.Ext(cfg.Pattern), ".npy")):
 		return nil, usageErr("{{Header}} yes: .npy files have no header row")
 	case cfg.Labels == "" && (cfg.IndexColumn != "" || cfg.LabelColumn != ""):
 		return nil, usageErr("{{IndexColumn}} and {{LabelColumn}} name columns of {{Labels}}")
@@ -351,6 +356,7 @@ func Plan(cfg Config) (*Spec, error) {
 		DType:        cfg.DType.String(),
 		SkipBad:      cfg.SkipBad,
 		Header:       cfg.Header.String(),
+		InputFormat:  formatName(cfg.InputFormat),
 		PartsDir:     filepath.Join(cfg.OutDir, PartsDirName),
 	}
 	if spec.Stride == 0 {
@@ -418,6 +424,21 @@ func earlierChunks(dir string) int {
 		}
 	}
 	return 0
+}
+
+// formatName is f's registered name, "" for nil.
+func formatName(f input.Format) string {
+	if f == nil {
+		return ""
+	}
+	return f.Name()
+}
+
+// registeredFormat reports whether f is the format registered by its name:
+// workers find it by that name.
+func registeredFormat(f input.Format) bool {
+	g, ok := input.LookupFormat(f.Name())
+	return ok && g == f
 }
 
 // absPath is path made absolute, or path itself if that fails.
@@ -607,6 +628,7 @@ func resolveColumns(spec *Spec, stats []fileStat, cfg Config) error {
 	first := spec.FilePath(idx)
 	r := input.NewReader()
 	r.Header, _ = input.ParseHeader(spec.Header) // checked by Plan
+	r.Format, _ = input.LookupFormat(spec.InputFormat)
 	tbl, err := r.Read(first)
 	if err != nil {
 		return Input(err)
