@@ -63,7 +63,7 @@ func runInspect(paths []string, rows int, asJSON bool, stdout, stderr io.Writer)
 		}
 	}
 	if bad > 0 {
-		return silentInput{pipeline.Inputf("inspect: %d of %d files are broken or inconsistent", bad, len(paths))}
+		return silentInput{fmt.Errorf("%w: inspect: %d of %d files are broken or inconsistent", pipeline.ErrInput, bad, len(paths))}
 	}
 	return nil
 }

@@ -22,6 +22,9 @@ type workspace struct {
 	plans  []*rfftPlan // most recently used first, at most maxPlans
 	win    windowScratch
 	batch  fftBatch
+	// minBlock: blocks shorter than this are not worth sorting (see
+	// ComputeWindows); tests set 1 to send short blocks down that path.
+	minBlock int
 }
 
 // maxPlans bounds the FFT plans a Workspace keeps. With one window length
@@ -30,7 +33,7 @@ type workspace struct {
 const maxPlans = 4
 
 // NewWorkspace returns an empty Workspace; buffers grow on first use.
-func newWorkspace() *workspace { return &workspace{} }
+func newWorkspace() *workspace { return &workspace{minBlock: minBlock} }
 
 // Reset prepares ws for windows of n rows: it grows the buffers and makes
 // the FFT plan for n, so that the first Compute on such a window does not

@@ -32,9 +32,8 @@ type windowScratch struct {
 }
 
 // Blocks shorter than minBlock are not worth sorting: selecting from the
-// window from scratch (Compute) costs about the same. (A variable so that
-// tests can send short blocks down the shared path.)
-var minBlock = 8
+// window from scratch (Compute) costs about the same.
+const minBlock = 8
 
 // maxHalvesRing bounds, in keys, the ring of right halves kept for reuse.
 const maxHalvesRing = 1 << 16
@@ -81,7 +80,7 @@ func (ws *workspace) ComputeWindows(dst []float64, rowStride, off int, x []float
 		defer ws.endBatch()
 	}
 	g := gcd(w, s)
-	if need&needOrder == 0 || s >= w || g < minBlock {
+	if need&needOrder == 0 || s >= w || g < ws.minBlock {
 		for i := range count {
 			o := i*rowStride + off
 			ws.Compute(dst[o:o+nf:o+nf], x[i*s:i*s+w], feats)

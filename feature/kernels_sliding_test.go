@@ -72,14 +72,12 @@ func sameFloats(a, b []float64) bool {
 func TestComputeWindowsMatchesCompute(t *testing.T) {
 	for _, mb := range []int{minBlock, 1} {
 		t.Run(fmt.Sprintf("minBlock=%d", mb), func(t *testing.T) {
-			defer func(old int) { minBlock = old }(minBlock)
-			minBlock = mb
-			testComputeWindowsMatchesCompute(t)
+			testComputeWindowsMatchesCompute(t, mb)
 		})
 	}
 }
 
-func testComputeWindowsMatchesCompute(t *testing.T) {
+func testComputeWindowsMatchesCompute(t *testing.T, minBlock int) {
 	rng := rand.New(rand.NewPCG(1, 1))
 	kinds := []string{"random", "ties", "zeros", "nan", "nanruns", "inf", "offset", "steps"}
 	type ws2 struct{ w, s int }
@@ -100,6 +98,7 @@ func testComputeWindowsMatchesCompute(t *testing.T) {
 	feats := allKernels()
 	nf := len(feats)
 	ws := newWorkspace() // one workspace throughout, as a worker uses it
+	ws.minBlock = minBlock
 	ref := newWorkspace()
 	for _, c := range combos {
 		for _, kind := range kinds {

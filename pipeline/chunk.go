@@ -24,17 +24,17 @@ import (
 
 // Task asks a worker to compute a run of consecutive chunks (usually one)
 // into one set of part files, named after its first chunk.
-type Task struct {
+type chunkTask struct {
 	Chunk  int         `json:"chunk"`            // the first chunk
 	Chunks int         `json:"chunks,omitempty"` // how many; 0 means 1
 	Range  split.Range `json:"range"`            // the files of all of them
 }
 
 // count is how many chunks the task computes.
-func (t Task) count() int { return max(t.Chunks, 1) }
+func (t chunkTask) count() int { return max(t.Chunks, 1) }
 
 // String names the task's chunks for messages: "chunk 3", "chunks 3-9".
-func (t Task) String() string {
+func (t chunkTask) String() string {
 	if t.count() == 1 {
 		return fmt.Sprintf("chunk %d", t.Chunk)
 	}
@@ -42,7 +42,7 @@ func (t Task) String() string {
 }
 
 // FileRows records the rows one input file produced within its chunk.
-type FileRows struct {
+type fileRows struct {
 	Index int `json:"index"`
 	Rows  int `json:"rows"`
 }
@@ -62,7 +62,7 @@ type ExtraColumns struct {
 
 // PartRecord is written beside a chunk's part files once they are
 // complete; a part without its record is unfinished and never merged.
-type PartRecord struct {
+type partRecord struct {
 	Version  string      `json:"version"`
 	Hash     string      `json:"hash"`
 	Chunk    int         `json:"chunk"`            // the first chunk
@@ -70,7 +70,7 @@ type PartRecord struct {
 	Of       int         `json:"of"`               // the plan's chunk count
 	Range    split.Range `json:"range"`
 	Rows     int         `json:"rows"`
-	Files    []FileRows  `json:"files"`
+	Files    []fileRows  `json:"files"`
 	Skipped  []Skipped   `json:"skipped,omitempty"`
 	Warnings []string    `json:"warnings,omitempty"`
 	// Extra lists the files with columns the first file does not have.
@@ -96,7 +96,7 @@ func (s *Spec) PartPath(chunk int, kind string) string {
 
 // Events reports a worker's progress. Calls come from the worker's
 // goroutine; implementations must be safe for concurrent use.
-type Events interface {
+type events interface {
 	FilesDone(files, rows int)
 	Warn(msg string)
 }
@@ -104,13 +104,13 @@ type Events interface {
 // recordingEvents keeps a chunk's warnings in its record, so the manifest
 // lists them in file order whatever the engine, and after a resume.
 type recordingEvents struct {
-	Events
-	rec *PartRecord
+	events
+	rec *partRecord
 }
 
 func (r *recordingEvents) Warn(msg string) {
 	r.rec.Warnings = append(r.rec.Warnings, msg)
-	r.Events.Warn(msg)
+	r.events.Warn(msg)
 }
 
 // extraColumns records the columns file idx has beyond the first file's;
@@ -149,7 +149,7 @@ func hashSpec(spec *Spec, stats []fileStat) string {
 }
 
 // Computer computes chunks; it holds one worker's reusable scratch.
-type Computer struct {
+type computer struct {
 	spec    *Spec
 	eval    *feature.Evaluator
 	nf      int // features per column
@@ -166,10 +166,13 @@ type Computer struct {
 	colIdx    []int // of spec.Columns, then the target column (-1: none)
 	lastExtra []string
 	inputCols map[string]bool // spec.InputColumns, made on first need
+
+	windowBatch int                           // windows computed at a time
+	fileHook    func(task chunkTask, idx int) // tests' fault injection, or nil
 }
 
-// NewComputer prepares a worker for spec.
-func NewComputer(spec *Spec) (*Computer, error) {
+// newComputer prepares a worker for spec.
+func newComputer(spec *Spec) (*computer, error) {
 	set, err := feature.ParseSet(spec.Features)
 	if err != nil {
 		return nil, err
@@ -181,7 +184,7 @@ func NewComputer(spec *Spec) (*Computer, error) {
 	reader := input.NewReader()
 	reader.Header = header
 	reader.Format, _ = input.LookupFormat(spec.InputFormat)
-	return &Computer{
+	return &computer{
 		spec:    spec,
 		eval:    set.NewEvaluator(),
 		nf:      set.Len(),
@@ -189,6 +192,9 @@ func NewComputer(spec *Spec) (*Computer, error) {
 		target:  make([]float64, 1),
 		targetI: make([]int64, 1),
 		group:   make([]int64, 1),
+
+		windowBatch: windowBatch,
+		fileHook:    workerFileHook,
 	}, nil
 }
 
@@ -199,7 +205,7 @@ type partWriters struct {
 	final, kind             map[*npyio.Writer]string
 }
 
-func (c *Computer) createParts(chunk int) (*partWriters, error) {
+func (c *computer) createParts(chunk int) (*partWriters, error) {
 	s := c.spec
 	pw := &partWriters{spec: s, final: map[*npyio.Writer]string{}, kind: map[*npyio.Writer]string{}}
 	create := func(kind string, dt npyio.DType, width int) (*npyio.Writer, error) {
@@ -283,14 +289,14 @@ func (pw *partWriters) commit() (map[string]uint32, error) {
 // cannot).
 func (s *Spec) durableParts() bool { return s.Shard != "" }
 
-// ProcessChunk computes task's chunk into its part files and record. It is
+// run computes task's chunks into their part files and record. It is
 // the one worker function every engine runs.
-func (c *Computer) ProcessChunk(ctx context.Context, task Task, ev Events) (*PartRecord, error) {
+func (c *computer) run(ctx context.Context, task chunkTask, ev events) (*partRecord, error) {
 	rec, err := c.processChunk(ctx, task, ev)
 	return rec, explainNoSpace(err)
 }
 
-func (c *Computer) processChunk(ctx context.Context, task Task, ev Events) (*PartRecord, error) {
+func (c *computer) processChunk(ctx context.Context, task chunkTask, ev events) (*partRecord, error) {
 	s := c.spec
 	// An existing record with this spec's hash stays valid while the parts
 	// are rewritten: they come out byte-identical and each appears by
@@ -300,15 +306,15 @@ func (c *Computer) processChunk(ctx context.Context, task Task, ev Events) (*Par
 		return nil, err
 	}
 	t0 := time.Now()
-	rec := &PartRecord{Version: Version, Hash: s.Hash, Chunk: task.Chunk, Chunks: task.Chunks, Of: len(s.Chunks), Range: task.Range}
-	rev := &recordingEvents{Events: ev, rec: rec}
+	rec := &partRecord{Version: Version, Hash: s.Hash, Chunk: task.Chunk, Chunks: task.Chunks, Of: len(s.Chunks), Range: task.Range}
+	rev := &recordingEvents{events: ev, rec: rec}
 	for idx := task.Range.Start; idx < task.Range.Stop; idx++ {
 		if err := ctx.Err(); err != nil {
 			pw.abort()
 			return nil, err
 		}
-		if testHookFile != nil {
-			testHookFile(task, idx)
+		if c.fileHook != nil {
+			c.fileHook(task, idx)
 		}
 		rows, err := c.processFile(ctx, idx, pw, rev)
 		if err != nil {
@@ -321,7 +327,7 @@ func (c *Computer) processChunk(ctx context.Context, task Task, ev Events) (*Par
 			pw.abort()
 			return nil, err
 		}
-		rec.Files = append(rec.Files, FileRows{Index: idx, Rows: rows})
+		rec.Files = append(rec.Files, fileRows{Index: idx, Rows: rows})
 		rec.Rows += rows
 		rev.FilesDone(1, rows)
 	}
@@ -342,12 +348,12 @@ func (c *Computer) processChunk(ctx context.Context, task Task, ev Events) (*Par
 // processFile appends one input file's rows. A file that fails after some
 // of its rows were written poisons the parts, so callers that skip bad
 // files rely on every input error happening before the first row.
-func (c *Computer) processFile(ctx context.Context, idx int, pw *partWriters, ev *recordingEvents) (int, error) {
+func (c *computer) processFile(ctx context.Context, idx int, pw *partWriters, ev *recordingEvents) (int, error) {
 	s := c.spec
 	path := s.FilePath(idx)
 	tbl, err := c.reader.Read(path)
 	if err != nil {
-		return 0, Input(err)
+		return 0, asInput(err)
 	}
 	idx2, extra, err := c.lookupColumns(path, tbl)
 	if err != nil {
@@ -392,7 +398,7 @@ func (c *Computer) processFile(ctx context.Context, idx int, pw *partWriters, ev
 	// Batches of windows, computed column by column (ComputeWindows shares
 	// work between overlapping windows), bound the buffer whatever the
 	// file's length; the values do not depend on the batching.
-	batch := min(nwin, windowBatch)
+	batch := min(nwin, c.windowBatch)
 	if cap(c.rows) < batch*width {
 		c.rows = make([]float64, batch*width)
 	}
@@ -420,7 +426,7 @@ func (c *Computer) processFile(ctx context.Context, idx int, pw *partWriters, ev
 // then of the target column (-1 if none), and the names tbl has beyond the
 // first file's. Finding n columns among m names costs O(n + m), and
 // nothing while the files keep the same names.
-func (c *Computer) lookupColumns(path string, tbl *input.Table) ([]int, []string, error) {
+func (c *computer) lookupColumns(path string, tbl *input.Table) ([]int, []string, error) {
 	s := c.spec
 	if c.colIdx != nil && slices.Equal(tbl.Names, c.lastNames) {
 		return c.colIdx, c.lastExtra, nil
@@ -437,7 +443,7 @@ func (c *Computer) lookupColumns(path string, tbl *input.Table) ([]int, []string
 	for _, name := range s.Columns {
 		k, ok := at[name]
 		if !ok {
-			return nil, nil, Inputf("%s: %w %q (columns: %v)", path, ErrUnknownColumn, name, tbl.Names)
+			return nil, nil, inputf("%s: %w %q (columns: %v)", path, ErrUnknownColumn, name, tbl.Names)
 		}
 		idx = append(idx, k)
 	}
@@ -445,7 +451,7 @@ func (c *Computer) lookupColumns(path string, tbl *input.Table) ([]int, []string
 	if s.TargetColumn != "" {
 		k, ok := at[s.TargetColumn]
 		if !ok {
-			return nil, nil, Inputf("%s: %w %q for --target-column (columns: %v)", path, ErrUnknownColumn, s.TargetColumn, tbl.Names)
+			return nil, nil, inputf("%s: %w %q for --target-column (columns: %v)", path, ErrUnknownColumn, s.TargetColumn, tbl.Names)
 		}
 		target = k
 	}
@@ -466,13 +472,12 @@ func (c *Computer) lookupColumns(path string, tbl *input.Table) ([]int, []string
 	return idx, extra, nil
 }
 
-// windowBatch is how many windows processFile computes at a time (a
-// variable so that tests can make batches small).
-var windowBatch = 4096
+// windowBatch is how many windows processFile computes at a time.
+const windowBatch = 4096
 
 // writeRow appends one window's features, target and group; last is the
 // window's last row in the file.
-func (c *Computer) writeRow(pw *partWriters, idx int, targetCol, features []float64, last int) error {
+func (c *computer) writeRow(pw *partWriters, idx int, targetCol, features []float64, last int) error {
 	if err := pw.feature.WriteRow(features); err != nil {
 		return err
 	}
@@ -485,7 +490,7 @@ func (c *Computer) writeRow(pw *partWriters, idx int, targetCol, features []floa
 	return pw.groups.WriteInt64s(c.group)
 }
 
-func (c *Computer) writeTarget(w *npyio.Writer, idx int, targetCol []float64, last int) error {
+func (c *computer) writeTarget(w *npyio.Writer, idx int, targetCol []float64, last int) error {
 	s := c.spec
 	if targetCol != nil {
 		c.target[0] = targetCol[last+s.Horizon]
@@ -503,22 +508,22 @@ func (c *Computer) writeTarget(w *npyio.Writer, idx int, targetCol []float64, la
 // WriteRecord writes rec atomically beside its parts: the record is what
 // makes the parts count as complete. Its temp file carries the run's ID,
 // like the parts', so removeTemps finds it after a worker died mid-write.
-func (s *Spec) WriteRecord(rec *PartRecord) error {
+func (s *Spec) WriteRecord(rec *partRecord) error {
 	path := s.PartPath(rec.Chunk, "json")
 	return writeJSONAtomic(path, s.tempName(path), rec, s.durableParts())
 }
 
 // count is how many chunks the record's parts hold.
-func (r *PartRecord) count() int { return max(r.Chunks, 1) }
+func (r *partRecord) count() int { return max(r.Chunks, 1) }
 
 // ReadRecord returns the record of the parts that start at chunk if they
 // are complete and made with the same spec hash; otherwise nil.
-func (s *Spec) ReadRecord(chunk int) *PartRecord {
+func (s *Spec) ReadRecord(chunk int) *partRecord {
 	data, err := os.ReadFile(s.PartPath(chunk, "json"))
 	if err != nil {
 		return nil
 	}
-	var rec PartRecord
+	var rec partRecord
 	if json.Unmarshal(data, &rec) != nil || rec.Hash != s.Hash || rec.Chunk != chunk || rec.Chunks < 0 || chunk+rec.count() > len(s.Chunks) ||
 		rec.Range != (split.Range{Start: s.Chunks[chunk].Start, Stop: s.Chunks[chunk+rec.count()-1].Stop}) {
 		return nil
@@ -547,7 +552,7 @@ func (s *Spec) tempName(final string) string {
 }
 
 // WriteFileAtomic writes data to path through a temp file, fsync and rename.
-func WriteFileAtomic(path string, data []byte) error {
+func writeFileAtomic(path string, data []byte) error {
 	return writeFileRenamed(path, "", bytesWriter(data), true)
 }
 

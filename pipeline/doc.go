@@ -12,7 +12,7 @@
 //	         fsync, rename into place; memory stays flat
 //	Manifest names, shapes, dtypes, per-file row ranges, options, timings
 //
-// All engines run the same ProcessChunk function, so their outputs are
+// All engines run the same computer.run function, so their outputs are
 // byte-identical whatever the chunk and worker counts.
 //
 // Everything derived from input (files, flags, worker messages) returns an

@@ -68,10 +68,10 @@ func inputErr(format string, args ...any) error { return optionErr(ErrInput, for
 
 // Input marks err as caused by bad input (errors.Is(err, ErrInput))
 // without changing its message.
-func Input(err error) error { return &classified{err: err, class: ErrInput} }
+func asInput(err error) error { return &classified{err: err, class: ErrInput} }
 
 // Inputf is fmt.Errorf for bad input.
-func Inputf(format string, args ...any) error { return Input(fmt.Errorf(format, args...)) }
+func inputf(format string, args ...any) error { return asInput(fmt.Errorf(format, args...)) }
 
 type classified struct{ err, class error }
 

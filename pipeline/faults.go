@@ -20,8 +20,9 @@ const (
 	faultOnceEnv = "FEATURIZE_TEST_FAULT_ONCE"
 )
 
-// testHookFile, set only by tests, runs before each file of a chunk.
-var testHookFile func(task Task, index int)
+// workerFileHook, set in a test's worker process by InstallFaultsFromEnv,
+// runs before each file of a chunk there.
+var workerFileHook func(task chunkTask, index int)
 
 // InstallFaultsFromEnv arms the fault named in FEATURIZE_TEST_FAULT.
 func InstallFaultsFromEnv() {
@@ -31,7 +32,7 @@ func InstallFaultsFromEnv() {
 	}
 	mode, chunkText, _ := strings.Cut(spec, "@")
 	chunk, _ := strconv.Atoi(chunkText)
-	testHookFile = func(task Task, index int) {
+	workerFileHook = func(task chunkTask, index int) {
 		if task.Chunk != chunk || index != task.Range.Start+1 {
 			return
 		}

@@ -127,13 +127,13 @@ func TestWorkerFaultRetriesSpent(t *testing.T) {
 func TestThreadPanicIsError(t *testing.T) {
 	in, out := t.TempDir(), t.TempDir()
 	writeDataset(t, in, 6)
-	testHookFile = func(task Task, index int) {
+	hook := func(task chunkTask, index int) {
 		if task.Chunk == 2 {
 			panic("boom")
 		}
 	}
-	defer func() { testHookFile = nil }()
 	opts := baseOptions(in, out)
+	opts.fileHook = hook
 	opts.Chunks = 3
 	_, err := Run(context.Background(), withReporter(opts, &bytes.Buffer{}))
 	if err == nil || !strings.Contains(err.Error(), "chunk 2 (files 5-6): internal error: boom") {
@@ -207,13 +207,12 @@ func TestCancelStopsEngines(t *testing.T) {
 			testWorker(opts, faultEnv+"=hang@1")
 			ctx, cancel := context.WithCancel(context.Background())
 			if engine != EngineProcess {
-				testHookFile = func(task Task, index int) {
+				opts.fileHook = func(task chunkTask, index int) {
 					if task.Chunk == 1 {
 						cancel()
 						<-ctx.Done()
 					}
 				}
-				defer func() { testHookFile = nil }()
 			} else {
 				time.AfterFunc(500*time.Millisecond, cancel)
 			}

@@ -46,14 +46,14 @@ type merger struct {
 	format  Format
 	outs    []*output
 	next    int
-	pending map[int]*PartRecord
-	records []*PartRecord
+	pending map[int]*partRecord
+	records []*partRecord
 	rows    int
 	done    bool
 }
 
 func newMerger(spec *Spec, outDir string, format Format, runID string) (*merger, error) {
-	m := &merger{spec: spec, outDir: outDir, format: format, pending: map[int]*PartRecord{}}
+	m := &merger{spec: spec, outDir: outDir, format: format, pending: map[int]*partRecord{}}
 	fdt, err := npyio.ParseDType(spec.DType)
 	if err != nil {
 		return nil, err
@@ -95,7 +95,7 @@ func newMerger(spec *Spec, outDir string, format Format, runID string) (*merger,
 }
 
 // add takes a finished chunk and appends every chunk now next in order.
-func (m *merger) add(rec *PartRecord) error {
+func (m *merger) add(rec *partRecord) error {
 	m.pending[rec.Chunk] = rec
 	for {
 		r, ok := m.pending[m.next]
@@ -112,7 +112,7 @@ func (m *merger) add(rec *PartRecord) error {
 	}
 }
 
-func (m *merger) appendChunk(rec *PartRecord) error {
+func (m *merger) appendChunk(rec *partRecord) error {
 	for _, o := range m.outs {
 		part := m.spec.PartPath(rec.Chunk, o.name+".npy")
 		n, err := o.appendPart(part)

@@ -173,6 +173,11 @@ type Config struct {
 	// (tests use the test binary); WorkerEnv is added to its environment.
 	WorkerCommand []string
 	WorkerEnv     []string
+
+	// Tests' knobs for the thread and serial engines, per run: the windows
+	// computed at a time (0: windowBatch) and a hook before each file.
+	windowBatch int
+	fileHook    func(task chunkTask, idx int)
 }
 
 // optionText is fmt.Sprintf with the {{Field}}s of format named by
@@ -418,7 +423,7 @@ func earlierChunks(dir string) int {
 		if err != nil {
 			continue
 		}
-		var rec PartRecord
+		var rec partRecord
 		if json.Unmarshal(data, &rec) == nil && rec.Of > 0 {
 			return rec.Of
 		}
@@ -475,7 +480,7 @@ func findFiles(spec *Spec, n int) ([]fileStat, error) {
 	for i := 1; n == 0 || i <= n; i++ {
 		fs, err := st.stat(i)
 		if err != nil && !errors.Is(err, os.ErrNotExist) {
-			return nil, Input(err)
+			return nil, asInput(err)
 		}
 		if err == nil {
 			stats = append(stats, fs)
@@ -499,7 +504,7 @@ func findFiles(spec *Spec, n int) ([]fileStat, error) {
 		stats = append(stats, fileStat{Size: -1})
 	}
 	if found == 0 {
-		return nil, Inputf("%w: %s does not exist", ErrNoFiles, spec.FilePath(1))
+		return nil, inputf("%w: %s does not exist", ErrNoFiles, spec.FilePath(1))
 	}
 	return stats, nil
 }
@@ -631,7 +636,7 @@ func resolveColumns(spec *Spec, stats []fileStat, cfg Config) error {
 	r.Format, _ = input.LookupFormat(spec.InputFormat)
 	tbl, err := r.Read(first)
 	if err != nil {
-		return Input(err)
+		return asInput(err)
 	}
 	names := tbl.Names
 	spec.InputColumns = slices.Clone(names)
@@ -666,7 +671,7 @@ func resolveColumns(spec *Spec, stats []fileStat, cfg Config) error {
 			}
 		}
 		if len(spec.Columns) == 0 {
-			return Inputf("%s: no feature columns besides the target column %q", first, spec.TargetColumn)
+			return inputf("%s: no feature columns besides the target column %q", first, spec.TargetColumn)
 		}
 		return nil
 	}
@@ -710,9 +715,9 @@ func resolveLabels(spec *Spec, stats []fileStat, indexCol, labelCol string) erro
 	case errors.Is(err, input.ErrLabelNoHeader):
 		return usageErr("%w; {{IndexColumn}} and {{LabelColumn}} name the columns of a header", err)
 	case errors.Is(err, os.ErrNotExist) || errors.Is(err, os.ErrPermission):
-		return Inputf("labels: %w", err)
+		return inputf("labels: %w", err)
 	case err != nil:
-		return Input(err)
+		return asInput(err)
 	}
 	labels, allInt := ls.ByIndex, ls.AllInt
 	spec.TargetDType = "float64"
@@ -724,7 +729,7 @@ func resolveLabels(spec *Spec, stats []fileStat, indexCol, labelCol string) erro
 		l, ok := labels[i]
 		switch {
 		case !ok && stats[i-1].Size >= 0:
-			return Inputf("%s: %w %d (%s)", spec.LabelsFile, ErrMissingLabel, i, spec.FilePath(i))
+			return inputf("%s: %w %d (%s)", spec.LabelsFile, ErrMissingLabel, i, spec.FilePath(i))
 		case allInt:
 			spec.Labels[i-1] = uint64(l.Int)
 		default:

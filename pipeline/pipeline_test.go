@@ -452,14 +452,12 @@ func TestWindowBatchingIdentical(t *testing.T) {
 	writeDataset(t, in, 3)
 	var outs []map[string][]byte
 	for _, batch := range []int{4096, 3, 1} {
-		old := windowBatch
-		windowBatch = batch
 		out := t.TempDir()
 		opts := baseOptions(in, out)
+		opts.windowBatch = batch
 		opts.Window, opts.Stride, opts.Engine = 8, 2, EngineSerial
 		opts.TargetColumn, opts.Horizon = "speed", 1
 		runOK(t, opts)
-		windowBatch = old
 		outs = append(outs, readOutputs(t, out))
 	}
 	for i := 1; i < len(outs); i++ {
@@ -571,7 +569,7 @@ func TestResumeChecksPartCRC(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var rec PartRecord
+		var rec partRecord
 		if err := json.Unmarshal(data, &rec); err != nil || len(rec.CRC) != len(res.Spec.partKinds()) {
 			t.Fatalf("chunk %d record %s: CRCs %v (err %v); want one per part", c, data, rec.CRC, err)
 		}

@@ -55,10 +55,10 @@ var (
 // names need not be.
 type message struct {
 	Spec  []byte      `json:"spec,omitempty"` // gob of a *Spec
-	Task  *Task       `json:"task,omitempty"`
+	Task  *chunkTask  `json:"task,omitempty"`
 	Files *[2]int     `json:"files,omitempty"` // files and rows finished since the last report
 	Warn  string      `json:"warn,omitempty"`
-	Done  *PartRecord `json:"done,omitempty"`
+	Done  *partRecord `json:"done,omitempty"`
 	Error *wireError  `json:"error,omitempty"`
 }
 
@@ -138,7 +138,7 @@ func WorkerMain(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) 
 			}
 		}
 	}()
-	var comp *Computer
+	var comp *computer
 	for line := range lines {
 		var m message
 		if err := json.Unmarshal(line, &m); err != nil {
@@ -149,9 +149,9 @@ func WorkerMain(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) 
 		case m.Spec != nil:
 			var spec Spec
 			err := gob.NewDecoder(bytes.NewReader(m.Spec)).Decode(&spec)
-			var c *Computer
+			var c *computer
 			if err == nil {
-				c, err = NewComputer(&spec)
+				c, err = newComputer(&spec)
 			}
 			if err != nil {
 				fmt.Fprintln(stderr, "featurize worker:", err)
@@ -160,7 +160,7 @@ func WorkerMain(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) 
 			comp = c
 		case m.Task != nil && comp != nil:
 			ev := &wireEvents{send: send, last: time.Now()}
-			rec, err := comp.ProcessChunk(ctx, *m.Task, ev)
+			rec, err := comp.run(ctx, *m.Task, ev)
 			ev.flush()
 			if ev.err != nil {
 				return 1
@@ -242,9 +242,9 @@ type procWorker struct {
 	once    sync.Once
 	waited  chan struct{} // closed when cmd.Wait returned
 	waitErr error
-	outErr  error // why stdout reading stopped early, set before outDone closes
-	maxRSS  int64 // KiB, set before waited closes
-	ahead   *Task // sent before the task being waited for finished
+	outErr  error      // why stdout reading stopped early, set before outDone closes
+	maxRSS  int64      // KiB, set before waited closes
+	ahead   *chunkTask // sent before the task being waited for finished
 }
 
 // lineTail keeps a worker's last stderr lines for error messages.
@@ -525,7 +525,7 @@ func (w *procWorker) send(m message) error {
 // which the worker starts as soon as task is done, and reads the answer
 // to task. Any failure other than a bad input file leaves the worker
 // unusable; the caller replaces it.
-func (w *procWorker) run(ctx context.Context, task Task, next *Task, ev Events, timeout time.Duration) (*PartRecord, error) {
+func (w *procWorker) run(ctx context.Context, task chunkTask, next *chunkTask, ev events, timeout time.Duration) (*partRecord, error) {
 	if w.ahead == nil || w.ahead.Chunk != task.Chunk {
 		if err := w.send(message{Task: &task}); err != nil {
 			w.kill()
@@ -579,7 +579,7 @@ func (w *procWorker) run(ctx context.Context, task Task, next *Task, ev Events, 
 				err := errors.New(m.Error.Msg)
 				switch {
 				case m.Error.Input:
-					return nil, Input(err)
+					return nil, asInput(err)
 				case m.Error.NoSpace:
 					err = &classified{err: err, class: ErrNoSpace}
 				}
@@ -594,7 +594,7 @@ func (w *procWorker) run(ctx context.Context, task Task, next *Task, ev Events, 
 
 // failure describes a worker's death during task, with its exit status and
 // last stderr lines.
-func (w *procWorker) failure(task Task, cause error) error {
+func (w *procWorker) failure(task chunkTask, cause error) error {
 	select {
 	case <-w.waited:
 	case <-time.After(3 * time.Second):
@@ -652,7 +652,7 @@ func (w *procWorker) stop() {
 // workerError is a worker process that failed a chunk: retryable.
 type workerError struct {
 	Worker int
-	Task   Task
+	Task   chunkTask
 	Cause  error
 	Status string
 	Stderr string

@@ -107,7 +107,7 @@ func warnExtraColumns(rep Reporter, spec *Spec, extra []ExtraColumns) {
 // so that it starts it without a round trip through this process. It
 // takes none when fewer than workers remain: the last tasks stay for
 // whichever slot is free first.
-func takeAhead(tasks <-chan Task, workers int) *Task {
+func takeAhead(tasks <-chan chunkTask, workers int) *chunkTask {
 	if len(tasks) < workers {
 		return nil
 	}
@@ -131,7 +131,7 @@ func allChunks(spec *Spec) []int {
 
 // sink takes finished chunks: the merger, or a shard's collector.
 type sink interface {
-	add(rec *PartRecord) error
+	add(rec *partRecord) error
 }
 
 // computeChunks computes the chunks ids (reusing complete parts with
@@ -153,7 +153,7 @@ func computeChunks(ctx context.Context, spec *Spec, cfg *Config, ids []int, out 
 		prog.warn(note)
 	}
 	var todo []int
-	var reused []*PartRecord
+	var reused []*partRecord
 	nReused := 0
 	for k := 0; k < len(ids); k++ {
 		c := ids[k]
@@ -205,9 +205,9 @@ func maxTasks(spec *Spec, workers int) int {
 // groupTasks cuts chunks (ascending) into at most about n tasks of
 // consecutive chunks of near-equal counts, as np.array_split would; chunks
 // that are not consecutive (a shard's) never share a task.
-func groupTasks(spec *Spec, chunks []int, n int) []Task {
+func groupTasks(spec *Spec, chunks []int, n int) []chunkTask {
 	per := (len(chunks) + n - 1) / max(n, 1) // chunks per task, at most
-	var tasks []Task
+	var tasks []chunkTask
 	for len(chunks) > 0 {
 		run := 1
 		for run < len(chunks) && chunks[run] == chunks[0]+run {
@@ -215,7 +215,7 @@ func groupTasks(spec *Spec, chunks []int, n int) []Task {
 		}
 		for _, r := range split.ArraySplit(0, run, (run+per-1)/max(per, 1)) {
 			first, last := chunks[r.Start], chunks[r.Stop-1]
-			tasks = append(tasks, Task{Chunk: first, Chunks: r.Len(), Range: split.Range{Start: spec.Chunks[first].Start, Stop: spec.Chunks[last].Stop}})
+			tasks = append(tasks, chunkTask{Chunk: first, Chunks: r.Len(), Range: split.Range{Start: spec.Chunks[first].Start, Stop: spec.Chunks[last].Stop}})
 		}
 		chunks = chunks[run:]
 	}
@@ -249,13 +249,13 @@ func memoryUse(engine Engine, workerRSS int64) Memory {
 
 // executor runs chunks on one slot of the pool.
 type executor interface {
-	run(ctx context.Context, task Task, ev Events) (*PartRecord, error)
+	run(ctx context.Context, task chunkTask, ev events) (*partRecord, error)
 	close()
 }
 
 // threadExec runs chunks in the calling goroutine.
 type threadExec struct {
-	comp    *Computer
+	comp    *computer
 	timeout time.Duration // --task-timeout, 0 for none
 }
 
@@ -263,7 +263,7 @@ type threadExec struct {
 // runs past --task-timeout.
 var errChunkTimedOut = errors.New("the chunk ran past --task-timeout")
 
-func (t *threadExec) run(ctx context.Context, task Task, ev Events) (rec *PartRecord, err error) {
+func (t *threadExec) run(ctx context.Context, task chunkTask, ev events) (rec *partRecord, err error) {
 	if t.timeout > 0 {
 		// A goroutine cannot be killed: the chunk stops at its next file
 		// or batch of windows, then counts as timed out (and is retried,
@@ -283,7 +283,7 @@ func (t *threadExec) run(ctx context.Context, task Task, ev Events) (rec *PartRe
 			err = &permanentError{fmt.Errorf("%v (files %v): internal error: %v\n%s", task, task.Range, p, debug.Stack())}
 		}
 	}()
-	rec, err = t.comp.ProcessChunk(ctx, task, ev)
+	rec, err = t.comp.run(ctx, task, ev)
 	if err != nil && !errors.Is(err, ErrInput) && ctx.Err() == nil {
 		err = &permanentError{chunkErr(task, err)}
 	}
@@ -292,7 +292,7 @@ func (t *threadExec) run(ctx context.Context, task Task, ev Events) (rec *PartRe
 
 // chunkErr names the chunk and its files in a failure that is not the
 // input's fault (which names its file itself).
-func chunkErr(task Task, err error) error {
+func chunkErr(task chunkTask, err error) error {
 	return fmt.Errorf("%v (files %v): %w", task, task.Range, err)
 }
 
@@ -307,12 +307,12 @@ type procExec struct {
 	cfg    *Config
 	w      *procWorker
 	maxRSS *atomic.Int64 // largest worker peak RSS of the run, KiB
-	next   *Task         // the task this slot runs after the current one
+	next   *chunkTask    // the task this slot runs after the current one
 }
 
 // setNext tells the executor which task the slot runs next (nil: none
 // known), so that the worker can have it before it finishes this one.
-func (p *procExec) setNext(t *Task) { p.next = t }
+func (p *procExec) setNext(t *chunkTask) { p.next = t }
 
 // retire stops the current worker and records its peak memory.
 func (p *procExec) retire() {
@@ -322,7 +322,7 @@ func (p *procExec) retire() {
 	p.w = nil
 }
 
-func (p *procExec) run(ctx context.Context, task Task, ev Events) (*PartRecord, error) {
+func (p *procExec) run(ctx context.Context, task chunkTask, ev events) (*partRecord, error) {
 	if p.w == nil {
 		// A prestarted worker that failed to start is this attempt's
 		// failure, as a fresh one's would be; one that started but died
@@ -368,15 +368,21 @@ func newExecutor(ctx context.Context, slot int, spec *Spec, cfg *Config, pre *pr
 	if cfg.Engine == EngineProcess {
 		return &procExec{ctx: ctx, id: slot + 1, pre: pre, spec: spec, cfg: cfg, maxRSS: maxRSS}, nil
 	}
-	comp, err := NewComputer(spec)
+	comp, err := newComputer(spec)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.windowBatch > 0 {
+		comp.windowBatch = cfg.windowBatch
+	}
+	if cfg.fileHook != nil {
+		comp.fileHook = cfg.fileHook
 	}
 	return &threadExec{comp: comp, timeout: cfg.TaskTimeout}, nil
 }
 
 // runTask runs task on ex with up to cfg.Retries retries on fresh workers.
-func runTask(ctx context.Context, ex executor, task Task, cfg *Config, prog *progress) (*PartRecord, error) {
+func runTask(ctx context.Context, ex executor, task chunkTask, cfg *Config, prog *progress) (*partRecord, error) {
 	for attempt := 0; ; attempt++ {
 		ev := prog.chunkEvents()
 		rec, err := ex.run(ctx, task, ev)
@@ -397,7 +403,7 @@ func runTask(ctx context.Context, ex executor, task Task, cfg *Config, prog *pro
 // compute runs todo on the engine and feeds every record, reused or new,
 // to the merger in chunk order. workerRSS receives the largest peak RSS of
 // a worker process, KiB.
-func compute(ctx context.Context, spec *Spec, cfg *Config, todo []Task, reused []*PartRecord, m sink, prog *progress, pre *prestart, workerRSS *atomic.Int64) error {
+func compute(ctx context.Context, spec *Spec, cfg *Config, todo []chunkTask, reused []*partRecord, m sink, prog *progress, pre *prestart, workerRSS *atomic.Int64) error {
 	for _, rec := range reused {
 		if err := m.add(rec); err != nil {
 			return err
@@ -422,12 +428,12 @@ func compute(ctx context.Context, spec *Spec, cfg *Config, todo []Task, reused [
 	}
 
 	g, gctx := errgroup.WithContext(ctx)
-	tasks := make(chan Task, len(todo))
+	tasks := make(chan chunkTask, len(todo))
 	for _, t := range todo {
 		tasks <- t
 	}
 	close(tasks)
-	results := make(chan *PartRecord)
+	results := make(chan *partRecord)
 	workers := min(cfg.Workers, len(todo))
 	pre.release(workers) // prestarted workers no slot will use
 	workers = max(workers, 1)
@@ -442,7 +448,7 @@ func compute(ctx context.Context, spec *Spec, cfg *Config, todo []Task, reused [
 				return err
 			}
 			defer ex.close()
-			ahead, _ := ex.(interface{ setNext(*Task) })
+			ahead, _ := ex.(interface{ setNext(*chunkTask) })
 			for task, ok := <-tasks; ok; {
 				if gctx.Err() != nil {
 					return gctx.Err()
@@ -451,7 +457,7 @@ func compute(ctx context.Context, spec *Spec, cfg *Config, todo []Task, reused [
 				if !run {
 					return nil // a lower chunk failed; this slot's tasks are all higher
 				}
-				var next *Task
+				var next *chunkTask
 				if ahead != nil {
 					next = takeAhead(tasks, workers)
 					ahead.setNext(next)

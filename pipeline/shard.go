@@ -68,9 +68,9 @@ func shardRecordPath(partsDir string, sh *Shard) string {
 }
 
 // collector takes a shard's finished chunks.
-type collector struct{ recs []*PartRecord }
+type collector struct{ recs []*partRecord }
 
-func (c *collector) add(rec *PartRecord) error {
+func (c *collector) add(rec *partRecord) error {
 	c.recs = append(c.recs, rec)
 	return nil
 }
@@ -161,7 +161,7 @@ func Merge(ctx context.Context, cfg MergeConfig) (*Result, error) {
 	}
 	paths, _ := filepath.Glob(filepath.Join(partsDir, "shard-*-of-*.json"))
 	if len(paths) == 0 {
-		return nil, Inputf("%w: no shard records (shard-*-of-*.json) in %s: run `featurize run --shard I/N -o %s` first", ErrShard, partsDir, cfg.Dir)
+		return nil, inputf("%w: no shard records (shard-*-of-*.json) in %s: run `featurize run --shard I/N -o %s` first", ErrShard, partsDir, cfg.Dir)
 	}
 	sort.Strings(paths)
 	var recs []*ShardRecord
@@ -172,7 +172,7 @@ func Merge(ctx context.Context, cfg MergeConfig) (*Result, error) {
 		}
 		var r ShardRecord
 		if err := json.Unmarshal(data, &r); err != nil || r.Spec == nil {
-			return nil, Inputf("%w: %s is not a shard record: %v", ErrShard, p, err)
+			return nil, inputf("%w: %s is not a shard record: %v", ErrShard, p, err)
 		}
 		recs = append(recs, &r)
 	}
@@ -181,19 +181,19 @@ func Merge(ctx context.Context, cfg MergeConfig) (*Result, error) {
 	for _, r := range recs {
 		sh, err := ParseShard(r.Shard)
 		if err != nil {
-			return nil, Inputf("%w: shard record %q: %v", ErrShard, r.Shard, err)
+			return nil, inputf("%w: shard record %q: %v", ErrShard, r.Shard, err)
 		}
 		if count == 0 {
 			count = sh.Count
 		}
 		if sh.Count != count || r.Spec.Hash != spec.Hash || len(r.Spec.Chunks) != len(spec.Chunks) {
-			return nil, Inputf("%w: shard %s was run with other options or inputs than shard %s (option hash %s vs %s, %d vs %d shards): rerun it with the same command",
+			return nil, inputf("%w: shard %s was run with other options or inputs than shard %s (option hash %s vs %s, %d vs %d shards): rerun it with the same command",
 				ErrShard, r.Shard, recs[0].Shard, r.Spec.Hash, spec.Hash, sh.Count, count)
 		}
 	}
 	spec.PartsDir = partsDir
 	var missing []string
-	var parts []*PartRecord
+	var parts []*partRecord
 	for c := 0; c < len(spec.Chunks); c++ {
 		rec := spec.ReadRecord(c)
 		if rec == nil {
@@ -204,7 +204,7 @@ func Merge(ctx context.Context, cfg MergeConfig) (*Result, error) {
 		c += rec.count() - 1
 	}
 	if len(missing) > 0 {
-		return nil, Inputf("%w: %d of %d chunks missing or incomplete: %s; rerun those shards, then merge again",
+		return nil, inputf("%w: %d of %d chunks missing or incomplete: %s; rerun those shards, then merge again",
 			ErrShard, len(missing), len(spec.Chunks), strings.Join(missing, ", "))
 	}
 	var format Format

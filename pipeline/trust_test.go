@@ -338,11 +338,10 @@ func TestTaskTimeoutThreads(t *testing.T) {
 	clean.Chunks = 3
 	runOK(t, clean)
 	want := readOutputs(t, cleanOut)
-	defer func() { testHookFile = nil }()
 	for _, engine := range []Engine{EngineThread, EngineSerial} {
 		for _, once := range []bool{true, false} {
 			slowed := 0
-			testHookFile = func(task Task, idx int) {
+			hook := func(task chunkTask, idx int) {
 				if task.Chunk == 1 && idx == task.Range.Start && (!once || slowed == 0) {
 					slowed++
 					time.Sleep(150 * time.Millisecond)
@@ -350,6 +349,7 @@ func TestTaskTimeoutThreads(t *testing.T) {
 			}
 			out := t.TempDir()
 			opts := baseOptions(in, out)
+			opts.fileHook = hook
 			opts.Engine, opts.Chunks, opts.Retries, opts.TaskTimeout = engine, 3, 1, 50*time.Millisecond
 			_, stderr, err := runErr(opts)
 			if !strings.Contains(stderr, "retrying: chunk 1 (files 3-4): pipeline: task timed out after 50ms; the chunk was stopped") {
@@ -377,16 +377,16 @@ func TestLowestBadFileReported(t *testing.T) {
 	for _, i := range []int{2, 4} {
 		writeFile(t, filepath.Join(in, strconv.Itoa(i)+".csv"), "ax,ay,speed\n1,2\n")
 	}
-	defer func() { testHookFile = nil }()
 	for _, engine := range []Engine{EngineThread, EngineProcess} {
 		// Chunk 0 (files 1-2) is slowed before its bad file, so chunk 1
 		// (files 3-4) fails first.
-		testHookFile = func(task Task, idx int) {
+		hook := func(task chunkTask, idx int) {
 			if task.Chunk == 0 && idx == 2 {
 				time.Sleep(200 * time.Millisecond)
 			}
 		}
 		opts := baseOptions(in, t.TempDir())
+		opts.fileHook = hook
 		opts.Engine, opts.Chunks, opts.Workers = engine, 3, 3
 		testWorker(opts, faultEnv+"=slow@0")
 		_, _, err := runErr(opts)
