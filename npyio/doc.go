@@ -20,9 +20,9 @@
 // file and writes the final shape into the header at Close; its output is
 // byte-identical to np.save (numpy >= 1.24) of the same array. It buffers
 // 1 MiB and does not allocate per row. EncodeHeader produces np.save's
-// header for any descr, order and shape. Writer.AppendFile, Concat and
-// Concatenator join part files along axis 0 with in-kernel copies
-// (copy_file_range), byte-identical to np.save(np.concatenate(parts)).
+// header for any descr, order and shape. Writer.AppendFile joins part
+// files along axis 0 with in-kernel copies (copy_file_range),
+// byte-identical to np.save(np.concatenate(parts)).
 //
 // # Text
 //

@@ -41,7 +41,7 @@ var (
 	// ErrNotInteger: a float64 value written to an Int64 Writer is not an
 	// integer in the int64 range.
 	ErrNotInteger = errors.New("npyio: value is not an int64")
-	// ErrClosed: use of a closed Writer or Concatenator.
+	// ErrClosed: use of a closed Writer.
 	ErrClosed = errors.New("npyio: writer closed")
 	// ErrFieldCount: a text row has a different number of values than the
 	// first row.
