@@ -380,7 +380,6 @@ func toFloat64s(dst []float64, data any) {
 	}
 }
 
-
 type realNumber interface {
 	~int8 | ~int16 | ~int32 | ~int64 | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~float32 | ~float64
 }
@@ -433,4 +432,3 @@ func fortranToC[T any](src []T, shape []int) []T {
 	}
 	return dst
 }
-
