@@ -20,54 +20,10 @@ type fftBatch struct {
 	rows    [4][]float64 // where each window's peak and centroid go
 }
 
-// batchable reports whether forward4 can run p's transform.
-func (p *rfftPlan) batchable() bool {
-	if !useAVX2 || p.blue != nil || p.n < 4 {
-		return false
-	}
-	for _, f := range p.fact {
-		if f.ip != 4 {
-			return false
-		}
-	}
-	return true
-}
-
-// forward4 is forward on four interleaved transforms of length p.n, in
-// place in c; ch is scratch of the same length. p must be batchable.
-func (p *rfftPlan) forward4(c, ch []float64) {
-	const hsqt2 = 0.70710678118654752440
-	n := p.n
-	if len(c) != 4*n || len(ch) != 4*n {
-		panic("feature: FFT batch length mismatch")
-	}
-	l1 := n
-	p1, p2 := c, ch
-	for k := len(p.fact) - 1; k >= 0; k-- {
-		ido := n / l1
-		l1 /= 4
-		radf4x4k0(ido, l1, &p1[0], &p2[0])
-		if ido&1 == 0 {
-			radf4x4kh(ido, l1, &p1[0], &p2[0], hsqt2)
-		}
-		if ido > 2 {
-			tw := p.fact[k].tw
-			if len(tw) < 3*(ido-1) {
-				panic("feature: FFT twiddles too short")
-			}
-			radf4x4ki(ido, l1, &p1[0], &p2[0], &tw[0])
-		}
-		p1, p2 = p2, p1
-	}
-	if &p1[0] != &c[0] {
-		copy(c, p1)
-	}
-}
-
 // beginBatch turns batching on for windows of n rows computing feats, if
 // they need a spectrum and the transform can be batched.
 func (ws *workspace) beginBatch(n int, need uint, feats []kernel) bool {
-	if need&needFFT == 0 || !ws.plan(n).batchable() {
+	if need&needFFT == 0 || !ws.plan(n).Batchable() {
 		return false
 	}
 	b := &ws.batch
@@ -113,11 +69,9 @@ func (ws *workspace) flushBatch() {
 	}
 	n := b.n
 	if b.queued == 1 { // one window: the scalar transform is cheaper
-		ws.plan(n).forward(b.lanes[:n])
+		ws.plan(n).Forward(b.lanes[:n])
 	} else { // windows past b.queued hold stale values, transformed for nothing
-		transpose4(&b.buf[0], 32, 128, &b.lanes[0], 8*n, 32, n/4)
-		ws.plan(n).forward4(b.buf, b.ch)
-		transpose4(&b.lanes[0], 8*n, 32, &b.buf[0], 32, 128, n/4)
+		ws.plan(n).Forward4(b.lanes, b.buf, b.ch)
 	}
 	for t := range b.queued {
 		ws.writeSpectrum(b.rows[t], b.feats, b.lanes[t*n:(t+1)*n])

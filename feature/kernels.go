@@ -1,8 +1,8 @@
 package feature
 
 import (
+	"github.com/featurize/featurize/internal/numpyexact"
 	"math"
-	"math/bits"
 )
 
 // Workspace holds the scratch one worker needs to compute features: sort
@@ -13,13 +13,13 @@ import (
 // and stride, ComputeWindows allocates nothing for them. A Workspace is not
 // safe for concurrent use; give each goroutine its own.
 type workspace struct {
-	sorted []float64   // the order statistics, at their sorted positions
-	keys   []uint64    // sort keys: two halves of sortedLen(n) each
-	ktmp   []uint64    // merge scratch, sortedLen(n)
-	d      []float64   // x - mean(x); the FFT then runs on it in place
-	tmp    []float64   // terms of the pairwise sums
-	mag    []float64   // |rfft(d)|
-	plans  []*rfftPlan // most recently used first, at most maxPlans
+	sorted []float64          // the order statistics, at their sorted positions
+	keys   []uint64           // sort keys: two halves of numpyexact.SortedLen(n) each
+	ktmp   []uint64           // merge scratch, numpyexact.SortedLen(n)
+	d      []float64          // x - mean(x); the FFT then runs on it in place
+	tmp    []float64          // terms of the pairwise sums
+	mag    []float64          // |rfft(d)|
+	plans  []*numpyexact.RFFT // most recently used first, at most maxPlans
 	win    windowScratch
 	batch  fftBatch
 	// minBlock: blocks shorter than this are not worth sorting (see
@@ -51,23 +51,23 @@ func (ws *workspace) grow(n int) {
 		return
 	}
 	ws.sorted = make([]float64, n)
-	ws.keys = make([]uint64, 2*sortedLen(n))
-	ws.ktmp = make([]uint64, sortedLen(n))
+	ws.keys = make([]uint64, 2*numpyexact.SortedLen(n))
+	ws.ktmp = make([]uint64, numpyexact.SortedLen(n))
 	ws.d = make([]float64, n)
 	ws.tmp = make([]float64, n)
 	ws.mag = make([]float64, n/2+1)
 }
 
 // plan returns the FFT plan for length n, making it if it is not cached.
-func (ws *workspace) plan(n int) *rfftPlan {
+func (ws *workspace) plan(n int) *numpyexact.RFFT {
 	for i, p := range ws.plans {
-		if p.n == n {
+		if p.Len() == n {
 			copy(ws.plans[1:i+1], ws.plans[:i])
 			ws.plans[0] = p
 			return p
 		}
 	}
-	p := newRFFTPlan(n)
+	p := numpyexact.NewRFFT(n)
 	if len(ws.plans) < maxPlans {
 		ws.plans = append(ws.plans, nil)
 	}
@@ -191,26 +191,26 @@ func (ws *workspace) finish(dst, x []float64, feats []kernel, need uint, lo, hi 
 	n := len(x)
 	fn := float64(n)
 
-	mean := pwSum(x) / fn
+	mean := numpyexact.Sum(x) / fn
 	constant := lo == hi
 
 	var m2, m3, m4, sx2 float64
 	d := ws.d[:n]
 	if need&(needMoments|needLag|needSlope|needFFT) != 0 {
-		s2, s3, s4, sx := pwMoments(x, mean, d)
+		s2, s3, s4, sx := numpyexact.Moments(x, mean, d)
 		m2, m3, m4, sx2 = s2/fn, s3/fn, s4/fn, sx
 	}
 
 	var autocorr float64
 	if need&needLag != 0 && n > 1 && !constant {
-		autocorr = pwLagSum(d) / float64(float64(n-1)*m2)
+		autocorr = numpyexact.LagSum(d) / float64(float64(n-1)*m2)
 	}
 
 	var slope float64
 	if need&needSlope != 0 && n > 1 {
 		tbar := float64(n-1) / 2
 		// sum((t-mean(t))^2) = w(w^2-1)/12
-		slope = pwSlopeSum(d, -tbar) / (fn * (float64(fn*fn) - 1) / 12)
+		slope = numpyexact.SlopeSum(d, -tbar) / (fn * (float64(fn*fn) - 1) / 12)
 	}
 
 	var peak, centroid float64
@@ -239,17 +239,17 @@ func (ws *workspace) finish(dst, x []float64, feats []kernel, need uint, lo, hi 
 		case kMedian:
 			v = math.NaN()
 			if lo == lo {
-				v = ws.median(n)
+				v = numpyexact.Median(ws.sorted[:n])
 			}
 		case kQ25:
 			v = math.NaN()
 			if lo == lo {
-				v = ws.quantile(n, 0.25)
+				v = numpyexact.Quantile(ws.sorted[:n], 0.25)
 			}
 		case kQ75:
 			v = math.NaN()
 			if lo == lo {
-				v = ws.quantile(n, 0.75)
+				v = numpyexact.Quantile(ws.sorted[:n], 0.75)
 			}
 		case kSkew:
 			if !constant {
@@ -266,7 +266,7 @@ func (ws *workspace) finish(dst, x []float64, feats []kernel, need uint, lo, hi 
 		case kSlope:
 			v = slope
 		case kMeanCrossings:
-			v = float64(meanCrossings(x, mean))
+			v = float64(numpyexact.MeanCrossings(x, mean))
 		case kAutocorrLag1:
 			v = autocorr
 		case kFFTPeakFreq:
@@ -300,90 +300,6 @@ func minMax(x []float64) (lo, hi float64) {
 	return lo, hi
 }
 
-// median is np.median of the window whose order statistics orderStats
-// placed in ws.sorted[:n]: the middle value, or the mean of the two middle
-// values computed as numpy's mean of a two-element array, (0 + a + b) / 2.
-func (ws *workspace) median(n int) float64 {
-	s := ws.sorted[:n]
-	if n%2 == 1 {
-		return 0 + s[n/2]
-	}
-	return (0 + s[n/2-1] + s[n/2]) / 2
-}
-
-// quantile is np.quantile(x, q) (method "linear", numpy 1.22+) of the
-// window whose order statistics orderStats placed in ws.sorted[:n]:
-//
-//	h = (n-1)*q, lo = floor(h), a = s[lo], b = s[lo+1], t = h - lo
-//	q = a + (b-a)*t      if t < 0.5
-//	q = b - (b-a)*(1-t)  if t >= 0.5
-//
-// with numpy's clamp (lo = n-1 and t = h+1 when h >= n-1).
-func (ws *workspace) quantile(n int, q float64) float64 {
-	s := ws.sorted[:n]
-	h := float64(n-1) * q
-	var a, b, t float64
-	if h >= float64(n-1) {
-		a, b = s[n-1], s[n-1]
-		t = h - (-1) // numpy takes index -1 and computes gamma = h - (-1)
-	} else {
-		lo := math.Floor(h)
-		i := int(lo)
-		a, b = s[i], s[i+1]
-		t = h - lo
-	}
-	diff := b - a
-	if t >= 0.5 {
-		return b - float64(diff*(1-t))
-	}
-	return a + float64(diff*t)
-}
-
-// meanCrossings counts the i where x[i] > mean differs from x[i+1] > mean,
-// as np.count_nonzero(np.diff(x > mean)).
-func meanCrossings(x []float64, mean float64) int {
-	// No branches: the crossings of noisy data are unpredictable.
-	c := 0
-	above := boolInt(x[0] > mean)
-	i := 1
-	if useAVX2 && len(x) >= 64 {
-		// Bit masks of x > mean, 64 values a word: a crossing is a bit
-		// that differs from the one before it.
-		var words [8]uint64
-		prev := uint64(above)
-		i = 0
-		for len(x)-i >= 64 {
-			k := min((len(x)-i)/64, len(words))
-			gtMaskAVX2(&x[i], k, mean, &words)
-			for _, w := range words[:k] {
-				c += bits.OnesCount64(w ^ (w<<1 | prev))
-				prev = w >> 63
-			}
-			i += 64 * k
-		}
-		above = int(prev)
-	}
-	for ; i+4 <= len(x); i += 4 {
-		b := x[i : i+4 : i+4]
-		a0, a1, a2, a3 := boolInt(b[0] > mean), boolInt(b[1] > mean), boolInt(b[2] > mean), boolInt(b[3] > mean)
-		c += (above ^ a0) + (a0 ^ a1) + (a1 ^ a2) + (a2 ^ a3)
-		above = a3
-	}
-	for ; i < len(x); i++ {
-		a := boolInt(x[i] > mean)
-		c += a ^ above
-		above = a
-	}
-	return c
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // spectrum runs the FFT on d in place (len(d) > 1, d not all equal) and
 // returns fft_peak_freq and spectral_centroid.
 //
@@ -413,7 +329,7 @@ func boolInt(b bool) int {
 // infinities, NaN) every bin gets the exact magnitude, as numpy computes
 // them.
 func (ws *workspace) spectrum(d []float64) (peak, centroid float64) {
-	ws.plan(len(d)).forward(d)
+	ws.plan(len(d)).Forward(d)
 	return ws.spectrumOf(d)
 }
 
@@ -422,25 +338,10 @@ func (ws *workspace) spectrumOf(d []float64) (peak, centroid float64) {
 	n := len(d)
 	nb := n/2 + 1
 	mag := ws.mag[:nb]
-	// hypot(v, 0) is |v| exactly, so bin 0 and (for even n) bin n/2 are
+	// numpyexact.Hypot(v, 0) is |v| exactly, so bin 0 and (for even n) bin n/2 are
 	// exact already.
 	mag[0] = math.Abs(d[0])
-	top := 0.0 // the fast maximum of mag[1:], ignoring NaN
-	k := 1
-	if useAVX2 {
-		if c := ((n+1)/2 - 1) &^ 3; c > 0 {
-			top = magsAVX2(&d[1], c, &mag[1]) // max(0, the magnitudes), NaN ignored
-			k += c
-		}
-	}
-	for ; k < (n+1)/2; k++ {
-		re, im := d[2*k-1], d[2*k]
-		m := math.Sqrt(float64(re*re) + float64(im*im))
-		mag[k] = m
-		if m > top {
-			top = m
-		}
-	}
+	top := numpyexact.FastMags(d, mag) // the fast maximum of mag[1:], ignoring NaN
 	if n%2 == 0 {
 		mag[nb-1] = math.Abs(d[n-1])
 		top = max(top, mag[nb-1])
@@ -448,26 +349,11 @@ func (ws *workspace) spectrumOf(d []float64) (peak, centroid float64) {
 	step := 1 / float64(n) // np.fft.rfftfreq: k * (1.0/n)
 	// A NaN magnitude makes the sum NaN (magnitudes are >= 0, so no
 	// infinities cancel), which sends the window to the exact path too.
-	sum := pwSum(mag)
+	sum := numpyexact.Sum(mag)
 	if top >= 0x1p-500 && top <= 0x1p500 && sum == sum {
 		cut := top * (1 - 0x1p-46)
-		idx, count := 0, 0
-		k := 1
-		if useAVX2 {
-			if c := (nb - 1) &^ 3; c > 0 {
-				first, n := countAtLeastAVX2(&mag[1], c, cut)
-				idx, count = 1+first, n
-				k += c
-			}
-		}
-		for ; k < nb; k++ {
-			if mag[k] >= cut {
-				if count == 0 {
-					idx = k
-				}
-				count++
-			}
-		}
+		first, count := numpyexact.CountAtLeast(mag[1:], cut)
+		idx := 1 + first
 		// One candidate is the peak; a near tie is decided by numpy's
 		// exact magnitudes.
 		if count > 1 {
@@ -488,20 +374,11 @@ func (ws *workspace) spectrumOf(d []float64) (peak, centroid float64) {
 		if n > 1 {
 			peak = float64(argmax(mag[1:])+1) * step
 		}
-		sum = pwSum(mag)
+		sum = numpyexact.Sum(mag)
 	}
 	fx := ws.tmp[:nb]
-	j := 0
-	if useAVX2 {
-		if c := nb &^ 3; c > 0 {
-			centroidTermsAVX2(&mag[0], &fx[0], c, step)
-			j = c
-		}
-	}
-	for ; j < nb; j++ {
-		fx[j] = float64(float64(j)*step) * mag[j]
-	}
-	centroid = pwSum(fx) / sum
+	numpyexact.CentroidTerms(mag, fx, step)
+	centroid = numpyexact.Sum(fx) / sum
 	return peak, centroid
 }
 
@@ -509,9 +386,9 @@ func (ws *workspace) spectrumOf(d []float64) (peak, centroid float64) {
 // FFTPACK's half-complex order.
 func exactMag(d []float64, k int) float64 {
 	if 2*k == len(d) {
-		return hypot(d[2*k-1], 0)
+		return numpyexact.Hypot(d[2*k-1], 0)
 	}
-	return hypot(d[2*k-1], d[2*k])
+	return numpyexact.Hypot(d[2*k-1], d[2*k])
 }
 
 // argmax returns the index of the first maximum of x, or of the first NaN,
@@ -530,274 +407,4 @@ func argmax(x []float64) int {
 		}
 	}
 	return idx
-}
-
-// numpy's reduction constants: pairwise_sum's block size and the ufunc
-// buffer size by which a long reduction is cut into inner loops.
-const (
-	pwBlock   = 128
-	reduceBuf = 8192
-)
-
-// pwSum returns sum(x) exactly as np.sum computes it for a contiguous
-// float64 array (numpy 1.x): 0 plus the pairwise sums of consecutive
-// chunks of reduceBuf values, added in order.
-//
-// pairwise(x) adds fewer than 8 values in order; up to pwBlock values with
-// 8 accumulators r[j] (r[j] = x[j] + x[j+8] + ...) combined as
-// ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)), then the remainder in order; and
-// beyond that splits x at n/2 rounded down to a multiple of 8.
-func pwSum(x []float64) float64 {
-	s := 0.0
-	for len(x) > reduceBuf {
-		s += pairwise(x[:reduceBuf])
-		x = x[reduceBuf:]
-	}
-	return s + pairwise(x)
-}
-
-func pairwise(a []float64) float64 {
-	n := len(a)
-	if n < 8 {
-		res := 0.0
-		for _, v := range a {
-			res += v
-		}
-		return res
-	}
-	if n <= pwBlock {
-		if useAVX2 {
-			var r [8]float64
-			laneSumAVX2(&a[0], n-n%8, &r)
-			res := sum8(&r)
-			for _, v := range a[n-n%8:] {
-				res += v
-			}
-			return res
-		}
-		r0, r1, r2, r3 := a[0], a[1], a[2], a[3]
-		r4, r5, r6, r7 := a[4], a[5], a[6], a[7]
-		i := 8
-		for ; i < n-n%8; i += 8 {
-			b := a[i : i+8 : i+8]
-			r0 += b[0]
-			r1 += b[1]
-			r2 += b[2]
-			r3 += b[3]
-			r4 += b[4]
-			r5 += b[5]
-			r6 += b[6]
-			r7 += b[7]
-		}
-		res := ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-		for ; i < n; i++ {
-			res += a[i]
-		}
-		return res
-	}
-	n2 := n / 2
-	n2 -= n2 % 8
-	return pairwise(a[:n2]) + pairwise(a[n2:])
-}
-
-// pwLagSum returns pwSum of the n-1 products d[i]*d[i+1], n = len(d) >= 1,
-// without materialising them: the same products summed in the same order.
-func pwLagSum(d []float64) float64 {
-	s := 0.0
-	for len(d)-1 > reduceBuf {
-		s += pairwiseLag(d[:reduceBuf+1])
-		d = d[reduceBuf:]
-	}
-	return s + pairwiseLag(d)
-}
-
-// pairwiseLag is pairwise over the len(d)-1 products d[i]*d[i+1].
-func pairwiseLag(d []float64) float64 {
-	n := len(d) - 1
-	if n < 8 {
-		res := 0.0
-		for i := range n {
-			res += float64(d[i] * d[i+1])
-		}
-		return res
-	}
-	if n <= pwBlock {
-		if useAVX2 {
-			var r [8]float64
-			m := n - n%8
-			_ = d[n] // the assembly reads d[:m+1]
-			lagAVX2(&d[0], m, &r)
-			res := sum8(&r)
-			for i := m; i < n; i++ {
-				res += float64(d[i] * d[i+1])
-			}
-			return res
-		}
-		r0, r1, r2, r3 := float64(d[0]*d[1]), float64(d[1]*d[2]), float64(d[2]*d[3]), float64(d[3]*d[4])
-		r4, r5, r6, r7 := float64(d[4]*d[5]), float64(d[5]*d[6]), float64(d[6]*d[7]), float64(d[7]*d[8])
-		i := 8
-		for ; i < n-n%8; i += 8 {
-			b := d[i : i+9 : i+9]
-			r0 += float64(b[0] * b[1])
-			r1 += float64(b[1] * b[2])
-			r2 += float64(b[2] * b[3])
-			r3 += float64(b[3] * b[4])
-			r4 += float64(b[4] * b[5])
-			r5 += float64(b[5] * b[6])
-			r6 += float64(b[6] * b[7])
-			r7 += float64(b[7] * b[8])
-		}
-		res := ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-		for ; i < n; i++ {
-			res += float64(d[i] * d[i+1])
-		}
-		return res
-	}
-	n2 := n / 2
-	n2 -= n2 % 8
-	return pairwiseLag(d[:n2+1]) + pairwiseLag(d[n2:])
-}
-
-// pwSlopeSum returns pwSum of the products d[i]*(t0+i), i < len(d), without
-// materialising them. t0+i must be exact (t0 a small multiple of 1/2, as
-// -mean(t) is), so that it equals float64(i) - mean(t).
-func pwSlopeSum(d []float64, t0 float64) float64 {
-	s := 0.0
-	for len(d) > reduceBuf {
-		s += pairwiseSlope(d[:reduceBuf], t0)
-		d, t0 = d[reduceBuf:], t0+reduceBuf
-	}
-	return s + pairwiseSlope(d, t0)
-}
-
-// pairwiseSlope is pairwise over the products d[i]*(t0+i).
-func pairwiseSlope(d []float64, t0 float64) float64 {
-	n := len(d)
-	if n < 8 {
-		res := 0.0
-		for i, v := range d {
-			res += float64(v * (t0 + float64(i)))
-		}
-		return res
-	}
-	if n <= pwBlock {
-		// t0+i+j is exact, whichever way it is summed.
-		if useAVX2 {
-			t := [8]float64{t0, t0 + 1, t0 + 2, t0 + 3, t0 + 4, t0 + 5, t0 + 6, t0 + 7}
-			var r [8]float64
-			m := n - n%8
-			slopeAVX2(&d[0], m, &t, &r)
-			res := sum8(&r)
-			for i := m; i < n; i++ {
-				res += float64(d[i] * (t0 + float64(i)))
-			}
-			return res
-		}
-		r0, r1, r2, r3 := float64(d[0]*t0), float64(d[1]*(t0+1)), float64(d[2]*(t0+2)), float64(d[3]*(t0+3))
-		r4, r5, r6, r7 := float64(d[4]*(t0+4)), float64(d[5]*(t0+5)), float64(d[6]*(t0+6)), float64(d[7]*(t0+7))
-		i := 8
-		for ; i < n-n%8; i += 8 {
-			b := d[i : i+8 : i+8]
-			t := t0 + float64(i)
-			r0 += float64(b[0] * t)
-			r1 += float64(b[1] * (t + 1))
-			r2 += float64(b[2] * (t + 2))
-			r3 += float64(b[3] * (t + 3))
-			r4 += float64(b[4] * (t + 4))
-			r5 += float64(b[5] * (t + 5))
-			r6 += float64(b[6] * (t + 6))
-			r7 += float64(b[7] * (t + 7))
-		}
-		res := ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-		for ; i < n; i++ {
-			res += float64(d[i] * (t0 + float64(i)))
-		}
-		return res
-	}
-	n2 := n / 2
-	n2 -= n2 % 8
-	return pairwiseSlope(d[:n2], t0) + pairwiseSlope(d[n2:], t0+float64(n2))
-}
-
-// pwMoments writes d[i] = x[i] - mean and returns the sums of d^2,
-// (d^2)*d, (d^2)^2 and x^2, each summed exactly as pwSum would sum the
-// materialised array (as np.var and scipy.stats' moments compute them),
-// in one pass.
-func pwMoments(x []float64, mean float64, d []float64) (s2, s3, s4, sx2 float64) {
-	for len(x) > reduceBuf {
-		a2, a3, a4, ax := pairwiseMoments(x[:reduceBuf], mean, d[:reduceBuf])
-		s2, s3, s4, sx2 = s2+a2, s3+a3, s4+a4, sx2+ax
-		x, d = x[reduceBuf:], d[reduceBuf:]
-	}
-	a2, a3, a4, ax := pairwiseMoments(x, mean, d)
-	return s2 + a2, s3 + a3, s4 + a4, sx2 + ax
-}
-
-func pairwiseMoments(x []float64, mean float64, d []float64) (s2, s3, s4, sx2 float64) {
-	n := len(x)
-	d = d[:n]
-	if n < 8 {
-		return momentsInOrder(x, mean, d, 0, 0, 0, 0)
-	}
-	if n <= pwBlock && useAVX2 {
-		var r [32]float64
-		m := n - n%8
-		momentsAVX2(&x[0], &d[0], m, mean, &r)
-		return momentsInOrder(x[m:], mean, d[m:], sum8((*[8]float64)(r[0:8])), sum8((*[8]float64)(r[8:16])), sum8((*[8]float64)(r[16:24])), sum8((*[8]float64)(r[24:32])))
-	}
-	if n <= pwBlock {
-		var r2, r3, r4, rx [8]float64
-		for j := range 8 {
-			v := x[j]
-			e := v - mean
-			d[j] = e
-			q := float64(e * e)
-			r2[j] = q
-			r3[j] = float64(q * e)
-			r4[j] = float64(q * q)
-			rx[j] = float64(v * v)
-		}
-		i := 8
-		for ; i < n-n%8; i += 8 {
-			xb := x[i : i+8 : i+8]
-			db := d[i : i+8 : i+8]
-			for j := range 8 {
-				v := xb[j]
-				e := v - mean
-				db[j] = e
-				q := float64(e * e)
-				r2[j] += q
-				r3[j] += float64(q * e)
-				r4[j] += float64(q * q)
-				rx[j] += float64(v * v)
-			}
-		}
-		return momentsInOrder(x[i:], mean, d[i:], sum8(&r2), sum8(&r3), sum8(&r4), sum8(&rx))
-	}
-	n2 := n / 2
-	n2 -= n2 % 8
-	a2, a3, a4, ax := pairwiseMoments(x[:n2], mean, d[:n2])
-	b2, b3, b4, bx := pairwiseMoments(x[n2:], mean, d[n2:])
-	return a2 + b2, a3 + b3, a4 + b4, ax + bx
-}
-
-// momentsInOrder sets d[i] = x[i] - mean and adds the terms of x to the
-// sums s2, s3, s4 and sx2 one by one, in order: the short runs that
-// numpy's pairwise sum adds sequentially.
-func momentsInOrder(x []float64, mean float64, d []float64, s2, s3, s4, sx2 float64) (float64, float64, float64, float64) {
-	d = d[:len(x)]
-	for i, v := range x {
-		e := v - mean
-		d[i] = e
-		q := float64(e * e)
-		s2 += q
-		s3 += float64(q * e)
-		s4 += float64(q * q)
-		sx2 += float64(v * v)
-	}
-	return s2, s3, s4, sx2
-}
-
-func sum8(r *[8]float64) float64 {
-	return ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
 }

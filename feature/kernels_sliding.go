@@ -1,5 +1,7 @@
 package feature
 
+import "github.com/featurize/featurize/internal/numpyexact"
+
 // Shared order statistics for overlapping windows.
 //
 // With g = gcd(w, s), every window of ComputeWindows is made of m = w/g
@@ -8,7 +10,7 @@ package feature
 // comes up, and kept in a ring of m blocks. A window's order statistics
 // are the k-th smallest keys of the union of its left half (its first
 // m/2 blocks, merged into one sorted run) and its right half (the other
-// blocks), which kthOfTwo finds by binary search; min and max are the ends
+// blocks), which numpyexact.KthOfTwo finds by binary search; min and max are the ends
 // of the two runs. When the window advances by one block (s == g) and m is
 // even, a window's left half is the right half of the window m/2 earlier,
 // so the right halves are kept in a second ring and each is merged once.
@@ -17,8 +19,8 @@ package feature
 // (see kernels_order.go), so the values are bit for bit Compute's. Windows
 // holding a NaN go to Compute.
 //
-// Sorted runs are stored framed, as [0, keys..., maxKey]: key 0 (a NaN's)
-// sorts before and maxKey after every key of a NaN-free block, so the
+// Sorted runs are stored framed, as [0, keys..., numpyexact.MaxKey]: key 0 (a NaN's)
+// sorts before and numpyexact.MaxKey after every key of a NaN-free block, so the
 // merges below need no bounds tests.
 
 // windowScratch is the part of a Workspace that ComputeWindows uses.
@@ -140,8 +142,8 @@ func (ws *workspace) ComputeWindows(dst []float64, rowStride, off int, x []float
 			right = sc.mergeHalf(sc.halves[len(sc.halves)-1], first+h, m-h)
 		}
 		left, right = left[1:len(left)-1], right[1:len(right)-1]
-		lo := keyFloat(min(left[0], right[0]))
-		hi := keyFloat(max(left[len(left)-1], right[len(right)-1]))
+		lo := numpyexact.KeyFloat(min(left[0], right[0]))
+		hi := numpyexact.KeyFloat(max(left[len(left)-1], right[len(right)-1]))
 		placeRanks(ws.sorted[:w], left, right)
 		ws.finish(row, win, feats, need, lo, hi)
 	}
@@ -158,7 +160,7 @@ func gcd(a, b int) int {
 // and h blocks to a left half; reuse asks for a ring of h+1 right halves.
 func (sc *windowScratch) grow(g, m, w, h int, reuse bool) {
 	sc.g, sc.m = g, m
-	bl := sortedLen(g) + 2
+	bl := numpyexact.SortedLen(g) + 2
 	if cap(sc.blocks) < m {
 		sc.blocks = make([][]uint64, m)
 		sc.nan = make([]bool, m)
@@ -195,12 +197,12 @@ func (sc *windowScratch) grow(g, m, w, h int, reuse bool) {
 }
 
 // sortFramed sorts the keys of x (len(x) = g) into the framed run
-// dst[:g+2] (len(dst) = sortedLen(g)+2) and reports whether x holds a NaN.
+// dst[:g+2] (len(dst) = numpyexact.SortedLen(g)+2) and reports whether x holds a NaN.
 func sortFramed(dst, tmp []uint64, x []float64) (nan bool) {
 	g := len(x)
 	dst[0] = 0
-	_, nan = sortBlock(dst[1:1+sortedLen(g)], tmp, x)
-	dst[g+1] = maxKey
+	_, nan = numpyexact.SortBlock(dst[1:1+numpyexact.SortedLen(g)], tmp, x)
+	dst[g+1] = numpyexact.MaxKey
 	return nan
 }
 
@@ -241,12 +243,12 @@ func (sc *windowScratch) mergeHalf(out []uint64, first, c int) []uint64 {
 
 // mergeFramed merges the framed sorted runs a and b into the framed run
 // dst, len(dst) = len(a)+len(b)-2. It merges from both ends at once, as
-// mergeKeys does; the frames stop either end from running past a run.
+// numpyexact.MergeKeys does; the frames stop either end from running past a run.
 func mergeFramed(dst, a, b []uint64) {
 	na, nb := len(a)-2, len(b)-2
 	n := na + nb
 	dst = dst[:n+2]
-	dst[0], dst[n+1] = 0, maxKey
+	dst[0], dst[n+1] = 0, numpyexact.MaxKey
 	out := dst[1 : n+1]
 	ia, ib := 1, 1   // next from the front
 	ea, eb := na, nb // next from the back

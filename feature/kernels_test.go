@@ -1,6 +1,8 @@
 package feature
 
 import (
+	"github.com/featurize/featurize/internal/numpyexact"
+
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -17,90 +19,6 @@ func kernelRandom(rng *rand.Rand, n int) []float64 {
 
 func kernelSame(a, b float64) bool {
 	return a == b || math.IsNaN(a) && math.IsNaN(b)
-}
-
-// TestKernelPairwiseSum pins numpy's summation order with values whose sum
-// depends on it (big + 1 == big, so the order decides whether a 1 is lost).
-func TestKernelPairwiseSum(t *testing.T) {
-	const big = 1e100
-	at := func(n int, kv ...float64) []float64 { // at(n, i, v, j, w, ...)
-		x := make([]float64, n)
-		for k := 0; k < len(kv); k += 2 {
-			x[int(kv[k])] = kv[k+1]
-		}
-		return x
-	}
-	tests := []struct {
-		name string
-		x    []float64
-		want float64
-	}{
-		{"empty", nil, 0},
-		// n < 8: in order, ((1+big)+1)-big.
-		{"sequential", []float64{1, big, 1, -big}, 0},
-		// n = 8: ((big+1)+(-big+1)) + 0 = 0; in order it would be 2.
-		{"tree of 8", []float64{big, 1, -big, 1, 0, 0, 0, 0}, 0},
-		// n = 16: r0 = big-big, r1 = 1; in order 0.
-		{"8 accumulators", at(16, 0, big, 1, 1, 8, -big), 1},
-		// n = 9: the 9th value is added after the tree, (big+1) - big = 0;
-		// folding it into r0 would give (big-big) + 1 = 1.
-		{"remainder after tree", at(9, 0, big, 1, 1, 8, -big), 0},
-		// n = 129 splits at 64: [.., 1] + [big, .., -big] = 1 + 0; in order 0.
-		{"split at n/2", at(129, 63, 1, 64, big, 128, -big), 1},
-		// n = 8193: chunks of 8192 then 1: (0 + (big - big)) + 1 = 1; one
-		// pairwise tree over all 8193 values gives big + (-big + 1) = 0.
-		{"chunks of 8192", at(8193, 0, big, 8191, -big, 8192, 1), 1},
-	}
-	for _, tt := range tests {
-		if got := pwSum(tt.x); got != tt.want {
-			t.Errorf("%s: pwSum = %v; want %v", tt.name, got, tt.want)
-		}
-	}
-}
-
-// TestKernelMomentsMatchSum checks that the fused moment pass sums each
-// quantity exactly as pwSum sums the materialised array.
-func TestKernelMomentsMatchSum(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 1))
-	for _, n := range []int{1, 2, 7, 8, 9, 10, 16, 17, 127, 128, 129, 130, 255, 256, 1000, 8192, 8193, 8194, 16385, 20000} {
-		x := kernelRandom(rng, n)
-		for i := range x {
-			x[i] = x[i]*1e3 + 1e6
-		}
-		mean := pwSum(x) / float64(n)
-		d := make([]float64, n)
-		s2, s3, s4, sx2 := pwMoments(x, mean, d)
-		a2, a3, a4, ax := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
-		for i, v := range x {
-			e := v - mean
-			if d[i] != e {
-				t.Fatalf("n=%d: d[%d] = %v; want %v", n, i, d[i], e)
-			}
-			q := e * e
-			a2[i], a3[i], a4[i], ax[i] = q, q*e, q*q, v*v
-		}
-		// The lag and slope products, fused into their sums.
-		lag := make([]float64, n-1)
-		for i := range lag {
-			lag[i] = d[i] * d[i+1]
-		}
-		tbar := float64(n-1) / 2
-		slope := make([]float64, n)
-		for i := range slope {
-			slope[i] = d[i] * (float64(i) - tbar)
-		}
-		for _, c := range []struct {
-			name      string
-			got, want float64
-		}{
-			{"d^2", s2, pwSum(a2)}, {"d^3", s3, pwSum(a3)}, {"d^4", s4, pwSum(a4)}, {"x^2", sx2, pwSum(ax)},
-			{"d[i]*d[i+1]", pwLagSum(d), pwSum(lag)}, {"d[i]*(i-tbar)", pwSlopeSum(d, -tbar), pwSum(slope)},
-		} {
-			if c.got != c.want {
-				t.Errorf("n=%d: sum of %s = %v; want %v", n, c.name, c.got, c.want)
-			}
-		}
-	}
 }
 
 // TestKernelFeatureSubsets checks that asking for one feature gives what
@@ -269,8 +187,8 @@ func TestKernelWorkspaceReuse(t *testing.T) {
 		if len(ws.plans) > maxPlans {
 			t.Fatalf("%d FFT plans cached; want at most %d", len(ws.plans), maxPlans)
 		}
-		if ws.plans[0].n != n {
-			t.Errorf("most recent plan has length %d; want %d", ws.plans[0].n, n)
+		if ws.plans[0].Len() != n {
+			t.Errorf("most recent plan has length %d; want %d", ws.plans[0].Len(), n)
 		}
 	}
 }
@@ -315,7 +233,7 @@ func TestKernelMultiSelect(t *testing.T) {
 		}
 		keys := make([]uint64, n)
 		for i, v := range a {
-			keys[i] = floatKey(v)
+			keys[i] = numpyexact.FloatKey(v)
 		}
 		sorted := slices.Clone(a)
 		slices.Sort(sorted)
@@ -331,7 +249,7 @@ func TestKernelMultiSelect(t *testing.T) {
 		}
 		multiSelect(keys, 0, ks, depth)
 		for _, k := range ks {
-			if got := keyFloat(keys[k]); got != sorted[k] {
+			if got := numpyexact.KeyFloat(keys[k]); got != sorted[k] {
 				t.Fatalf("iter %d, n=%d: position %d holds %v; want %v", iter, n, k, got, sorted[k])
 			}
 		}
@@ -380,11 +298,11 @@ func TestKernelPeakCandidates(t *testing.T) {
 		if lo == hi {
 			continue
 		}
-		mean := pwSum(x) / float64(n)
+		mean := numpyexact.Sum(x) / float64(n)
 		d := make([]float64, n)
-		pwMoments(x, mean, d)
+		numpyexact.Moments(x, mean, d)
 		e := slices.Clone(d)
-		newRFFTPlan(n).forward(e)
+		numpyexact.NewRFFT(n).Forward(e)
 		mags := make([]float64, n/2)
 		for k := range mags {
 			mags[k] = exactMag(e, k+1)
@@ -407,26 +325,4 @@ func TestKernelPeakCandidates(t *testing.T) {
 		}
 	}
 	t.Logf("%d windows, %d with tied exact maxima", checked, ties)
-}
-
-func TestKernelMeanCrossings(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 1))
-	for n := 1; n < 40; n++ {
-		for range 20 {
-			x := make([]float64, n)
-			for i := range x {
-				x[i] = float64(rng.IntN(3))
-			}
-			mean := 1.0
-			want := 0
-			for i := 1; i < n; i++ {
-				if (x[i] > mean) != (x[i-1] > mean) {
-					want++
-				}
-			}
-			if got := meanCrossings(x, mean); got != want {
-				t.Fatalf("meanCrossings(%v, 1) = %d; want %d", x, got, want)
-			}
-		}
-	}
 }

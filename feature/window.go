@@ -1,6 +1,7 @@
 package feature
 
 import (
+	"github.com/featurize/featurize/internal/numpyexact"
 	"math"
 	"slices"
 )
@@ -68,7 +69,7 @@ func (w *Window) Len() int { return len(w.x) }
 // Mean is np.mean(x): numpy's pairwise sum divided by the length.
 func (w *Window) Mean() float64 {
 	if w.have&haveMean == 0 {
-		w.mean = pwSum(w.x) / float64(len(w.x))
+		w.mean = numpyexact.Sum(w.x) / float64(len(w.x))
 		w.have |= haveMean
 	}
 	return w.mean
@@ -84,7 +85,7 @@ func (w *Window) moments() {
 	}
 	w.d = w.d[:n]
 	fn := float64(n)
-	s2, s3, s4, sx := pwMoments(w.x, w.Mean(), w.d)
+	s2, s3, s4, sx := numpyexact.Moments(w.x, w.Mean(), w.d)
 	w.m2, w.m3, w.m4, w.sx2 = s2/fn, s3/fn, s4/fn, sx
 	w.have |= haveMoments
 }
@@ -158,7 +159,7 @@ func (w *Window) RFFT() []complex128 {
 		n := len(w.x)
 		w.fft = append(w.fft[:0], w.x...)
 		if n > 1 {
-			w.ws.plan(n).forward(w.fft)
+			w.ws.plan(n).Forward(w.fft)
 		}
 		nb := n/2 + 1
 		if cap(w.spec) < nb {

@@ -21,9 +21,9 @@ Files:
                          {0, 1, 2}, impulses, patterns), large-offset
                          (1e9 + small noise), Bluestein-length, NaN and
                          infinity windows
-  rfft.json              np.fft.rfft, bit for bit, for lengths 1..48 and a
+  rfft.json              (in internal/numpyexact/testdata) np.fft.rfft, bit for bit, for lengths 1..48 and a
                          few radix-general and Bluestein lengths
-  hypot.json             np.hypot (glibc's hypot) on awkward pairs
+  hypot.json             (in internal/numpyexact/testdata) np.hypot (glibc's hypot) on awkward pairs
 
 Features follow the "numpy/scipy equivalent" column of features.md, with its
 overrides: 0 for skew, kurtosis, autocorr_lag1, fft_peak_freq and
@@ -57,6 +57,7 @@ FEATURES = [
 ]
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "feature", "testdata", "golden")
+EXACT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "internal", "numpyexact", "testdata")
 
 stats = {"polyfit_differs": 0, "slope_cases": 0, "scipy_nan_skew": 0}
 
@@ -351,11 +352,11 @@ def main():
     write("features_long.json", long_cases())
     write("features_special.json", special_cases())
     doc = {"generator": "testdata/gen_features.py", "numpy": np.__version__, "cases": rfft_cases()}
-    with open(os.path.join(OUT, "rfft.json"), "w") as fh:
+    with open(os.path.join(EXACT, "rfft.json"), "w") as fh:
         json.dump(doc, fh, indent=0, separators=(",", ":"))
         fh.write("\n")
     doc = {"generator": "testdata/gen_features.py", "numpy": np.__version__, **hypot_cases()}
-    with open(os.path.join(OUT, "hypot.json"), "w") as fh:
+    with open(os.path.join(EXACT, "hypot.json"), "w") as fh:
         json.dump(doc, fh, indent=0, separators=(",", ":"))
         fh.write("\n")
     print(f"slope: np.polyfit differs from the exact definition (rtol 1e-9, atol 1e-12) "

@@ -1,10 +1,13 @@
-package feature
+package numpyexact
 
 import "golang.org/x/sys/cpu"
 
-// useAVX2 selects the assembly loops (kernels_amd64.s); tests turn it off
-// to compare them with the Go loops.
-var useAVX2 = cpu.X86.HasAVX2
+// cpuHasAVX2 is whether this CPU runs the assembly; useAVX2 selects it
+// (the equivalence tests turn it off to run the Go twins).
+var (
+	cpuHasAVX2 = cpu.X86.HasAVX2
+	useAVX2    = cpuHasAVX2
+)
 
 //go:noescape
 func laneSumAVX2(x *float64, n int, out *[8]float64)

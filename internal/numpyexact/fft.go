@@ -1,4 +1,4 @@
-package feature
+package numpyexact
 
 // This file holds a real forward FFT that reproduces numpy's np.fft.rfft
 // (numpy 1.17-1.26, C pocketfft by Martin Reinecke, Max-Planck-Society,
@@ -19,7 +19,7 @@ package feature
 
 import "math"
 
-// rfftPlan computes the unnormalised forward FFT of a real sequence of
+// RFFT computes the unnormalised forward FFT of a real sequence of
 // length n in place, in FFTPACK's half-complex order:
 //
 //	c[0] = Re X[0], c[2k-1] = Re X[k], c[2k] = Im X[k], and for even n
@@ -27,7 +27,7 @@ import "math"
 //
 // A plan holds its own scratch, so forward allocates nothing; it is not
 // safe for concurrent use.
-type rfftPlan struct {
+type RFFT struct {
 	n    int
 	fact []rfftFactor // radix passes; nil when blue is set
 	ch   []float64    // scratch of length n
@@ -39,11 +39,11 @@ type rfftFactor struct {
 	tw, tws []float64
 }
 
-func newRFFTPlan(n int) *rfftPlan {
+func NewRFFT(n int) *RFFT {
 	if n < 1 {
 		panic("feature: FFT length must be positive")
 	}
-	p := &rfftPlan{n: n}
+	p := &RFFT{n: n}
 	if n >= 50 && float64(largestPrimeFactor(n)) > math.Sqrt(float64(n)) {
 		comp1 := 0.5 * costGuess(n)
 		comp2 := 2 * costGuess(goodSize(2*n-1))
@@ -102,7 +102,7 @@ func newRFFTPlan(n int) *rfftPlan {
 }
 
 // forward transforms c, of length p.n, in place.
-func (p *rfftPlan) forward(c []float64) {
+func (p *RFFT) Forward(c []float64) {
 	if len(c) != p.n {
 		panic("feature: FFT length mismatch")
 	}
@@ -1218,8 +1218,8 @@ func pass11(ido, l1 int, cc, ch, wa []float64, sign int) {
 // target without fast FMA (x86-64): numpy's abs of a complex number calls
 // it, and argmax over the magnitudes must see the same bits. The kernel is
 // the correction step of C. F. Borges, "An Improved Algorithm for
-// hypot(a,b)" (2019), which glibc uses; Go's math.Hypot rounds differently.
-func hypot(x, y float64) float64 {
+// Hypot(a,b)" (2019), which glibc uses; Go's math.Hypot rounds differently.
+func Hypot(x, y float64) float64 {
 	if math.IsInf(x, 0) || math.IsInf(y, 0) {
 		return math.Inf(1)
 	}

@@ -1,4 +1,4 @@
-package feature
+package numpyexact
 
 import (
 	"math"
@@ -14,25 +14,25 @@ func TestKernelKeys(t *testing.T) {
 	ordered := []float64{math.Inf(-1), -math.MaxFloat64, -1, -math.SmallestNonzeroFloat64, negZero, 0,
 		math.SmallestNonzeroFloat64, 0x1p-1022, 1, math.Nextafter(1, 2), math.MaxFloat64, math.Inf(1)}
 	for i, v := range ordered {
-		k := floatKey(v)
-		if b := keyFloat(k); math.Float64bits(b) != math.Float64bits(v) {
-			t.Errorf("keyFloat(floatKey(%v)) = %v", v, b)
+		k := FloatKey(v)
+		if b := KeyFloat(k); math.Float64bits(b) != math.Float64bits(v) {
+			t.Errorf("KeyFloat(FloatKey(%v)) = %v", v, b)
 		}
-		if i > 0 && !(floatKey(ordered[i-1]) < k) {
-			t.Errorf("floatKey(%v) >= floatKey(%v)", ordered[i-1], v)
+		if i > 0 && !(FloatKey(ordered[i-1]) < k) {
+			t.Errorf("FloatKey(%v) >= FloatKey(%v)", ordered[i-1], v)
 		}
 	}
-	if floatKey(math.Inf(1)) != posInfKey || floatKey(math.Inf(-1)) != negInfKey {
+	if FloatKey(math.Inf(1)) != posInfKey || FloatKey(math.Inf(-1)) != negInfKey {
 		t.Error("posInfKey or negInfKey is not the key of an infinity")
 	}
 	for _, bits := range []uint64{0x7FF8000000000000, 0x7FF0000000000001, 0x7FFFFFFFFFFFFFFF, 0xFFF8000000000000, 0xFFF0000000000001, 0xFFFFFFFFFFFFFFFF} {
-		if k := floatKey(math.Float64frombits(bits)); negInfKey <= k && k <= posInfKey {
+		if k := FloatKey(math.Float64frombits(bits)); negInfKey <= k && k <= posInfKey {
 			t.Errorf("NaN %#x has key %#x within the keys of [-Inf, +Inf]", bits, k)
 		}
 	}
 }
 
-// TestKernelSortKeys checks sort8 by the 0-1 principle and sortBlock
+// TestKernelSortKeys checks sort8 by the 0-1 principle and SortBlock
 // against slices.Sort, including its NaN report.
 func TestKernelSortKeys(t *testing.T) {
 	for m := 0; m < 256; m++ {
@@ -67,23 +67,23 @@ func TestKernelSortKeys(t *testing.T) {
 		if nan {
 			x[rng.IntN(n)] = math.Float64frombits([]uint64{0x7FF8000000000001, 0xFFF8000000000000}[rng.IntN(2)])
 		}
-		dst := make([]uint64, sortedLen(n))
-		keys, gotNaN := sortBlock(dst, tmp, x)
+		dst := make([]uint64, SortedLen(n))
+		keys, gotNaN := SortBlock(dst, tmp, x)
 		if gotNaN != nan {
-			t.Fatalf("iter %d: sortBlock reports NaN %v; want %v", iter, gotNaN, nan)
+			t.Fatalf("iter %d: SortBlock reports NaN %v; want %v", iter, gotNaN, nan)
 		}
 		want := make([]uint64, n)
 		for i, v := range x {
-			want[i] = floatKey(v)
+			want[i] = FloatKey(v)
 		}
 		slices.Sort(want)
 		if !slices.Equal(keys, want) {
-			t.Fatalf("iter %d, n=%d: sortBlock differs from slices.Sort", iter, n)
+			t.Fatalf("iter %d, n=%d: SortBlock differs from slices.Sort", iter, n)
 		}
 	}
 }
 
-// TestKernelKthOfTwo checks kthOfTwo against a merge of the two arrays.
+// TestKernelKthOfTwo checks KthOfTwo against a merge of the two arrays.
 func TestKernelKthOfTwo(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
 	for range 3000 {
@@ -103,13 +103,13 @@ func TestKernelKthOfTwo(t *testing.T) {
 		slices.Sort(b)
 		all := slices.Sorted(slices.Values(append(slices.Clone(a), b...)))
 		for k := range all {
-			v, next := kthOfTwo(a, b, k)
-			wantNext := maxKey
+			v, next := KthOfTwo(a, b, k)
+			wantNext := MaxKey
 			if k+1 < len(all) {
 				wantNext = all[k+1]
 			}
 			if v != all[k] || next != wantNext {
-				t.Fatalf("kthOfTwo(%v, %v, %d) = %d, %d; want %d, %d", a, b, k, v, next, all[k], wantNext)
+				t.Fatalf("KthOfTwo(%v, %v, %d) = %d, %d; want %d, %d", a, b, k, v, next, all[k], wantNext)
 			}
 		}
 	}

@@ -1,9 +1,12 @@
 //go:build !amd64
 
-package feature
+package numpyexact
 
-// Without assembly the Go loops of kernels.go run everywhere.
-const useAVX2 = false
+// Without assembly the Go twins run everywhere.
+var (
+	cpuHasAVX2 = false
+	useAVX2    = false
+)
 
 func laneSumAVX2(x *float64, n int, out *[8]float64)                   { panic("unreachable") }
 func momentsAVX2(x, d *float64, n int, mean float64, out *[32]float64) { panic("unreachable") }
