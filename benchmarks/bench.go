@@ -34,6 +34,7 @@ var compareScript []byte
 // Options configure a benchmark run.
 type Options struct {
 	Featurize string // path of the featurize binary
+	Baseline  string // another featurize build to time beside it, if set
 	Python    string // /usr/bin/python3 with numpy, scipy, pandas
 	Data      string // dataset directory; made with featurize gen if missing
 	N, Rows   int
@@ -139,8 +140,24 @@ func Run(ctx context.Context, o Options, w, logw io.Writer) (*Report, error) {
 	fz("process", o.Workers, "txt")
 	loadtxt := py("loadtxt", o.Workers)
 	pandas := py("pandas", o.Workers)
-	startup := add("featurize start-up: 3 small files", "startup", o.Workers, "npy",
+	add("featurize start-up: 3 small files", "startup", o.Workers, "npy",
 		[]string{o.Featurize, "run", small, "--labels", filepath.Join(small, "labels.csv"), "-o", filepath.Join(o.Work, "out-small"), "--quiet"}, nil)
+	// The baseline build's cases, for a before/after comparison in one run.
+	var baseline *Case
+	if o.Baseline != "" {
+		bfz := func(engine string, workers int) *Case {
+			out := filepath.Join(o.Work, fmt.Sprintf("out-baseline-%s-%d", engine, workers))
+			argv := append([]string{o.Baseline, "run", o.Data, "--engine", engine, "--workers", strconv.Itoa(workers), "-o", out, "--quiet"}, common...)
+			c := add(fmt.Sprintf("baseline %s, %d worker(s), npy", engine, workers), "baseline-"+engine, workers, "npy", append(argv, chunks(workers)...), nil)
+			c.out = out
+			return c
+		}
+		baseline = bfz("process", o.Workers)
+		bfz("thread", o.Workers)
+		bfz("serial", 1)
+		add("baseline start-up: 3 small files", "baseline-startup", o.Workers, "npy",
+			[]string{o.Baseline, "run", small, "--labels", filepath.Join(small, "labels.csv"), "-o", filepath.Join(o.Work, "out-small-baseline"), "--quiet"}, nil)
+	}
 
 	// Each round runs the cases in a new order (fixed by the seed): on a
 	// shared machine a case that always followed the same one (the recipe,
@@ -152,7 +169,7 @@ func Run(ctx context.Context, o Options, w, logw io.Writer) (*Report, error) {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, c := range order {
 			reps := 1
-			if c == startup {
+			if c.Engine == "startup" || c.Engine == "baseline-startup" {
 				reps = 5 // short: several runs per round
 			}
 			for range reps {
@@ -172,6 +189,16 @@ func Run(ctx context.Context, o Options, w, logw io.Writer) (*Report, error) {
 			return nil, fmt.Errorf("bench: %s and %s disagree: %s", main.Name, other.Name, out)
 		}
 		agree = append(agree, strings.TrimSpace(string(out)))
+	}
+	if baseline != nil {
+		for _, name := range []string{"feature.npy", "target.npy", "groups.npy"} {
+			a, err1 := os.ReadFile(filepath.Join(main.out, name))
+			b, err2 := os.ReadFile(filepath.Join(baseline.out, name))
+			if err1 != nil || err2 != nil || !bytes.Equal(a, b) {
+				return nil, fmt.Errorf("bench: %s differs between the baseline and this build", name)
+			}
+		}
+		agree = append(agree, "baseline: byte-identical outputs")
 	}
 	rep.Agreement = strings.Join(agree, "; ")
 	if n, err := featureRows(filepath.Join(main.out, "manifest.json")); err == nil {
@@ -213,7 +240,7 @@ func (r *Report) WriteTable(w io.Writer) {
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|")
 	for _, c := range r.Cases {
 		m := c.Median()
-		if c.Engine == "startup" {
+		if c.Engine == "startup" || c.Engine == "baseline-startup" {
 			fmt.Fprintf(w, "| %s | %.4f | %.4f | %.4f | | |\n", c.Name, m, slices.Min(c.Times), slices.Max(c.Times))
 			continue
 		}
@@ -238,6 +265,12 @@ func (r *Report) WriteTable(w io.Writer) {
 	fmt.Fprintf(w, "| featurize txt / npy output, process | %.2fx | |\n", ratio(r.find("process", W, "txt"), proc))
 	if s := r.find("startup", W, "npy"); s != nil {
 		fmt.Fprintf(w, "| start-up, 3 small files (median ms) | %.1f | < 50 ms |\n", s.Median()*1000)
+	}
+	if b := r.find("baseline-process", W, "npy"); b != nil {
+		fmt.Fprintf(w, "| this build / baseline, process %d workers | %.3f | ~1 |\n", W, ratio(proc, b))
+		fmt.Fprintf(w, "| this build / baseline, thread %d workers | %.3f | ~1 |\n", W, ratio(thr, r.find("baseline-thread", W, "npy")))
+		fmt.Fprintf(w, "| this build / baseline, serial | %.3f | ~1 |\n", ratio(r.find("serial", 1, "npy"), r.find("baseline-serial", 1, "npy")))
+		fmt.Fprintf(w, "| this build / baseline, start-up | %.3f | ~1 |\n", ratio(r.find("startup", W, "npy"), r.find("baseline-startup", W, "npy")))
 	}
 	fmt.Fprintf(w, "\nagreement (np.allclose rtol 1e-9): %s\n", r.Agreement)
 }

@@ -41,6 +41,7 @@ func newApp() *cli.App {
 		HideHelpCommand: true,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "featurize", Value: "./featurize", Usage: "the featurize binary to time (go build -o featurize . first)"},
+			&cli.StringFlag{Name: "baseline", Usage: "another featurize binary to time beside it (a before/after comparison; its outputs must be byte-identical)"},
 			&cli.IntFlag{Name: "n", Value: 1000, Usage: "files in the generated dataset"},
 			&cli.IntFlag{Name: "rows", Value: 2000, Usage: "rows per file"},
 			&cli.IntFlag{Name: "window", Value: 256, Usage: "rows per window"},
@@ -65,7 +66,7 @@ func newApp() *cli.App {
 				return err
 			}
 			o := benchmarks.Options{
-				Featurize: exe, Python: c.String("python"), Data: c.String("data"),
+				Featurize: exe, Baseline: c.String("baseline"), Python: c.String("python"), Data: c.String("data"),
 				N: c.Int("n"), Rows: c.Int("rows"), Window: c.Int("window"), Stride: c.Int("stride"),
 				Workers: c.Int("workers"), Rounds: c.Int("rounds"), Work: c.String("work"),
 				ChartPath: c.String("chart"), JSONPath: c.String("json"),
