@@ -26,7 +26,7 @@ const (
 	goldenAtol = 1e-12
 )
 
-// exactFeatures must equal numpy's value exactly (features.md).
+// exactFeatures must equal numpy's value exactly (see feature/doc.go).
 var exactFeatures = map[kernel]bool{
 	kMin: true, kMax: true, kPtp: true, kMedian: true, kMeanCrossings: true, kFFTPeakFreq: true,
 	// Also exact by construction (same operations in the same order as
