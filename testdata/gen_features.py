@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Write the golden files of the feature package: inputs and the values numpy
-and scipy compute for them, as featurize's features.md defines the features.
+and scipy compute for them, as feature/doc.go defines the features.
 
 Run from anywhere with the Debian interpreter (numpy 1.24, scipy 1.10):
 
@@ -25,7 +25,7 @@ Files:
                          few radix-general and Bluestein lengths
   hypot.json             (in internal/numpyexact/testdata) np.hypot (glibc's hypot) on awkward pairs
 
-Features follow the "numpy/scipy equivalent" column of features.md, with its
+Features follow the numpy/scipy equivalents that feature/doc.go gives, with its
 overrides: 0 for skew, kurtosis, autocorr_lag1, fft_peak_freq and
 spectral_centroid of a constant window (max == min), and 0 for slope,
 autocorr_lag1 and fft_peak_freq when w == 1. Two deviations, both counted
@@ -36,7 +36,7 @@ on stdout:
          on raw x); polyfit is checked against it elsewhere.
   skew, kurtosis: scipy returns NaN when m2 <= (1e-15 * mean)^2 even for a
          window that is not constant; the definition m3 / m2**1.5 (resp.
-         m4 / m2**2 - 3) is used there, as features.md says.
+         m4 / m2**2 - 3) is used there, as feature/doc.go says.
 """
 
 import base64
