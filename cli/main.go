@@ -110,18 +110,17 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
 	return app
 }
 
-// workerCommand is the hidden command a process-engine worker runs.
+// workerCommand is the hidden worker command: started by the process
+// engine, the program serves in Main (pipeline.ServeWorkers) before any
+// command runs, so a worker command that runs was started by hand.
 func workerCommand() *urfave.Command {
 	return &urfave.Command{
 		Name:   "worker",
 		Hidden: true,
 		Usage:  "internal: a process-engine worker (started by run)",
 		Action: func(c *urfave.Context) error {
-			code := pipeline.WorkerMain(c.Context, c.App.Reader, c.App.Writer, c.App.ErrWriter)
-			if code != 0 {
-				return silentExit(code)
-			}
-			return nil
+			fmt.Fprintln(c.App.ErrWriter, "featurize worker:", pipeline.ErrNotStartedByRun)
+			return silentExit(exitUsage)
 		},
 	}
 }

@@ -90,7 +90,7 @@ func partName(chunk int, kind string) string {
 
 // PartPath returns the path of a chunk's part file of the given kind
 // ("feature.npy", "target.npy", "groups.npy", "json").
-func (s *Spec) PartPath(chunk int, kind string) string {
+func (s *Spec) partPath(chunk int, kind string) string {
 	return filepath.Join(s.PartsDir, partName(chunk, kind))
 }
 
@@ -209,7 +209,7 @@ func (c *computer) createParts(chunk int) (*partWriters, error) {
 	s := c.spec
 	pw := &partWriters{spec: s, final: map[*npyio.Writer]string{}, kind: map[*npyio.Writer]string{}}
 	create := func(kind string, dt npyio.DType, width int) (*npyio.Writer, error) {
-		final := s.PartPath(chunk, kind)
+		final := s.partPath(chunk, kind)
 		w, err := npyio.Create(s.tempName(final), dt, width)
 		if err != nil {
 			return nil, err
@@ -339,7 +339,7 @@ func (c *computer) processChunk(ctx context.Context, task chunkTask, ev events) 
 	rec.Shard = s.Shard
 	rec.Host, _ = os.Hostname()
 	rec.Seconds = time.Since(t0).Seconds()
-	if err := s.WriteRecord(rec); err != nil {
+	if err := s.writeRecord(rec); err != nil {
 		return nil, err
 	}
 	return rec, nil
@@ -508,8 +508,8 @@ func (c *computer) writeTarget(w *npyio.Writer, idx int, targetCol []float64, la
 // WriteRecord writes rec atomically beside its parts: the record is what
 // makes the parts count as complete. Its temp file carries the run's ID,
 // like the parts', so removeTemps finds it after a worker died mid-write.
-func (s *Spec) WriteRecord(rec *partRecord) error {
-	path := s.PartPath(rec.Chunk, "json")
+func (s *Spec) writeRecord(rec *partRecord) error {
+	path := s.partPath(rec.Chunk, "json")
 	return writeJSONAtomic(path, s.tempName(path), rec, s.durableParts())
 }
 
@@ -518,8 +518,8 @@ func (r *partRecord) count() int { return max(r.Chunks, 1) }
 
 // ReadRecord returns the record of the parts that start at chunk if they
 // are complete and made with the same spec hash; otherwise nil.
-func (s *Spec) ReadRecord(chunk int) *partRecord {
-	data, err := os.ReadFile(s.PartPath(chunk, "json"))
+func (s *Spec) readRecord(chunk int) *partRecord {
+	data, err := os.ReadFile(s.partPath(chunk, "json"))
 	if err != nil {
 		return nil
 	}
@@ -530,7 +530,7 @@ func (s *Spec) ReadRecord(chunk int) *partRecord {
 	}
 	for _, kind := range s.partKinds() {
 		crc, ok := rec.CRC[kind]
-		if !partComplete(s.PartPath(chunk, kind), rec.Rows, crc, ok) {
+		if !partComplete(s.partPath(chunk, kind), rec.Rows, crc, ok) {
 			return nil
 		}
 	}

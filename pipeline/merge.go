@@ -114,7 +114,7 @@ func (m *merger) add(rec *partRecord) error {
 
 func (m *merger) appendChunk(rec *partRecord) error {
 	for _, o := range m.outs {
-		part := m.spec.PartPath(rec.Chunk, o.name+".npy")
+		part := m.spec.partPath(rec.Chunk, o.name+".npy")
 		n, err := o.appendPart(part)
 		if err != nil {
 			return fmt.Errorf("pipeline: merge %s: %w", part, err)

@@ -28,7 +28,7 @@ const testWorkerEnv = "FEATURIZE_TEST_WORKER"
 func TestMain(m *testing.M) {
 	if os.Getenv(testWorkerEnv) == "1" {
 		InstallFaultsFromEnv()
-		os.Exit(WorkerMain(context.Background(), os.Stdin, os.Stdout, os.Stderr))
+		os.Exit(workerMain(context.Background(), os.Stdin, os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
 }
@@ -565,7 +565,7 @@ func TestResumeChecksPartCRC(t *testing.T) {
 	res := runOK(t, opts)
 	want := readOutputs(t, out)
 	for c := range 3 {
-		data, err := os.ReadFile(res.Spec.PartPath(c, "json"))
+		data, err := os.ReadFile(res.Spec.partPath(c, "json"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -576,7 +576,7 @@ func TestResumeChecksPartCRC(t *testing.T) {
 	}
 	// Zero the last 8 bytes of chunk 1's feature part: same size, same
 	// header, different data.
-	part := res.Spec.PartPath(1, "feature.npy")
+	part := res.Spec.partPath(1, "feature.npy")
 	f, err := os.OpenFile(part, os.O_RDWR, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -586,10 +586,10 @@ func TestResumeChecksPartCRC(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	if res.Spec.ReadRecord(1) != nil {
+	if res.Spec.readRecord(1) != nil {
 		t.Fatal("ReadRecord accepted a part whose data changed")
 	}
-	if res.Spec.ReadRecord(0) == nil || res.Spec.ReadRecord(2) == nil {
+	if res.Spec.readRecord(0) == nil || res.Spec.readRecord(2) == nil {
 		t.Fatal("ReadRecord rejected untouched parts")
 	}
 	opts.Resume = true

@@ -95,7 +95,7 @@ func TestPrestartedWorkerDiesWhilePlanning(t *testing.T) {
 	opts := baseOptions(in, t.TempDir())
 	opts.Engine, opts.Workers, opts.Retries = EngineProcess, 1, 0
 	testWorker(opts)
-	opts.WorkerCommand = []string{"/bin/sh", "-c", "if mkdir " + flag + "/first 2>/dev/null; then exec 0<&-; echo '" + handshakePrefix + strconv.Itoa(ProtocolVersion) + "'; exec sleep 60; fi; exec " + os.Args[0] + " -test.run=^$"}
+	opts.WorkerCommand = []string{"/bin/sh", "-c", "if mkdir " + flag + "/first 2>/dev/null; then exec 0<&-; echo '" + handshakePrefix + strconv.Itoa(protocolVersion) + "'; exec sleep 60; fi; exec " + os.Args[0] + " -test.run=^$"}
 	runOK(t, opts)
 }
 

@@ -28,9 +28,9 @@ import (
 // worker answers each task with progress messages and one done or error
 // message on its stdout. stderr is free text, forwarded to the user.
 const (
-	CookieEnv       = "FEATURIZE_WORKER_COOKIE"
-	CookieValue     = "d1c5f0e6-featurize-worker"
-	ProtocolVersion = 3 // 3: the spec as gob
+	cookieEnv       = "FEATURIZE_WORKER_COOKIE"
+	cookieValue     = "d1c5f0e6-featurize-worker"
+	protocolVersion = 3 // 3: the spec as gob
 	handshakePrefix = "featurize-worker "
 	// DefaultStartTimeout bounds the wait for a new worker's handshake.
 	DefaultStartTimeout = 10 * time.Second
@@ -83,9 +83,9 @@ var ErrNoWorkerServe = errors.New("pipeline: this program does not serve the pro
 // on stdin and stdout, then exits the process; otherwise it returns at
 // once.
 func ServeWorkers() {
-	if os.Getenv(CookieEnv) == CookieValue {
+	if os.Getenv(cookieEnv) == cookieValue {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-		code := WorkerMain(ctx, os.Stdin, os.Stdout, os.Stderr)
+		code := workerMain(ctx, os.Stdin, os.Stdout, os.Stderr)
 		stop()
 		os.Exit(code)
 	}
@@ -95,8 +95,8 @@ func ServeWorkers() {
 // WorkerMain serves a worker's tasks from stdin until stdin closes, and
 // returns the process exit code. Without the engine's cookie in the
 // environment it says it is not to be run by hand.
-func WorkerMain(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) int {
-	if os.Getenv(CookieEnv) != CookieValue {
+func workerMain(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) int {
+	if os.Getenv(cookieEnv) != cookieValue {
 		fmt.Fprintln(stderr, "featurize worker:", ErrNotStartedByRun)
 		return 2
 	}
@@ -116,7 +116,7 @@ func WorkerMain(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) 
 		}
 		return out.Flush()
 	}
-	fmt.Fprintf(out, "%s%d\n", handshakePrefix, ProtocolVersion)
+	fmt.Fprintf(out, "%s%d\n", handshakePrefix, protocolVersion)
 	if err := out.Flush(); err != nil {
 		return 1
 	}
@@ -420,7 +420,7 @@ func launchWorker(ctx context.Context, id int, cfg *Config) (*procWorker, error)
 		startTimeout = DefaultStartTimeout
 	}
 	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
-	cmd.Env = append(append(os.Environ(), CookieEnv+"="+CookieValue), env...)
+	cmd.Env = append(append(os.Environ(), cookieEnv+"="+cookieValue), env...)
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGKILL) }
 	cmd.WaitDelay = 2 * time.Second
 	// Its own process group: a Ctrl-C on the terminal reaches the parent,
@@ -498,9 +498,9 @@ func launchWorker(ctx context.Context, id int, cfg *Config) (*procWorker, error)
 			w.abort()
 			return nil, fmt.Errorf("%w: worker %d: %s; stderr:\n  %s", ErrExitedEarly, id, w.exitStatus(), w.tail)
 		}
-		if string(line) != fmt.Sprintf("%s%d", handshakePrefix, ProtocolVersion) {
+		if string(line) != fmt.Sprintf("%s%d", handshakePrefix, protocolVersion) {
 			w.abort()
-			return nil, fmt.Errorf("%w: worker %d said %.80q; want %q", ErrBadHandshake, id, line, fmt.Sprintf("%s%d", handshakePrefix, ProtocolVersion))
+			return nil, fmt.Errorf("%w: worker %d said %.80q; want %q", ErrBadHandshake, id, line, fmt.Sprintf("%s%d", handshakePrefix, protocolVersion))
 		}
 	case <-timer.C:
 		w.abort()

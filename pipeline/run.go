@@ -158,7 +158,7 @@ func computeChunks(ctx context.Context, spec *Spec, cfg *Config, ids []int, out 
 	for k := 0; k < len(ids); k++ {
 		c := ids[k]
 		if cfg.Resume {
-			if rec := spec.ReadRecord(c); rec != nil && consecutive(ids[k:], rec.count()) {
+			if rec := spec.readRecord(c); rec != nil && consecutive(ids[k:], rec.count()) {
 				reused = append(reused, rec)
 				prog.filesDone(rec.Range.Len(), rec.Rows)
 				nReused += rec.count()
@@ -193,13 +193,13 @@ func consecutive(ids []int, n int) bool {
 // so that a chunk costs no part files of its own (four files each: ~0.4
 // ms here, most of a tiny file's cost; see BenchmarkManyChunks).
 const (
-	TasksPerWorker = 16
+	tasksPerWorker = 16
 	taskBytes      = 16 << 20
 )
 
 // maxTasks is the most tasks a run of spec's chunks is cut into.
 func maxTasks(spec *Spec, workers int) int {
-	return max(TasksPerWorker*workers, int(spec.InputBytes/taskBytes)+1)
+	return max(tasksPerWorker*workers, int(spec.InputBytes/taskBytes)+1)
 }
 
 // groupTasks cuts chunks (ascending) into at most about n tasks of

@@ -195,7 +195,7 @@ func Merge(ctx context.Context, cfg MergeConfig) (*Result, error) {
 	var missing []string
 	var parts []*partRecord
 	for c := 0; c < len(spec.Chunks); c++ {
-		rec := spec.ReadRecord(c)
+		rec := spec.readRecord(c)
 		if rec == nil {
 			missing = append(missing, fmt.Sprintf("chunk %d (files %v, shard %d/%d)", c, spec.Chunks[c], c%count, count))
 			continue

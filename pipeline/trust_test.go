@@ -455,8 +455,8 @@ func TestManyChunksGrouped(t *testing.T) {
 		t.Errorf("manifest chunks %d; want %d", res.Manifest.Options.Chunks, n)
 	}
 	recs, _ := filepath.Glob(filepath.Join(out, PartsDirName, "part-*.json"))
-	if len(recs) > TasksPerWorker*opts.Workers || len(recs) < opts.Workers {
-		t.Errorf("%d records for %d chunks on %d workers; want at most %d", len(recs), n, opts.Workers, TasksPerWorker*opts.Workers)
+	if len(recs) > tasksPerWorker*opts.Workers || len(recs) < opts.Workers {
+		t.Errorf("%d records for %d chunks on %d workers; want at most %d", len(recs), n, opts.Workers, tasksPerWorker*opts.Workers)
 	}
 
 	// Resume with one worker (another grouping): every task is reused.
