@@ -33,6 +33,7 @@ func runFlags() []urfave.Flag {
 		&urfave.IntFlag{Name: "stride", Usage: "rows between window starts", DefaultText: "--window", EnvVars: env("stride")},
 		&urfave.StringFlag{Name: "columns", Usage: "feature columns, comma-separated (default: every column but the target column)", EnvVars: env("columns")},
 		&urfave.StringFlag{Name: "features", Usage: "features and presets, comma-separated, named as tsfresh names them (quantile__q_0.9); featurize features lists them", DefaultText: "default: " + defaultFeatureList(), EnvVars: env("features")},
+		&urfave.StringFlag{Name: "worker-cmd", Usage: "a worker command of yours that computes features of whole files (see README: external workers), e.g. 'python3 feats.py'; its features follow the built-in ones", EnvVars: env("worker-cmd")},
 		&urfave.StringFlag{Name: "features-file", Usage: "a JSON file of features: a list of names, or tsfresh's {calculator: null or [parameters, ...]}; added after --features", EnvVars: env("features-file")},
 		&urfave.StringFlag{Name: "target-column", Usage: "target = this column at the window's last row + horizon", EnvVars: env("target-column")},
 		&urfave.IntFlag{Name: "horizon", Value: 0, Usage: "rows past the window's last row for --target-column", EnvVars: env("horizon")},
@@ -134,10 +135,20 @@ func runConfig(c *urfave.Context) (pipeline.Config, error) {
 		specs = append(specs, more...)
 	}
 	var feats []feature.Feature
-	if len(specs) > 0 {
+	switch {
+	case len(specs) == 1 && specs[0] == "none":
+		feats = []feature.Feature{} // the worker's features alone
+	case len(specs) > 0:
 		var err error
 		if feats, err = feature.Expand(specs); err != nil {
 			return cfg, usagef("--features: %w", err)
+		}
+	}
+	var worker []string
+	if line := c.String("worker-cmd"); line != "" {
+		var err error
+		if worker, err = shellWords(line); err != nil || len(worker) == 0 {
+			return cfg, usagef("--worker-cmd: %v", err)
 		}
 	}
 	engine, err := pipeline.ParseEngine(c.String("engine"))
@@ -177,6 +188,7 @@ func runConfig(c *urfave.Context) (pipeline.Config, error) {
 		Stride:             c.Int("stride"),
 		Columns:            splitList(c.String("columns")),
 		Features:           feats,
+		ExternalCommand:    worker,
 		TargetColumn:       c.String("target-column"),
 		Horizon:            c.Int("horizon"),
 		Labels:             c.String("labels"),

@@ -22,7 +22,7 @@ var flagNames = map[string]string{
 	"Engine": "--engine", "Workers": "--workers", "Chunks": "--chunks", "Retries": "--retries",
 	"TaskTimeout": "--task-timeout", "OutDir": "--out", "Format": "--format", "DType": "--dtype",
 	"Resume": "--resume", "SkipBad": "--skip-bad", "KeepParts": "--keep-parts", "NoLock": "--no-lock",
-	"Shard": "--shard",
+	"Shard": "--shard", "ExternalCommand": "--worker-cmd",
 }
 
 func flagName(field string) string {

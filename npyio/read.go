@@ -56,6 +56,18 @@ func ReadFile(path string) (*Array, error) {
 // to check for trailing data. Errors are as for ReadFile, without a file
 // name.
 func Read(r io.Reader, size int64) (*Array, error) {
+	return read(r, size, true)
+}
+
+// ReadNext reads one .npy array from r, a stream of several (a worker's
+// answers): the header, then exactly the bytes of its data, leaving r at
+// the next array. Memory grows only as data arrives. Errors are as for
+// Read.
+func ReadNext(r io.Reader) (*Array, error) {
+	return read(r, -1, false)
+}
+
+func read(r io.Reader, size int64, whole bool) (*Array, error) {
 	h, err := ReadHeader(r)
 	if err != nil {
 		return nil, err
@@ -75,6 +87,9 @@ func Read(r io.Reader, size int64) (*Array, error) {
 		a.Data = makeData(t, n)
 		if i, ok := decode(t, a.Data, 0, raw); !ok {
 			return nil, badBool(h, i, t.size)
+		}
+		if !whole {
+			return a, nil
 		}
 		var one [1]byte
 		if m, _ := io.ReadFull(r, one[:]); m > 0 {

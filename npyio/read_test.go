@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -398,5 +399,36 @@ func TestFortranToC(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestReadNext reads arrays one after another from one stream.
+func TestReadNext(t *testing.T) {
+	var stream bytes.Buffer
+	want := []*Array{
+		{Header: Header{Descr: "<f8", Shape: []int{2, 3}}, Data: []float64{1, 2, 3, 4, 5, 6}},
+		{Header: Header{Descr: "<i8", Shape: []int{2}}, Data: []int64{7, -8}},
+		{Header: Header{Descr: ">f4", Shape: []int{}}, Data: []float32{0.5}},
+	}
+	for _, a := range want {
+		if _, err := encodeArray(&stream, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stream.WriteString("tail")
+	for i, w := range want {
+		got, err := ReadNext(&stream)
+		if err != nil {
+			t.Fatalf("array %d: %v", i, err)
+		}
+		if !slices.Equal(got.Shape, w.Shape) || !slices.Equal(got.Float64s(), w.Float64s()) {
+			t.Errorf("array %d: %v %v; want %v %v", i, got.Shape, got.Float64s(), w.Shape, w.Float64s())
+		}
+	}
+	if rest := stream.String(); rest != "tail" {
+		t.Errorf("left %q; want the stream after the arrays", rest)
+	}
+	if _, err := ReadNext(strings.NewReader("\\x93NUMPY\\x01\\x00\\x76\\x00{'descr': '<f8', 'fortran_order': False, 'shape': (5,), }")); err == nil {
+		t.Error("a short stream read without an error")
 	}
 }

@@ -169,13 +169,19 @@ type computer struct {
 
 	windowBatch int                           // windows computed at a time
 	fileHook    func(task chunkTask, idx int) // tests' fault injection, or nil
+
+	ext  *extFeed  // the external worker's answers, while a task runs on one
+	comb []float64 // a row of built-in and external features
 }
 
 // newComputer prepares a worker for spec.
 func newComputer(spec *Spec) (*computer, error) {
-	set, err := feature.ParseSet(spec.Features)
-	if err != nil {
-		return nil, err
+	set := &feature.Set{}
+	if len(spec.Features) > 0 { // none: an external worker's features alone
+		var err error
+		if set, err = feature.ParseSet(spec.Features); err != nil {
+			return nil, err
+		}
 	}
 	header, err := input.ParseHeader(spec.Header)
 	if err != nil {
@@ -331,6 +337,12 @@ func (c *computer) processChunk(ctx context.Context, task chunkTask, ev events) 
 		rec.Rows += rows
 		rev.FilesDone(1, rows)
 	}
+	return c.finishChunk(pw, rec, t0)
+}
+
+// finishChunk commits a task's parts and writes its record.
+func (c *computer) finishChunk(pw *partWriters, rec *partRecord, t0 time.Time) (*partRecord, error) {
+	s := c.spec
 	crcs, err := pw.commit()
 	if err != nil {
 		return nil, err
@@ -351,6 +363,18 @@ func (c *computer) processChunk(ctx context.Context, task chunkTask, ev events) 
 func (c *computer) processFile(ctx context.Context, idx int, pw *partWriters, ev *recordingEvents) (int, error) {
 	s := c.spec
 	path := s.FilePath(idx)
+	// The external worker's answer comes first, even for a file that fails
+	// below, so that the answers stay in step with the files.
+	var ext *extRows
+	if c.ext != nil {
+		var err error
+		if ext, err = c.ext.next(idx, path); err != nil {
+			return 0, err
+		}
+		if c.nf == 0 {
+			return c.writeExtRows(pw, idx, ext)
+		}
+	}
 	tbl, err := c.reader.Read(path)
 	if err != nil {
 		return 0, asInput(err)
@@ -381,7 +405,7 @@ func (c *computer) processFile(ctx context.Context, idx int, pw *partWriters, ev
 		return 0, nil
 	}
 	nf := c.nf
-	width := s.Width()
+	width := s.builtinWidth()
 	// The windows written: starts 0, stride, 2*stride, ... while the window
 	// fits and, with a target column, its target row is in the file.
 	nwin := 0
@@ -394,6 +418,9 @@ func (c *computer) processFile(ctx context.Context, idx int, pw *partWriters, ev
 	if nwin == 0 {
 		ev.Warn(fmt.Sprintf("%s: %d rows: no window has its target row (--horizon %d) inside the file", path, n, s.Horizon))
 		return 0, nil
+	}
+	if ext != nil && ext.rows != nwin {
+		return 0, inputf("%s: %w: the worker gave %d rows; the built-in features have %d windows", path, ErrExtAnswer, ext.rows, nwin)
 	}
 	// Batches of windows, computed column by column (ComputeWindows shares
 	// work between overlapping windows), bound the buffer whatever the
@@ -413,7 +440,13 @@ func (c *computer) processFile(ctx context.Context, idx int, pw *partWriters, ev
 			c.eval.Windows(buf, width, j*nf, col[first*stride:], w, stride, count)
 		}
 		for i := 0; i < count; i++ {
-			if err := c.writeRow(pw, idx, targetCol, buf[i*width:(i+1)*width], (first+i)*stride+w-1); err != nil {
+			row := buf[i*width : (i+1)*width]
+			if ext != nil {
+				k := ext.width
+				c.comb = append(append(c.comb[:0], row...), ext.x[(first+i)*k:(first+i+1)*k]...)
+				row = c.comb
+			}
+			if err := c.writeRow(pw, idx, targetCol, ext, first+i, row, (first+i)*stride+w-1); err != nil {
 				return rows, err
 			}
 			rows++
@@ -472,16 +505,34 @@ func (c *computer) lookupColumns(path string, tbl *input.Table) ([]int, []string
 	return idx, extra, nil
 }
 
+// writeExtRows writes an external worker's rows for file idx, the only
+// features of the run.
+func (c *computer) writeExtRows(pw *partWriters, idx int, ext *extRows) (int, error) {
+	for i := range ext.rows {
+		if err := c.writeRow(pw, idx, nil, ext, i, ext.x[i*ext.width:(i+1)*ext.width], 0); err != nil {
+			return i, err
+		}
+	}
+	return ext.rows, nil
+}
+
 // windowBatch is how many windows processFile computes at a time.
 const windowBatch = 4096
 
 // writeRow appends one window's features, target and group; last is the
 // window's last row in the file.
-func (c *computer) writeRow(pw *partWriters, idx int, targetCol, features []float64, last int) error {
+func (c *computer) writeRow(pw *partWriters, idx int, targetCol []float64, ext *extRows, i int, features []float64, last int) error {
 	if err := pw.feature.WriteRow(features); err != nil {
 		return err
 	}
-	if pw.target != nil {
+	switch {
+	case pw.target == nil:
+	case ext != nil && ext.y != nil:
+		c.target[0] = ext.y[i]
+		if err := pw.target.WriteRow(c.target); err != nil {
+			return err
+		}
+	default:
 		if err := c.writeTarget(pw.target, idx, targetCol, last); err != nil {
 			return err
 		}

@@ -389,6 +389,11 @@ type ManifestOptions struct {
 	DType        string   `json:"dtype"`
 	SkipBad      bool     `json:"skip_bad"`
 	Header       string   `json:"header"` // the rule for first rows: auto, yes or no
+	// WorkerCommand is the external worker command, whose features
+	// follow the built-in ones; WorkerPer says whether it computes per
+	// file or per chunk.
+	WorkerCommand []string `json:"worker_command,omitempty"`
+	WorkerPer     string   `json:"worker_per,omitempty"`
 }
 
 // ArrayInfo is one output array.
@@ -434,20 +439,26 @@ type Timings struct {
 
 func (m *merger) manifest(workers int, engine string) *Manifest {
 	s := m.spec
-	set, _ := feature.ParseSet(s.Features) // validated by Plan
+	var names []string
+	if len(s.Features) > 0 {
+		set, _ := feature.ParseSet(s.Features) // validated by Plan
+		names = set.Names(s.Columns)
+	}
+	names = append(names, s.ExtNames...)
 	man := &Manifest{
 		Tool:         "featurize",
 		Version:      Version,
 		Created:      time.Now().UTC().Format(time.RFC3339),
 		Input:        ManifestInput{Dir: s.AbsDir, Pattern: s.Pattern, N: s.N},
-		FeatureNames: set.Names(s.Columns),
+		FeatureNames: names,
 		Arrays:       map[string]ArrayInfo{},
 		Skipped:      []Skipped{},
 		Warnings:     append([]string{}, s.Notes...),
 		ExtraLabels:  s.ExtraLabels,
 		Options: ManifestOptions{Window: s.Window, Stride: s.Stride, Columns: s.Columns, Features: s.Features,
 			TargetColumn: s.TargetColumn, Horizon: s.Horizon, Labels: s.AbsLabels, Chunks: len(s.Chunks),
-			Workers: workers, Engine: engine, Format: m.format.String(), DType: s.DType, SkipBad: s.SkipBad, Header: s.Header},
+			Workers: workers, Engine: engine, Format: m.format.String(), DType: s.DType, SkipBad: s.SkipBad, Header: s.Header,
+			WorkerCommand: s.External, WorkerPer: s.ExtPer},
 		Target: TargetInfo{Kind: "none"},
 	}
 	switch {
@@ -455,6 +466,8 @@ func (m *merger) manifest(workers int, engine string) *Manifest {
 		man.Target = TargetInfo{Kind: "column", Column: s.TargetColumn, Horizon: s.Horizon, DType: s.TargetDType}
 	case s.LabelsFile != "":
 		man.Target = TargetInfo{Kind: "labels", Labels: s.AbsLabels, DType: s.TargetDType}
+	case s.ExtTarget:
+		man.Target = TargetInfo{Kind: "worker", DType: s.TargetDType}
 	}
 	for _, o := range m.outs {
 		shape := []int{o.rows}

@@ -117,9 +117,16 @@ type Config struct {
 	// Stride rows (0: Window; a Window of 0 is the whole file).
 	Window, Stride int
 	// Columns are the feature columns (nil: every column but the target
-	// column); Features are computed for each (nil: the default preset).
+	// column); Features are computed for each (nil: the default preset; an
+	// empty, non-nil list: none, for an ExternalCommand alone).
 	Columns  []string
 	Features []feature.Feature
+
+	// ExternalCommand, if set, is a worker command of the user's that
+	// computes features of whole files (see external.go for its protocol);
+	// its features follow the built-in ones in each row. Engine must be
+	// EngineProcess, the default.
+	ExternalCommand []string
 
 	// The target: TargetColumn at the window's last row plus Horizon, or
 	// the label of the file in the Labels file (index and label columns
@@ -229,6 +236,14 @@ type Spec struct {
 	// InputColumns are the first file's columns; other files' columns
 	// beyond them are reported as extra.
 	InputColumns []string `json:"input_columns"`
+	// External is the external worker command; the probe of its first
+	// answer sets ExtPer ("file" or "chunk"), ExtWidth (features a row),
+	// ExtNames and ExtTarget (whether it gives the target).
+	External  []string `json:"external,omitempty"`
+	ExtPer    string   `json:"ext_per,omitempty"`
+	ExtWidth  int      `json:"ext_width,omitempty"`
+	ExtNames  []string `json:"ext_names,omitempty"`
+	ExtTarget bool     `json:"ext_target,omitempty"`
 	// InputBytes is the size of all input files.
 	InputBytes int64 `json:"input_bytes"`
 	// ColumnAt are the indices in InputColumns of Columns, then of
@@ -282,10 +297,13 @@ func (l *labelValues) UnmarshalJSON(data []byte) error {
 }
 
 // HasTarget reports whether the run writes target.npy.
-func (s *Spec) HasTarget() bool { return s.TargetColumn != "" || s.LabelsFile != "" }
+func (s *Spec) HasTarget() bool { return s.TargetColumn != "" || s.LabelsFile != "" || s.ExtTarget }
 
-// Width is the number of features per row.
-func (s *Spec) Width() int { return len(s.Columns) * len(s.Features) }
+// Width is the number of features per row: the built-in ones' and the
+// external worker's.
+func (s *Spec) Width() int { return s.builtinWidth() + s.ExtWidth }
+
+func (s *Spec) builtinWidth() int { return len(s.Columns) * len(s.Features) }
 
 // FilePath returns the path of file index i.
 func (s *Spec) FilePath(i int) string { return filepath.Join(s.Dir, s.fileName(i)) }
@@ -299,60 +317,78 @@ func (s *Spec) fileName(i int) string {
 // reads the first file's column names and the labels, and splits the
 // indices into chunks.
 func Plan(cfg Config) (*Spec, error) {
-	cfg = cfg.withDefaults()
+	spec, _, err := plan(cfg.withDefaults())
+	return spec, err
+}
+
+// plan is Plan, also returning the input files' stats for the hash.
+func plan(cfg Config) (*Spec, []fileStat, error) {
 	if !strings.Contains(cfg.Pattern, "{}") {
-		return nil, usageErr("{{Pattern}} %q has no {} for the file index", cfg.Pattern)
+		return nil, nil, usageErr("{{Pattern}} %q has no {} for the file index", cfg.Pattern)
 	}
 	switch {
 	case cfg.N < 0:
-		return nil, usageErr("{{N}} %d is negative", cfg.N)
+		return nil, nil, usageErr("{{N}} %d is negative", cfg.N)
 	case cfg.Window < 0:
-		return nil, usageErr("{{Window}} %d is negative", cfg.Window)
+		return nil, nil, usageErr("{{Window}} %d is negative", cfg.Window)
 	case cfg.Stride < 0:
-		return nil, usageErr("{{Stride}} %d is negative", cfg.Stride)
+		return nil, nil, usageErr("{{Stride}} %d is negative", cfg.Stride)
 	case cfg.Horizon < 0:
-		return nil, usageErr("{{Horizon}} %d is negative", cfg.Horizon)
+		return nil, nil, usageErr("{{Horizon}} %d is negative", cfg.Horizon)
 	case cfg.Workers < 1:
-		return nil, usageErr("{{Workers}} %d: need at least 1", cfg.Workers)
+		return nil, nil, usageErr("{{Workers}} %d: need at least 1", cfg.Workers)
 	case cfg.Chunks < 0:
-		return nil, usageErr("{{Chunks}} %d: need at least 1", cfg.Chunks)
+		return nil, nil, usageErr("{{Chunks}} %d: need at least 1", cfg.Chunks)
 	case cfg.Retries < 0:
-		return nil, usageErr("{{Retries}} %d is negative", cfg.Retries)
+		return nil, nil, usageErr("{{Retries}} %d is negative", cfg.Retries)
 	case cfg.TargetColumn != "" && cfg.Labels != "":
-		return nil, usageErr("{{TargetColumn}} and {{Labels}} are exclusive")
+		return nil, nil, usageErr("{{TargetColumn}} and {{Labels}} are exclusive")
 	case cfg.Horizon > 0 && cfg.TargetColumn == "":
-		return nil, usageErr("{{Horizon}} needs {{TargetColumn}}")
+		return nil, nil, usageErr("{{Horizon}} needs {{TargetColumn}}")
 	case cfg.Stride > 0 && cfg.Window == 0:
-		return nil, usageErr("{{Stride}} needs {{Window}}")
+		return nil, nil, usageErr("{{Stride}} needs {{Window}}")
 	case cfg.Engine < EngineProcess || cfg.Engine > EngineSerial:
-		return nil, usageErr("{{Engine}} %v: want process, thread or serial", cfg.Engine)
+		return nil, nil, usageErr("{{Engine}} %v: want process, thread or serial", cfg.Engine)
 	case cfg.Format != FormatNPY && cfg.Format != FormatTXT:
-		return nil, usageErr("{{Format}} %v: want npy or txt", cfg.Format)
+		return nil, nil, usageErr("{{Format}} %v: want npy or txt", cfg.Format)
 	case cfg.DType != npyio.Float64 && cfg.DType != npyio.Float32:
-		return nil, usageErr("{{DType}} %v: want float64 or float32", cfg.DType)
+		return nil, nil, usageErr("{{DType}} %v: want float64 or float32", cfg.DType)
 	case cfg.Header < input.HeaderAuto || cfg.Header > input.HeaderNo:
-		return nil, usageErr("{{Header}} %v: want auto, yes or no", cfg.Header)
+		return nil, nil, usageErr("{{Header}} %v: want auto, yes or no", cfg.Header)
 	case cfg.InputFormat != nil && !registeredFormat(cfg.InputFormat):
-		return nil, usageErr("{{InputFormat}} %s is not a registered input format", cfg.InputFormat.Name())
+		return nil, nil, usageErr("{{InputFormat}} %s is not a registered input format", cfg.InputFormat.Name())
 	case cfg.Header == input.HeaderYes && (cfg.InputFormat == input.NPY || cfg.InputFormat == nil && strings.EqualFold(filepath.Ext(cfg.Pattern), ".npy")):
-		return nil, usageErr("{{Header}} yes: .npy files have no header row")
+		return nil, nil, usageErr("{{Header}} yes: .npy files have no header row")
 	case cfg.Labels == "" && (cfg.IndexColumn != "" || cfg.LabelColumn != ""):
-		return nil, usageErr("{{IndexColumn}} and {{LabelColumn}} name columns of {{Labels}}")
+		return nil, nil, usageErr("{{IndexColumn}} and {{LabelColumn}} name columns of {{Labels}}")
 	}
 	feats := cfg.Features
-	if len(feats) == 0 {
+	if feats == nil {
 		feats, _ = feature.Preset("default")
 	}
-	set, err := feature.NewSet(feats)
-	if err != nil {
-		return nil, usageErr("{{Features}}: %w", err)
+	var featureNames []string
+	switch {
+	case len(feats) > 0:
+		set, err := feature.NewSet(feats)
+		if err != nil {
+			return nil, nil, usageErr("{{Features}}: %w", err)
+		}
+		featureNames = set.FeatureNames()
+	case len(cfg.ExternalCommand) == 0:
+		return nil, nil, usageErr("{{Features}}: none selected, and no {{ExternalCommand}} computes any")
+	case cfg.TargetColumn != "" || cfg.Window > 0 || len(cfg.Columns) > 0:
+		return nil, nil, usageErr("{{TargetColumn}}, {{Window}} and {{Columns}} apply to the built-in features; an {{ExternalCommand}} alone makes its own rows from whole files")
+	}
+	if len(cfg.ExternalCommand) > 0 && cfg.Engine != EngineProcess {
+		return nil, nil, usageErr("{{ExternalCommand}} runs in worker processes of its own: {{Engine}} %v does not apply", cfg.Engine)
 	}
 
 	spec := &Spec{
 		Version:      Version,
 		Dir:          cfg.InputDir,
 		Pattern:      cfg.Pattern,
-		Features:     set.FeatureNames(),
+		Features:     featureNames,
+		External:     cfg.ExternalCommand,
 		Window:       cfg.Window,
 		Stride:       cfg.Stride,
 		TargetColumn: cfg.TargetColumn,
@@ -373,26 +409,28 @@ func Plan(cfg Config) (*Spec, error) {
 		spec.AbsLabels = absPath(spec.LabelsFile)
 	}
 	if err := checkInputsOutside(spec.PartsDir, cfg.InputDir, cfg.Labels); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := checkPartsDir(spec.PartsDir); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	stats, err := findFiles(spec, cfg.N)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	spec.N = len(stats)
 	for _, st := range stats {
 		spec.InputBytes += max(st.Size, 0)
 	}
-	if err := resolveColumns(spec, stats, cfg); err != nil {
-		return nil, err
+	if len(spec.Features) > 0 {
+		if err := resolveColumns(spec, stats, cfg); err != nil {
+			return nil, nil, err
+		}
 	}
 	switch {
 	case spec.LabelsFile != "":
 		if err := resolveLabels(spec, stats, cfg.IndexColumn, cfg.LabelColumn); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	case spec.TargetColumn != "":
 		spec.TargetDType = "float64"
@@ -411,7 +449,7 @@ func Plan(cfg Config) (*Spec, error) {
 	}
 	spec.Chunks = split.ArraySplit(1, spec.N, k)
 	spec.Hash = hashSpec(spec, stats)
-	return spec, nil
+	return spec, stats, nil
 }
 
 // earlierChunks returns the chunk count of the run whose part records are

@@ -308,6 +308,11 @@ func (w *procWorker) sendSpec(spec *Spec) error {
 // slot, so that their start-up (exec, the Go runtime, the handshake:
 // about 10 ms here) overlaps planning instead of delaying the first chunk.
 type prestart struct {
+	// ext is the external worker the probe started, for slot 0; extEnv
+	// the environment of external workers.
+	ext    *extWorker
+	extEnv []string
+
 	slots    []chan prestarted
 	cancel   context.CancelFunc
 	stopping sync.WaitGroup // released slots whose workers are being stopped
@@ -322,7 +327,7 @@ type prestarted struct {
 // for the other engines it returns a prestart with no slots.
 func prestartWorkers(ctx context.Context, cfg *Config) *prestart {
 	p := &prestart{cancel: func() {}}
-	if cfg.Engine != EngineProcess {
+	if cfg.Engine != EngineProcess || len(cfg.ExternalCommand) > 0 {
 		return p
 	}
 	ctx, p.cancel = context.WithCancel(ctx)
@@ -386,6 +391,10 @@ func (p *prestart) release(from int) {
 // close stops the workers no slot took (and any still starting). It
 // comes after the executors have retired the workers they took.
 func (p *prestart) close() {
+	if p.ext != nil {
+		p.ext.stop()
+		p.ext = nil
+	}
 	p.cancel()
 	for i, ch := range p.slots {
 		if ch != nil {

@@ -34,14 +34,31 @@ type Result struct {
 func Run(ctx context.Context, config Config) (*Result, error) {
 	t0 := time.Now()
 	cfg := config.withDefaults()
-	if cfg.Engine == EngineProcess && len(cfg.WorkerCommand) == 0 && !servesWorkers.Load() {
+	external := len(cfg.ExternalCommand) > 0
+	if cfg.Engine == EngineProcess && !external && len(cfg.WorkerCommand) == 0 && !servesWorkers.Load() {
 		return nil, ErrNoWorkerServe
 	}
 	pre := prestartWorkers(ctx, &cfg)
 	defer pre.close()
-	spec, err := Plan(cfg)
+	spec, stats, err := plan(cfg)
 	if err != nil {
 		return nil, err
+	}
+	if external {
+		env, cleanup, err := extEnv()
+		if err != nil {
+			return nil, err
+		}
+		defer cleanup()
+		w, err := probeExternal(ctx, spec, &cfg, env)
+		if err != nil {
+			return nil, err
+		}
+		if spec.ExtTarget {
+			spec.TargetDType = "float64"
+		}
+		spec.Hash = hashSpec(spec, stats)
+		pre.ext, pre.extEnv = w, env
 	}
 	tPlan := time.Since(t0)
 	if err := os.MkdirAll(cfg.OutDir, 0o755); err != nil {
@@ -365,6 +382,17 @@ func retryable(err error) bool {
 }
 
 func newExecutor(ctx context.Context, slot int, spec *Spec, cfg *Config, pre *prestart, maxRSS *atomic.Int64) (executor, error) {
+	if len(cfg.ExternalCommand) > 0 {
+		comp, err := newComputer(spec)
+		if err != nil {
+			return nil, err
+		}
+		e := &extExec{ctx: ctx, id: slot + 1, spec: spec, cfg: cfg, env: pre.extEnv, comp: comp, maxRSS: maxRSS}
+		if slot == 0 {
+			e.w, pre.ext = pre.ext, nil // the probe's worker
+		}
+		return e, nil
+	}
 	if cfg.Engine == EngineProcess {
 		return &procExec{ctx: ctx, id: slot + 1, pre: pre, spec: spec, cfg: cfg, maxRSS: maxRSS}, nil
 	}
