@@ -260,6 +260,7 @@ func (w *extWorker) next(ctx context.Context, deadline <-chan time.Time, timeout
 			cause := errors.New("worker exited mid-task")
 			if w.readErr != nil {
 				cause = w.readErr
+				w.kill() // it broke the protocol: its output can no longer be read
 			}
 			return a, w.failure(task, cause)
 		}

@@ -26,6 +26,9 @@ import (
 const testWorkerEnv = "FEATURIZE_TEST_WORKER"
 
 func TestMain(m *testing.M) {
+	if os.Getenv(extWorkerEnv) != "" {
+		os.Exit(goExtWorker())
+	}
 	if os.Getenv(testWorkerEnv) == "1" {
 		InstallFaultsFromEnv()
 		os.Exit(workerMain(context.Background(), os.Stdin, os.Stdout, os.Stderr))
