@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -83,5 +85,34 @@ func TestInputFormatFlag(t *testing.T) {
 	}
 	if code, _, _ := featurize(t, nil, "run", data, "--input-format", "parquet", "-o", out); code != exitUsage {
 		t.Errorf("--input-format parquet: exit %d; want %d", code, exitUsage)
+	}
+}
+
+// TestPythonWorkerExample runs examples/python-worker with featurize and
+// with the Python recipe it replaces: feature.npy is the same bytes.
+func TestPythonWorkerExample(t *testing.T) {
+	if err := exec.Command("/usr/bin/python3", "-c", "import numpy").Run(); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI needs /usr/bin/python3 with numpy: %v", err)
+		}
+		t.Skip("no numpy at /usr/bin/python3")
+	}
+	demo, _ := filepath.Abs(filepath.Join("..", "testdata", "demo"))
+	example, _ := filepath.Abs(filepath.Join("..", "examples", "python-worker"))
+	out, rec := filepath.Join(t.TempDir(), "out"), filepath.Join(t.TempDir(), "rec")
+	code, _, stderr := featurize(t, nil, "run", demo, "--worker-cmd", "/usr/bin/python3 "+filepath.Join(example, "feats.py"),
+		"--features", "none", "--labels", filepath.Join(demo, "labels.csv"), "--workers", "2", "-o", out, "--quiet")
+	if code != 0 {
+		t.Fatalf("featurize: exit %d: %s", code, stderr)
+	}
+	cmd := exec.Command("/usr/bin/python3", filepath.Join(example, "recipe.py"), demo, "40", "--workers", "2", "-o", rec)
+	cmd.Dir = example
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("recipe: %v\n%s", err, msg)
+	}
+	a, _ := os.ReadFile(filepath.Join(out, "feature.npy"))
+	b, err := os.ReadFile(filepath.Join(rec, "feature.npy"))
+	if err != nil || !bytes.Equal(a, b) {
+		t.Errorf("feature.npy differs from the recipe's (%d vs %d bytes, %v)", len(a), len(b), err)
 	}
 }

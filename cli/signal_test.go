@@ -259,3 +259,93 @@ func TestMergeErrors(t *testing.T) {
 		t.Errorf("merge of an empty dir: exit %d (%s)", code, stderr)
 	}
 }
+
+// TestInterruptExternalThenResume: a run of an external Python worker
+// (featurize_worker.py) whose function hangs on one file is signalled:
+// the workers and their children are gone within 2 s, the exit code is
+// 130, and --resume reuses the finished chunks for the same bytes as an
+// undisturbed run.
+func TestInterruptExternalThenResume(t *testing.T) {
+	if err := exec.Command("/usr/bin/python3", "-c", "import numpy").Run(); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI needs /usr/bin/python3 with numpy: %v", err)
+		}
+		t.Skip("no numpy at /usr/bin/python3")
+	}
+	data := t.TempDir()
+	if code, _, stderr := featurize(t, nil, "gen", "--n", "12", "--rows", "200", "--out", data); code != 0 {
+		t.Fatalf("gen: %s", stderr)
+	}
+	script := filepath.Join(t.TempDir(), "feats.py")
+	os.WriteFile(script, []byte(`
+import os, subprocess, time
+import numpy as np
+from featurize_worker import serve
+child = subprocess.Popen(["sleep", "300"])   # a child the worker leaves behind if only it is killed
+def f(path):
+    if path.endswith("/8.csv") and not os.environ.get("NO_HANG"):
+        time.sleep(300)
+    x = np.loadtxt(path, delimiter=",", skiprows=1)
+    return x.mean(axis=0)
+serve(f)
+`), 0o644)
+	common := []string{"run", data, "--worker-cmd", "/usr/bin/python3 " + script, "--features", "none", "--labels", filepath.Join(data, "labels.csv"), "--chunks", "6", "--workers", "2", "--quiet"}
+	clean := filepath.Join(t.TempDir(), "clean")
+	if code, _, stderr := featurize(t, []string{"NO_HANG=1"}, append(common, "-o", clean)...); code != 0 {
+		t.Fatalf("clean run: %s", stderr)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	cmd := exec.Command(os.Args[0], append(common, "-o", out)...)
+	cmd.Env = append(os.Environ(), "FEATURIZE_TEST_AS_MAIN=1", "NO_HANG=")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for _, c := range []int{0, 1, 2, 4, 5} {
+		for {
+			if _, err := os.Stat(filepath.Join(out, pipeline.PartsDirName, "part-0000"+strconv.Itoa(c)+".json")); err == nil {
+				break
+			}
+			if time.Now().After(deadline) {
+				cmd.Process.Kill()
+				t.Fatalf("chunk %d never finished; stderr:\n%s", c, stderr.String())
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	var procs []int
+	for _, w := range children(t, cmd.Process.Pid) {
+		procs = append(append(procs, w), children(t, w)...)
+	}
+	if len(procs) < 2 {
+		t.Fatalf("found %d worker processes and children; want workers with their children", len(procs))
+	}
+	sent := time.Now()
+	cmd.Process.Signal(syscall.SIGINT)
+	for _, pid := range procs {
+		for alive(pid) && time.Since(sent) < 5*time.Second {
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	if gone := time.Since(sent); gone > 2*time.Second {
+		t.Errorf("workers or their children alive %v after SIGINT", gone)
+	}
+	err := cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != exitInterrupted {
+		t.Errorf("exit %v; want %d; stderr:\n%s", err, exitInterrupted, stderr.String())
+	}
+	code, _, errText := featurize(t, []string{"NO_HANG=1"}, append(common, "-o", out, "--resume")...)
+	if code != 0 || !strings.Contains(errText, "resume: reusing 5 of 6 chunks") {
+		t.Fatalf("resume: exit %d, %q; want 5 of 6 chunks reused", code, errText)
+	}
+	for _, name := range []string{"feature.npy", "target.npy", "groups.npy"} {
+		a, _ := os.ReadFile(filepath.Join(clean, name))
+		b, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil || !bytes.Equal(a, b) {
+			t.Errorf("resumed %s differs from the clean run's (err %v)", name, err)
+		}
+	}
+}

@@ -140,7 +140,6 @@ func startExtWorker(ctx context.Context, id int, cfg *Config, env []string) (*ex
 	hello := make(chan error, 1)
 	go func() {
 		defer close(w.outDone)
-		defer close(w.answers)
 		r := bufio.NewReaderSize(stdout, 256<<10)
 		err := w.readHello(r)
 		hello <- err
@@ -150,6 +149,7 @@ func startExtWorker(ctx context.Context, id int, cfg *Config, env []string) (*ex
 		if err != nil && !errors.Is(err, io.EOF) {
 			w.readErr = err
 		}
+		close(w.answers) // before draining: the run learns at once
 		_, _ = io.Copy(io.Discard, stdout)
 	}()
 	go func() {
@@ -421,7 +421,7 @@ type extExec struct {
 	id     int
 	spec   *Spec
 	cfg    *Config
-	env    []string
+	starts *extStarts // the workers started while the run planned
 	comp   *computer
 	w      *extWorker
 	maxRSS *atomic.Int64
@@ -429,7 +429,10 @@ type extExec struct {
 
 func (e *extExec) run(ctx context.Context, task chunkTask, ev events) (*partRecord, error) {
 	if e.w == nil {
-		w, err := startExtWorker(e.ctx, e.id, e.cfg, e.env)
+		w, err, ok := e.starts.take(e.id - 1)
+		if !ok {
+			w, err = startExtWorker(e.ctx, e.id, e.cfg, e.starts.env)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -516,20 +519,74 @@ func extEnv() (env []string, cleanup func(), err error) {
 	return []string{"PYTHONPATH=" + path, "PYTHONUNBUFFERED=1", "FEATURIZE_WORKER=1"}, cleanup, nil
 }
 
-// probeExternal starts one worker and asks it for the first file's answer
-// (the first that does not fail, with SkipBad), which fixes the run's
-// external width, names and whether the worker gives the target. It
-// returns the worker for a slot to keep.
-func probeExternal(ctx context.Context, spec *Spec, cfg *Config, env []string) (*extWorker, error) {
-	w, err := startExtWorker(ctx, 1, cfg, env)
-	if err != nil {
-		return nil, err
+// extStarts are the external workers started while the run plans, one
+// per slot: a Python worker takes a tenth of a second to import numpy, so
+// they start together, not one after another.
+type extStarts struct {
+	env   []string
+	slots []chan extStarted
+}
+
+type extStarted struct {
+	w   *extWorker
+	err error
+}
+
+// startExtWorkers starts n external workers at once.
+func startExtWorkers(ctx context.Context, cfg *Config, env []string, n int) *extStarts {
+	p := &extStarts{env: env}
+	for i := range n {
+		ch := make(chan extStarted, 1)
+		p.slots = append(p.slots, ch)
+		go func() {
+			w, err := startExtWorker(ctx, i+1, cfg, env)
+			ch <- extStarted{w, err}
+		}()
 	}
+	return p
+}
+
+// take returns slot's started worker, or ok false if the slot has none
+// (left).
+func (p *extStarts) take(slot int) (w *extWorker, err error, ok bool) {
+	if p == nil || slot >= len(p.slots) || p.slots[slot] == nil {
+		return nil, nil, false
+	}
+	r := <-p.slots[slot]
+	p.slots[slot] = nil
+	return r.w, r.err, true
+}
+
+// close stops the workers no slot took.
+func (p *extStarts) close() {
+	if p == nil {
+		return
+	}
+	for i, ch := range p.slots {
+		if ch != nil {
+			if r := <-ch; r.w != nil {
+				r.w.stop()
+			}
+			p.slots[i] = nil
+		}
+	}
+}
+
+// probeExternal asks slot 0's worker for the first file's answer (the
+// first that does not fail, with SkipBad), which fixes the run's external
+// width, names and whether the worker gives the target. The worker stays
+// with the slot.
+func probeExternal(ctx context.Context, spec *Spec, cfg *Config, starts *extStarts) error {
+	w, err, _ := starts.take(0)
+	if err != nil {
+		return err
+	}
+	starts.slots[0] = make(chan extStarted, 1)
+	starts.slots[0] <- extStarted{w: w} // back for slot 0, unless the probe fails
 	spec.ExtPer = w.hello.Per
 	if w.hello.Per == "chunk" {
 		if spec.Features != nil || spec.LabelsFile != "" || spec.TargetColumn != "" {
-			w.stop()
-			return nil, usageErr("a worker of whole chunks (per=\"chunk\") computes every feature and target itself: it takes no built-in {{Features}}, {{Labels}} or {{TargetColumn}}")
+			return usageErr("a worker of whole chunks (per=\"chunk\") computes every feature and target itself: it takes no built-in {{Features}}, {{Labels}} or {{TargetColumn}}")
 		}
 	}
 	for c := range spec.Chunks {
@@ -548,7 +605,7 @@ func probeExternal(ctx context.Context, spec *Spec, cfg *Config, env []string) (
 		}
 		if err := w.send(task); err != nil {
 			w.kill()
-			return nil, w.failure(chunkTask{Chunk: c, Range: r}, fmt.Errorf("sending the probe: %w", err))
+			return w.failure(chunkTask{Chunk: c, Range: r}, fmt.Errorf("sending the probe: %w", err))
 		}
 		var deadline <-chan time.Time
 		if cfg.TaskTimeout > 0 {
@@ -556,44 +613,40 @@ func probeExternal(ctx context.Context, spec *Spec, cfg *Config, env []string) (
 		}
 		a, err := w.next(ctx, deadline, cfg.TaskTimeout, chunkTask{Chunk: c, Range: r})
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if d, err := w.next(ctx, deadline, cfg.TaskTimeout, chunkTask{Chunk: c, Range: r}); err != nil || d.head.Done == nil {
 			w.kill()
 			if err == nil {
 				err = w.failure(chunkTask{Chunk: c, Range: r}, fmt.Errorf("%w: answered %s; want done", ErrWorkerProtocol, describeHead(d.head)))
 			}
-			return nil, err
+			return err
 		}
 		path := files[0].Path
 		if a.head.Error != "" {
 			if spec.SkipBad {
 				continue
 			}
-			w.stop()
-			return nil, inputf("%s: the worker's function raised %s\n%s", path, a.head.Error, strings.TrimRight(a.head.Traceback, "\n"))
+			return inputf("%s: the worker's function raised %s\n%s", path, a.head.Error, strings.TrimRight(a.head.Traceback, "\n"))
 		}
 		spec.ExtTarget = a.y != nil // the first answer sets the rule
 		rows, err := checkAnswer(spec, path, a)
 		if err != nil {
-			w.stop()
-			return nil, err
+			return err
 		}
 		spec.ExtWidth = rows.width
 		spec.ExtNames = w.hello.Names
 		if spec.ExtNames != nil && len(spec.ExtNames) != rows.width {
-			w.stop()
-			return nil, inputf("%s: %w: X has %d features; the worker's hello names %d", path, ErrExtAnswer, rows.width, len(spec.ExtNames))
+			return inputf("%s: %w: X has %d features; the worker's hello names %d", path, ErrExtAnswer, rows.width, len(spec.ExtNames))
 		}
 		if spec.ExtNames == nil {
 			for j := range rows.width {
 				spec.ExtNames = append(spec.ExtNames, fmt.Sprintf("x%d", j))
 			}
 		}
-		return w, nil
+		return nil
 	}
-	w.stop()
-	return nil, inputf("%w: the worker's function failed on every file", ErrNoFiles)
+	return inputf("%w: the worker's function failed on every file", ErrNoFiles)
 }
 
 // runChunks is run for a worker of whole chunks: each chunk's answer is

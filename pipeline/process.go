@@ -308,10 +308,8 @@ func (w *procWorker) sendSpec(spec *Spec) error {
 // slot, so that their start-up (exec, the Go runtime, the handshake:
 // about 10 ms here) overlaps planning instead of delaying the first chunk.
 type prestart struct {
-	// ext is the external worker the probe started, for slot 0; extEnv
-	// the environment of external workers.
-	ext    *extWorker
-	extEnv []string
+	// ext are the external workers started while the run plans.
+	ext *extStarts
 
 	slots    []chan prestarted
 	cancel   context.CancelFunc
@@ -391,10 +389,7 @@ func (p *prestart) release(from int) {
 // close stops the workers no slot took (and any still starting). It
 // comes after the executors have retired the workers they took.
 func (p *prestart) close() {
-	if p.ext != nil {
-		p.ext.stop()
-		p.ext = nil
-	}
+	p.ext.close()
 	p.cancel()
 	for i, ch := range p.slots {
 		if ch != nil {

@@ -40,25 +40,26 @@ func Run(ctx context.Context, config Config) (*Result, error) {
 	}
 	pre := prestartWorkers(ctx, &cfg)
 	defer pre.close()
-	spec, stats, err := plan(cfg)
-	if err != nil {
-		return nil, err
-	}
 	if external {
 		env, cleanup, err := extEnv()
 		if err != nil {
 			return nil, err
 		}
 		defer cleanup()
-		w, err := probeExternal(ctx, spec, &cfg, env)
-		if err != nil {
+		pre.ext = startExtWorkers(ctx, &cfg, env, prestartCount(&cfg))
+	}
+	spec, stats, err := plan(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if external {
+		if err := probeExternal(ctx, spec, &cfg, pre.ext); err != nil {
 			return nil, err
 		}
 		if spec.ExtTarget {
 			spec.TargetDType = "float64"
 		}
 		spec.Hash = hashSpec(spec, stats)
-		pre.ext, pre.extEnv = w, env
 	}
 	tPlan := time.Since(t0)
 	if err := os.MkdirAll(cfg.OutDir, 0o755); err != nil {
@@ -387,11 +388,7 @@ func newExecutor(ctx context.Context, slot int, spec *Spec, cfg *Config, pre *pr
 		if err != nil {
 			return nil, err
 		}
-		e := &extExec{ctx: ctx, id: slot + 1, spec: spec, cfg: cfg, env: pre.extEnv, comp: comp, maxRSS: maxRSS}
-		if slot == 0 {
-			e.w, pre.ext = pre.ext, nil // the probe's worker
-		}
-		return e, nil
+		return &extExec{ctx: ctx, id: slot + 1, spec: spec, cfg: cfg, starts: pre.ext, comp: comp, maxRSS: maxRSS}, nil
 	}
 	if cfg.Engine == EngineProcess {
 		return &procExec{ctx: ctx, id: slot + 1, pre: pre, spec: spec, cfg: cfg, maxRSS: maxRSS}, nil
