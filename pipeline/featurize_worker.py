@@ -22,7 +22,9 @@ an answer per file (or chunk): a JSON line, then the arrays it announces in
 which featurize forwards.
 """
 
+import io
 import json
+import os
 import sys
 import traceback
 
@@ -35,7 +37,9 @@ def serve(fn, names=None, per="file"):
     """Answer featurize's tasks with fn until stdin closes."""
     if per not in ("file", "chunk"):
         raise ValueError("per must be 'file' or 'chunk'")
-    out = sys.stdout.buffer
+    sys.stdout.flush()
+    # Buffered even under python -u: a few writes a task, not one per array.
+    out = _Writer(os.fdopen(sys.stdout.fileno(), "wb", buffering=1 << 16, closefd=False))
     sys.stdout = sys.stderr  # prints must not corrupt the protocol
 
     def send(obj):
@@ -70,7 +74,33 @@ def _answer(out, send, head, fn, arg):
     send(head)
     for a in (x, y, groups):
         if a is not None:
-            np.save(out, a, allow_pickle=False)
+            _save(out, a)
+
+
+_headers = {}
+
+
+def _save(out, a):
+    """np.save(out, a), with the header of each dtype and shape made once."""
+    a = np.asarray(a, order="C")  # keeps 0-d arrays 0-d
+    key = (a.dtype.str, a.shape)
+    h = _headers.get(key)
+    if h is None:
+        if len(_headers) > 1024:
+            _headers.clear()
+        buf = io.BytesIO()
+        np.lib.format.write_array_header_1_0(buf, np.lib.format.header_data_from_array_1_0(a))
+        h = _headers[key] = buf.getvalue()
+    out.write(h)
+    out.write(a.data)
+
+
+class _Writer:
+    """Only write and flush: np.save on a real file object wants its
+    position, which a pipe has not."""
+
+    def __init__(self, f):
+        self.write, self.flush = f.write, f.flush
 
 
 def _split(result):
