@@ -630,6 +630,9 @@ func probeExternal(ctx context.Context, spec *Spec, cfg *Config, starts *extStar
 			return inputf("%s: the worker's function raised %s\n%s", path, a.head.Error, strings.TrimRight(a.head.Traceback, "\n"))
 		}
 		spec.ExtTarget = a.y != nil // the first answer sets the rule
+		if spec.ExtTarget && (spec.LabelsFile != "" || spec.TargetColumn != "") {
+			return usageErr("%s: the worker's function returned a y, and {{Labels}} or {{TargetColumn}} gives the target too: drop one", path)
+		}
 		rows, err := checkAnswer(spec, path, a)
 		if err != nil {
 			return err

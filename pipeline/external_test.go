@@ -255,6 +255,12 @@ func TestExternalConfigErrors(t *testing.T) {
 			t.Errorf("%s: Plan error %v; want a usage error", tc.name, err)
 		}
 	}
+	// The worker's y and a labels file would both be the target.
+	opts := extOptions(t, in, []string{"mean"})
+	opts.Labels = filepath.Join(in, "labels.csv")
+	if _, _, err := runErr(opts); !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), "1.csv: the worker's function returned a y") {
+		t.Errorf("worker y and labels: Run error %v; want a usage error naming the first file", err)
+	}
 }
 
 // TestExternalCancelStopsWorkers: cancelling a run stops the workers and
