@@ -179,8 +179,8 @@ func parseValue(p Param, text string) (any, error) {
 	}
 	switch p.Kind {
 	case String:
-		if len(text) < 2 || text[0] != '"' || text[len(text)-1] != '"' {
-			return nil, fmt.Errorf("%s: want a string in double quotes", text)
+		if len(text) < 2 || text[0] != '"' || text[len(text)-1] != '"' || strings.Contains(text[1:len(text)-1], `"`) {
+			return nil, fmt.Errorf("%s: want a string in double quotes, without quotes inside", text)
 		}
 		return text[1 : len(text)-1], nil
 	case Bool:

@@ -308,6 +308,9 @@ func convertParam(p Param, v any) (any, error) {
 		}
 	case String:
 		if x, ok := v.(string); ok {
+			if strings.ContainsRune(x, '"') {
+				return nil, fmt.Errorf("%s = %q: a double quote cannot be written in the feature's name", p.Name, x)
+			}
 			out = x
 		}
 	case Bool:
