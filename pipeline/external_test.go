@@ -11,6 +11,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -179,6 +180,20 @@ func TestExternalGoWorker(t *testing.T) {
 		}
 		sameOutputs(t, got, want, "one worker's")
 	}
+	// --dtype float32: the worker's float64 values, converted.
+	opts32 := extOptions(t, in, []string{"mean"})
+	opts32.DType = npyio.Float32
+	runOK(t, opts32)
+	f32, _ := npyio.ReadFile(filepath.Join(opts32.OutDir, "feature.npy"))
+	want64, _ := npyio.Read(bytes.NewReader(want["feature.npy"]), int64(len(want["feature.npy"])))
+	if f32 == nil || f32.Descr != "<f4" {
+		t.Fatalf("float32 run: %+v", f32)
+	}
+	for i, v := range want64.Float64s() {
+		if got := f32.Float64s()[i]; got != float64(float32(v)) {
+			t.Fatalf("float32 value %d = %v; want float32(%v)", i, got, v)
+		}
+	}
 	// Named features, the worker's alone.
 	opts := extOptions(t, in, nil)
 	opts.WorkerEnv[0] = extWorkerEnv + "=named"
@@ -307,6 +322,11 @@ def generate_features(path):
     if path.endswith("/3.csv") and os.environ.get("KILL_ONCE") and not os.path.exists(os.environ["KILL_ONCE"]):
         open(os.environ["KILL_ONCE"], "w").close()
         os.kill(os.getpid(), 9)
+    if path.endswith("/4.csv") and os.environ.get("RAISE"):
+        raise ValueError("no good: %s" % os.path.basename(path))
+    if path.endswith("/2.csv") and os.environ.get("HANG_ONCE") and not os.path.exists(os.environ["HANG_ONCE"]):
+        open(os.environ["HANG_ONCE"], "w").close()
+        import time; time.sleep(300)
     return np.concatenate([x.mean(axis=0), x.std(axis=0)]), x[:, 2].sum()
 
 def by_chunk(indices):
@@ -318,13 +338,16 @@ if len(sys.argv) > 1:
 else:
     serve(generate_features, names=["mean_ax", "mean_ay", "mean_speed", "std_ax", "std_ay", "std_speed"])
 `)
-	run := func(t *testing.T, env []string, args ...string) (*Result, string) {
+	options := func(env []string, args ...string) *Config {
 		opts := baseOptions(in, t.TempDir())
 		opts.Engine, opts.Window, opts.Stride, opts.Chunks = EngineProcess, 0, 0, 3
 		opts.Features = mustFeatures(t, "default")[:0]
 		opts.ExternalCommand = append([]string{python, script}, args...)
 		opts.WorkerEnv = env
-		res, stderr, err := runErr(opts)
+		return opts
+	}
+	run := func(t *testing.T, env []string, args ...string) (*Result, string) {
+		res, stderr, err := runErr(options(env, args...))
 		if err != nil {
 			t.Fatalf("Run: %v\n%s", err, stderr)
 		}
@@ -355,11 +378,49 @@ print("ok")
 	}
 	sameOutputs(t, readOutputs(t, res.Spec.PartsDir[:len(res.Spec.PartsDir)-len(PartsDirName)-1]), want, "an undisturbed run's")
 
+	opts := options([]string{"RAISE=1"})
+	_, _, err := runErr(opts)
+	if !errors.Is(err, ErrInput) || !strings.Contains(err.Error(), "4.csv: the worker's function raised ValueError: no good: 4.csv\nTraceback (most recent call last):") ||
+		!strings.Contains(err.Error(), `in generate_features`) {
+		t.Errorf("an exception: error %v; want file 4 named with the Python traceback", err)
+	}
+	opts = options([]string{"HANG_ONCE=" + filepath.Join(t.TempDir(), "once")})
+	opts.TaskTimeout = 3 * time.Second
+	res, stderr, err = runErr(opts)
+	if err != nil || !strings.Contains(stderr, "retrying: chunk 0") {
+		t.Errorf("a hang past the task timeout: %v; want chunk 0 retried:\n%s", err, stderr)
+	} else {
+		sameOutputs(t, readOutputs(t, opts.OutDir), want, "an undisturbed run's")
+	}
+
 	res, _ = run(t, nil, in) // per chunk: rows of files, groups from the function
 	out = res.Spec.PartsDir[:len(res.Spec.PartsDir)-len(PartsDirName)-1]
 	groups, _ := npyio.ReadFile(filepath.Join(out, "groups.npy"))
 	target, _ := npyio.ReadFile(filepath.Join(out, "target.npy"))
 	if g := groups.Data.([]int64); !slices.Equal(g, []int64{1, 2, 3, 4, 5}) || !slices.Equal(target.Float64s(), []float64{10, 20, 30, 40, 50}) || math.IsNaN(target.Float64s()[0]) {
 		t.Errorf("chunk mode: groups %v, target %v", g, target.Float64s())
+	}
+}
+
+// TestExternalShardsThenMerge: shards of an external worker's run merge
+// to what a local run writes.
+func TestExternalShardsThenMerge(t *testing.T) {
+	in, shared := t.TempDir(), t.TempDir()
+	writeDataset(t, in, 9)
+	local := extOptions(t, in, []string{"mean"})
+	local.Chunks = min(ChunksPerShard*2, 9) // the sharded runs' default
+	runOK(t, local)
+	for _, sh := range []string{"1/2", "0/2"} {
+		opts := extOptions(t, in, []string{"mean"})
+		opts.OutDir = shared
+		opts.Shard, _ = ParseShard(sh)
+		runOK(t, opts)
+	}
+	if _, err := Merge(context.Background(), MergeConfig{Dir: shared}); err != nil {
+		t.Fatal(err)
+	}
+	sameOutputs(t, readOutputs(t, shared), readOutputs(t, local.OutDir), "the local run's, merged")
+	if a, b := manifestSansRun(t, local.OutDir), manifestSansRun(t, shared); !reflect.DeepEqual(a, b) {
+		t.Errorf("manifests differ beyond timings and shards:\nlocal  %v\nmerged %v", a, b)
 	}
 }
