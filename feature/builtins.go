@@ -16,7 +16,7 @@ func init() {
 		kQ25:              {"np.quantile(x, 0.25), method linear", "quantile__q_0.25"},
 		kQ75:              {"np.quantile(x, 0.75), method linear", "quantile__q_0.75"},
 		kSkew:             {"m_3 / m_2^1.5 (scipy.stats.skew, bias=True); 0 for a constant window", ""},
-		kKurtosis:         {"m_4 / m_2^2 - 3 (scipy.stats.kurtosis, Fisher, bias=True); 0 for a constant window", ""},
+		kKurtosis:         {"m_4 / m_2^2 - 3 (scipy.stats.kurtosis, Fisher, bias=True; tsfresh's kurtosis is pandas' unbiased one); 0 for a constant window", ""},
 		kRMS:              {"sqrt(mean(x^2))", "root_mean_square"},
 		kAbsEnergy:        {"sum(x^2)", "abs_energy"},
 		kSlope:            {"least-squares slope of x against t = 0..w-1 (np.polyfit(t, x, 1)[0]); 0 when w == 1", "linear_trend__attr_\"slope\""},

@@ -44,7 +44,7 @@
 //	min, max, ptp     smallest, largest, largest - smallest   np.min, np.max, np.ptp
 //	median, q25, q75  np.quantile(x, 0.5 / 0.25 / 0.75), method linear
 //	skew              m_3 / m_2^1.5                           scipy.stats.skew(x)
-//	kurtosis          m_4 / m_2^2 - 3                         scipy.stats.kurtosis(x)
+//	kurtosis_biased   m_4 / m_2^2 - 3                         scipy.stats.kurtosis(x)
 //	rms, abs_energy   sqrt(mean(x^2)), sum(x^2)
 //	slope             sum(d*(t-mean(t))) / sum((t-mean(t))^2) np.polyfit(t, x, 1)[0]
 //	mean_crossings    count of i with (x[i] > mean) != (x[i+1] > mean)
@@ -53,7 +53,7 @@
 //	spectral_centroid sum(f*X) / sum(X)
 //
 // A constant window (max == min exactly) gets 0 rather than NaN for skew,
-// kurtosis, autocorr_lag1, fft_peak_freq and spectral_centroid, so that a
+// kurtosis_biased, autocorr_lag1, fft_peak_freq and spectral_centroid, so that a
 // constant signal never puts NaN into a training set; w == 1 gives 0 for
 // slope, autocorr_lag1 and fft_peak_freq. NaN in a window propagates as
 // in numpy (see workspace.Compute).

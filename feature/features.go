@@ -46,7 +46,7 @@ var kernelNames = [numKernels]string{
 	kQ25:              "q25",
 	kQ75:              "q75",
 	kSkew:             "skew",
-	kKurtosis:         "kurtosis",
+	kKurtosis:         "kurtosis_biased",
 	kRMS:              "rms",
 	kAbsEnergy:        "abs_energy",
 	kSlope:            "slope",

@@ -32,7 +32,7 @@ func TestKernelString(t *testing.T) {
 func TestDefaultPreset(t *testing.T) {
 	want := []string{
 		"mean", "std", "var", "min", "max", "ptp", "median", "q25", "q75",
-		"skew", "kurtosis", "rms", "abs_energy", "slope", "mean_crossings",
+		"skew", "kurtosis_biased", "rms", "abs_energy", "slope", "mean_crossings",
 		"autocorr_lag1", "fft_peak_freq", "spectral_centroid",
 	}
 	fs, ok := Preset("default")
@@ -61,7 +61,7 @@ func TestExpand(t *testing.T) {
 		{"one", []string{"mean"}, []string{"mean"}, nil},
 		{"order kept", []string{"fft_peak_freq", "mean", "q75"}, []string{"fft_peak_freq", "mean", "q75"}, nil},
 		{"spaces", []string{" std", "var "}, []string{"std", "var"}, nil},
-		{"preset", []string{"default"}, strings.Split("mean,std,var,min,max,ptp,median,q25,q75,skew,kurtosis,rms,abs_energy,slope,mean_crossings,autocorr_lag1,fft_peak_freq,spectral_centroid", ","), nil},
+		{"preset", []string{"default"}, strings.Split("mean,std,var,min,max,ptp,median,q25,q75,skew,kurtosis_biased,rms,abs_energy,slope,mean_crossings,autocorr_lag1,fft_peak_freq,spectral_centroid", ","), nil},
 		{"unknown", []string{"mean", "avg"}, nil, ErrUnknownFeature},
 		{"case", []string{"Mean"}, nil, ErrUnknownFeature},
 		{"empty name", []string{""}, nil, ErrUnknownFeature},

@@ -119,7 +119,7 @@ var kernelNeeds = [numKernels]uint{
 //	min, max, ptp     = smallest, largest, largest - smallest
 //	median, q25, q75  = np.quantile(x, 0.5 / 0.25 / 0.75), method linear
 //	skew              = m_3 / m_2^1.5
-//	kurtosis          = m_4 / m_2^2 - 3
+//	kurtosis_biased   = m_4 / m_2^2 - 3
 //	rms, abs_energy   = sqrt(mean(x^2)), sum(x^2)
 //	slope             = sum(d*(t-mean(t))) / sum((t-mean(t))^2)
 //	mean_crossings    = count of i with (x[i] > mean) != (x[i+1] > mean)
@@ -127,7 +127,7 @@ var kernelNeeds = [numKernels]uint{
 //	fft_peak_freq     = f[1 + argmax(X[1:])], X = |rfft(d)|, f[k] = k/w
 //	spectral_centroid = sum(f*X) / sum(X)
 //
-// A constant window (max == min exactly) gets 0 for skew, kurtosis,
+// A constant window (max == min exactly) gets 0 for skew, kurtosis_biased,
 // autocorr_lag1, fft_peak_freq and spectral_centroid; w == 1 gives 0 for
 // slope, autocorr_lag1 and fft_peak_freq.
 //

@@ -52,7 +52,7 @@ import scipy.stats
 
 FEATURES = [
     "mean", "std", "var", "min", "max", "ptp", "median", "q25", "q75",
-    "skew", "kurtosis", "rms", "abs_energy", "slope", "mean_crossings",
+    "skew", "kurtosis_biased", "rms", "abs_energy", "slope", "mean_crossings",
     "autocorr_lag1", "fft_peak_freq", "spectral_centroid",
 ]
 
@@ -98,7 +98,7 @@ def expected(x):
     out["q25"] = np.quantile(x, 0.25)
     out["q75"] = np.quantile(x, 0.75)
     if const:
-        out["skew"] = out["kurtosis"] = 0.0
+        out["skew"] = out["kurtosis_biased"] = 0.0
     else:
         sk = scipy.stats.skew(x)
         ku = scipy.stats.kurtosis(x)
@@ -108,7 +108,7 @@ def expected(x):
             sk = m3 / m2**1.5
             ku = m4 / m2**2.0 - 3
         out["skew"] = sk
-        out["kurtosis"] = ku
+        out["kurtosis_biased"] = ku
     out["rms"] = np.sqrt(np.mean(x**2))
     out["abs_energy"] = np.sum(x**2)
     if w == 1:

@@ -20,7 +20,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 FEATURES = ["mean", "std", "var", "min", "max", "ptp", "median", "q25", "q75",
-            "skew", "kurtosis", "rms", "abs_energy", "slope", "mean_crossings",
+            "skew", "kurtosis_biased", "rms", "abs_energy", "slope", "mean_crossings",
             "autocorr_lag1", "fft_peak_freq", "spectral_centroid"]
 
 ARGS = None  # set in each worker by init()
@@ -60,7 +60,7 @@ def window_features(x, feats):
     out["q25"] = np.quantile(x, 0.25, axis=1)
     out["q75"] = np.quantile(x, 0.75, axis=1)
     out["skew"] = np.where(const, 0.0, (d ** 3).mean(axis=1) / safe_m2 ** 1.5)
-    out["kurtosis"] = np.where(const, 0.0, (d ** 4).mean(axis=1) / safe_m2 ** 2 - 3)
+    out["kurtosis_biased"] = np.where(const, 0.0, (d ** 4).mean(axis=1) / safe_m2 ** 2 - 3)
     out["rms"] = np.sqrt((x ** 2).mean(axis=1))
     out["abs_energy"] = (x ** 2).sum(axis=1)
     if w > 1:
