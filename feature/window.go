@@ -1,9 +1,12 @@
 package feature
 
 import (
-	"github.com/featurize/featurize/internal/numpyexact"
 	"math"
 	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/featurize/featurize/internal/numpyexact"
 )
 
 // Window is one window of one column, as a feature's Func sees it. What
@@ -24,6 +27,14 @@ type Window struct {
 	fft                   []float64
 	kern                  [numKernels]float64
 	scratch               []float64
+
+	gen  uint64     // which window this is, for memo
+	memo []memoSlot // Shared values, by Shared id
+}
+
+type memoSlot struct {
+	gen uint64 // the window the value is of (0: none)
+	v   any
 }
 
 // What a Window has computed.
@@ -47,6 +58,7 @@ func NewWindow(x []float64) *Window {
 // reset points the window at x and forgets what it computed.
 func (w *Window) reset(x []float64) {
 	w.x, w.have = x, 0
+	w.gen++
 }
 
 // Scratch returns a buffer of n float64s for a Func's own work, reused
@@ -186,4 +198,69 @@ func (w *Window) builtin(k kernel) float64 {
 		w.have |= haveKernels
 	}
 	return w.kern[k]
+}
+
+// Shared is an intermediate result that several features use (a
+// spectrum, a fit, a histogram): Get computes it on a window's first call
+// and returns the same value for the rest of that window, whichever
+// features ask. Declare one with NewShared, at package level or once per
+// parameter value with SharedBy.
+type Shared[T any] struct {
+	id      int
+	compute func(w *Window, reuse T) T
+}
+
+var sharedIDs atomic.Int64
+
+// NewShared declares a shared intermediate computed by compute. compute
+// gets the value it returned for an earlier window of the same Window (the
+// zero T the first time) so that it can reuse its buffers; T is best a
+// pointer type.
+func NewShared[T any](compute func(w *Window, reuse T) T) *Shared[T] {
+	return &Shared[T]{id: int(sharedIDs.Add(1) - 1), compute: compute}
+}
+
+// Get returns the value for w, computing it if no feature has yet.
+func (s *Shared[T]) Get(w *Window) T {
+	if s.id >= len(w.memo) {
+		w.memo = append(w.memo, make([]memoSlot, s.id+1-len(w.memo))...)
+	}
+	m := &w.memo[s.id]
+	if m.gen == w.gen {
+		return m.v.(T)
+	}
+	var reuse T
+	if m.v != nil {
+		reuse = m.v.(T)
+	}
+	v := s.compute(w, reuse)
+	m.gen, m.v = w.gen, v
+	return v
+}
+
+// SharedBy is a family of Shared values, one per key: the intermediate of
+// a parameter value (the chunk aggregates of agg_linear_trend for one
+// chunk length and aggregate).
+type SharedBy[K comparable, T any] struct {
+	mu      sync.Mutex
+	byKey   map[K]*Shared[T]
+	compute func(w *Window, key K, reuse T) T
+}
+
+// NewSharedBy declares a family of shared intermediates.
+func NewSharedBy[K comparable, T any](compute func(w *Window, key K, reuse T) T) *SharedBy[K, T] {
+	return &SharedBy[K, T]{byKey: map[K]*Shared[T]{}, compute: compute}
+}
+
+// For returns the Shared of key, the same one each call: call it from a
+// calculator's Bind, not per window.
+func (f *SharedBy[K, T]) For(key K) *Shared[T] {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	s, ok := f.byKey[key]
+	if !ok {
+		s = NewShared(func(w *Window, reuse T) T { return f.compute(w, key, reuse) })
+		f.byKey[key] = s
+	}
+	return s
 }
