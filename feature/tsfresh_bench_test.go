@@ -2,7 +2,6 @@ package feature
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 )
 
@@ -53,31 +52,15 @@ func benchSet(b *testing.B, feats []Feature, x []float64) {
 // BenchmarkTsfreshPreset computes whole presets (what of them is
 // registered) on one window a iteration.
 func BenchmarkTsfreshPreset(b *testing.B) {
-	g := loadTsfreshGolden(b)
 	for _, preset := range []string{"minimal", "efficient", "comprehensive"} {
 		var feats []Feature
-		for _, name := range g.names {
-			calc, _, _ := strings.Cut(name, "__")
-			if preset == "efficient" && (calc == "sample_entropy" || calc == "approximate_entropy") {
-				continue
-			}
-			if preset == "minimal" && !tsfreshMinimal[calc] {
-				continue
-			}
-			if f, err := Parse(name); err == nil {
+		for _, e := range tsfreshPreset(preset) {
+			if f, err := New(e.calc, e.params); err == nil {
 				feats = append(feats, f)
 			}
-		}
-		if len(feats) == 0 {
-			continue
 		}
 		for _, w := range []int{256, 1024} {
 			b.Run(fmt.Sprintf("%s/w=%d", preset, w), func(b *testing.B) { benchSet(b, feats, benchSignal(w)) })
 		}
 	}
-}
-
-var tsfreshMinimal = map[string]bool{
-	"sum_values": true, "median": true, "mean": true, "length": true, "standard_deviation": true,
-	"variance": true, "root_mean_square": true, "maximum": true, "absolute_maximum": true, "minimum": true,
 }
