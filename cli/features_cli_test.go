@@ -116,3 +116,32 @@ func TestPythonWorkerExample(t *testing.T) {
 		t.Errorf("feature.npy differs from the recipe's (%d vs %d bytes, %v)", len(a), len(b), err)
 	}
 }
+
+// TestFeaturesCommand: features lists the calculators and presets, in
+// text and JSON, describes a calculator, a feature and a preset, and
+// refuses an unknown name.
+func TestFeaturesCommand(t *testing.T) {
+	code, out, _ := featurize(t, nil, "features")
+	if code != 0 || !strings.Contains(out, "builtin:\n  mean\n      sum(x) / w\n") || !strings.Contains(out, "  default (18)\n") {
+		t.Errorf("features: exit %d:\n%s", code, out)
+	}
+	code, out, _ = featurize(t, nil, "features", "--json")
+	var cat struct {
+		Calculators []struct{ Name, Group string }
+		Presets     map[string][]string
+	}
+	if err := json.Unmarshal([]byte(out), &cat); err != nil || code != 0 || len(cat.Calculators) < 18 || cat.Calculators[0].Name != "mean" || len(cat.Presets["default"]) != 18 {
+		t.Errorf("features --json: exit %d, %v: %.300s", code, err, out)
+	}
+	code, out, _ = featurize(t, nil, "features", "--preset", "default")
+	if code != 0 || !strings.HasPrefix(out, "preset default: 18 features a column\n  mean\n  std\n") {
+		t.Errorf("features --preset default: exit %d:\n%s", code, out)
+	}
+	code, out, _ = featurize(t, nil, "features", "q75")
+	if code != 0 || !strings.Contains(out, "q75 (builtin)\n  np.quantile(x, 0.75), method linear\n") {
+		t.Errorf("features q75: exit %d:\n%s", code, out)
+	}
+	if code, _, stderr := featurize(t, nil, "features", "no_such_feature"); code != exitUsage || !strings.Contains(stderr, `unknown feature "no_such_feature"`) {
+		t.Errorf("features no_such_feature: exit %d, %s", code, stderr)
+	}
+}

@@ -99,6 +99,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
 			splitCommand(),
 			inspectCommand(),
 			genCommand(),
+			featuresCommand(),
 			workerCommand(),
 		},
 	}

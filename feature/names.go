@@ -26,14 +26,14 @@ func formatName(c *Calculator, vals Values) string {
 		b.WriteString("__")
 		b.WriteString(k)
 		b.WriteByte('_')
-		b.WriteString(formatValue(vals[k]))
+		b.WriteString(FormatValue(vals[k]))
 	}
 	return b.String()
 }
 
-// formatValue writes a parameter value as tsfresh's names do: Python's
+// FormatValue writes a parameter value as tsfresh's names do: Python's
 // str() of it, strings in double quotes.
-func formatValue(v any) string {
+func FormatValue(v any) string {
 	switch x := v.(type) {
 	case nil:
 		return "None"
@@ -172,7 +172,7 @@ func matchParam(c *Calculator, part string) (Param, string, bool) {
 	return c.Params[best], part[len(c.Params[best].Name)+1:], true
 }
 
-// parseValue reads a parameter value as formatValue writes it.
+// parseValue reads a parameter value as FormatValue writes it.
 func parseValue(p Param, text string) (any, error) {
 	if text == "None" {
 		return nil, nil

@@ -350,7 +350,7 @@ func check(p Param, v any) error {
 		return nil
 	}
 	if err := p.Check(v); err != nil {
-		return fmt.Errorf("%s = %s: %w", p.Name, formatValue(v), err)
+		return fmt.Errorf("%s = %s: %w", p.Name, FormatValue(v), err)
 	}
 	return nil
 }
