@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -55,10 +54,7 @@ func runInspect(paths []string, rows int, asJSON bool, stdout, stderr io.Writer)
 		}
 	}
 	if asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(infos); err != nil {
+		if err := writeJSON(stdout, infos); err != nil {
 			return err
 		}
 	}
