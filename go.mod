@@ -3,6 +3,7 @@ module github.com/featurize/featurize
 go 1.26.8
 
 require (
+	github.com/klauspost/compress v1.20.5
 	github.com/kshedden/gonpy v0.0.0-20210519231815-fa3c8dd8e59b
 	github.com/urfave/cli/v2 v2.27.7
 	golang.org/x/sync v0.25.0

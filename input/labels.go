@@ -35,7 +35,7 @@ type Labels struct {
 	AllInt  bool // every label is an integer
 }
 
-// ReadLabels reads a labels file, CSV lines of index and label, read by
+// ReadLabels reads a labels file (perhaps gzip or zstd), CSV lines of index and label, read by
 // the CSV scanner (quoted fields, comments and blank lines as in data
 // files). If the first record is a header (its first field is not an
 // integer), the columns are found by name, index and label ("" for
@@ -45,6 +45,10 @@ type Labels struct {
 func ReadLabels(path, index, label string) (*Labels, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
+		return nil, err
+	}
+	var z decompressor
+	if data, err = z.decompress(path, data); err != nil {
 		return nil, err
 	}
 	named := index != "" || label != ""

@@ -18,7 +18,10 @@ func (npyFormat) Read(r *Reader, path string) (*Table, error) { return r.readNPY
 
 // readNPY reads a 1-D or 2-D .npy file into r's buffers.
 func (r *Reader) readNPY(path string) (*Table, error) {
-	a, err := npyio.ReadFile(path)
+	if err := r.load(path); err != nil {
+		return nil, err
+	}
+	a, err := npyio.ReadBytes(path, r.buf)
 	if err != nil {
 		return nil, err // npyio's errors name the file
 	}

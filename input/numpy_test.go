@@ -70,6 +70,10 @@ df.to_csv(os.path.join(d, "pandas.csv"), index=False, na_rep="NaN")
 dump("pandas.csv", pd.read_csv(os.path.join(d, "pandas.csv"), float_precision="round_trip").to_numpy(), names)
 dump("pandas.csv", np.loadtxt(os.path.join(d, "pandas.csv"), delimiter=",", skiprows=1), names, bin="pandas-loadtxt")
 
+# The same, gzip-compressed by pandas, read back by pandas.
+df.to_csv(os.path.join(d, "pandas.csv.gz"), index=False, na_rep="NaN", compression="gzip")
+dump("pandas.csv.gz", pd.read_csv(os.path.join(d, "pandas.csv.gz"), float_precision="round_trip").to_numpy(), names)
+
 # pandas to_csv with %.6f and quoted fields.
 import csv
 df.to_csv(os.path.join(d, "quoted.csv"), index=False, na_rep="nan", float_format="%.6f",

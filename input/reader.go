@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -177,7 +176,9 @@ func (t *Table) Column(name string) (int, bool) {
 // or ErrNotText; errors opening
 // or reading the file are returned as the os package gives them.
 type Reader struct {
-	buf    []byte    // the file, plus a final line end
+	raw    []byte    // the file as stored
+	z      decompressor
+	buf    []byte    // its content (raw, or decompressed), plus a final line end
 	data   []float64 // column-major values, stride rows per column
 	stride int
 	row    []float64   // values of the first record
@@ -256,12 +257,13 @@ func LookupFormat(name string) (Format, bool) {
 	return f, ok
 }
 
-// FormatFor returns the format of the file at path by its extension; files
-// of other extensions are Text, as np.loadtxt reads them.
+// FormatFor returns the format of the file at path by its extension, the
+// one before .gz, .zst or .zstd for a compressed file ("x.csv.gz" is CSV);
+// files of other extensions are Text, as np.loadtxt reads them.
 func FormatFor(path string) Format {
 	formats.RLock()
 	defer formats.RUnlock()
-	if f, ok := formats.byExt[strings.ToLower(filepath.Ext(path))]; ok {
+	if f, ok := formats.byExt[innerExt(path)]; ok {
 		return f
 	}
 	return Text
@@ -272,8 +274,6 @@ func FormatFor(path string) Format {
 var binaryKinds = []struct {
 	magic, what, hint string
 }{
-	{"\x1f\x8b", "gzip-compressed data", "decompress it first (gunzip)"},
-	{"\x28\xb5\x2f\xfd", "zstd-compressed data", "decompress it first (zstd -d)"},
 	{"BZh", "bzip2-compressed data", "decompress it first (bunzip2)"},
 	{"\xfd7zXZ\x00", "xz-compressed data", "decompress it first (unxz)"},
 	{"PK\x03\x04", "a zip archive (an .npz file is one)", "extract its arrays first (np.load(path) gives each one)"},
@@ -301,10 +301,15 @@ func ReadTable(path string) (*Table, error) {
 	return NewReader().Read(path)
 }
 
-// load reads the file at path into r.buf, reusing its capacity.
+// load reads the file at path into r.raw and its content, decompressed
+// if it is gzip or zstd, into r.buf, reusing their capacity.
 func (r *Reader) load(path string) error {
-	buf, err := readFile(path, r.buf)
-	r.buf = buf
+	raw, err := readFile(path, r.raw)
+	r.raw = raw
+	if err != nil {
+		return err
+	}
+	r.buf, err = r.z.decompress(path, raw)
 	return err
 }
 

@@ -1,6 +1,7 @@
 package npyio
 
 import (
+	"bytes"
 	"encoding/binary"
 	"io"
 	"math"
@@ -47,6 +48,13 @@ func ReadFile(path string) (*Array, error) {
 	}
 	a, err := Read(f, size)
 	return a, withFile(path, err)
+}
+
+// ReadBytes reads the whole .npy array held in data, as ReadFile reads a
+// file; errors name the file name.
+func ReadBytes(name string, data []byte) (*Array, error) {
+	a, err := Read(bytes.NewReader(data), int64(len(data)))
+	return a, withFile(name, err)
 }
 
 // Read reads a whole .npy array from r. size is the number of bytes r holds
