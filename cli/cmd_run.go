@@ -40,6 +40,9 @@ func runFlags() []urfave.Flag {
 		&urfave.StringFlag{Name: "labels", Usage: "CSV of index,label: every window of file i gets label[i]", EnvVars: env("labels")},
 		&urfave.StringFlag{Name: "index-column", Usage: "the index column of a --labels file with a header", DefaultText: "index", EnvVars: env("index-column")},
 		&urfave.StringFlag{Name: "label-column", Usage: "the label column of a --labels file with a header", DefaultText: "label", EnvVars: env("label-column")},
+		&urfave.StringFlag{Name: "delimiter", Usage: "the delimiter of every CSV or text file: a character (',', ';', '|', '\\t' or tab), or whitespace for runs of blanks", DefaultText: "by format: ',' for CSV, whitespace for text", EnvVars: env("delimiter")},
+		&urfave.StringFlag{Name: "decimal", Usage: "the decimal mark: '.' or ',' (1,5; give a --delimiter such as ';')", DefaultText: ".", EnvVars: env("decimal")},
+		&urfave.StringFlag{Name: "comment", Usage: "the character that starts a comment; '' for none", DefaultText: "#", EnvVars: env("comment")},
 		&urfave.StringFlag{Name: "input-format", Usage: "csv, text or npy for every input file", DefaultText: "by each file's extension: .csv, .npy, else text", EnvVars: env("input-format")},
 		&urfave.StringFlag{Name: "header", Value: "auto", Usage: "is the first row of a CSV or text file a header: auto (for CSV, iff a field is not a number; text files have none), yes or no", EnvVars: env("header")},
 		&urfave.BoolFlag{Name: "allow-target-feature", Usage: "let --columns include --target-column (its features then see the target)", EnvVars: env("allow-target-feature")},
@@ -174,6 +177,16 @@ func runConfig(c *urfave.Context) (pipeline.Config, error) {
 			return cfg, usagef("--input-format %q: want csv, text or npy", name)
 		}
 	}
+	dialect := input.Dialect{Delimiter: c.String("delimiter"), Decimal: c.String("decimal"), Comment: c.String("comment")}
+	switch dialect.Delimiter {
+	case `\t`, "tab":
+		dialect.Delimiter = "\t"
+	case `\s+`:
+		dialect.Delimiter = "whitespace"
+	}
+	if c.IsSet("comment") && dialect.Comment == "" {
+		dialect.Comment = "none"
+	}
 	shard, err := resolveShard(c.String("shard"), c.Int("shards"), os.Getenv)
 	if err != nil {
 		return cfg, err
@@ -183,6 +196,7 @@ func runConfig(c *urfave.Context) (pipeline.Config, error) {
 		Pattern:            c.String("pattern"),
 		N:                  c.Int("n"),
 		Header:             header,
+		Dialect:            dialect,
 		InputFormat:        inFormat,
 		Window:             c.Int("window"),
 		Stride:             c.Int("stride"),

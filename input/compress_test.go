@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/binary"
-	"math"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -59,7 +59,7 @@ func TestReadCompressed(t *testing.T) {
 		{"f.npy.zst", zstdBytes(t, npy.String())},
 		{"g.npy.gz", gzipBytes(t, npy.String())},
 		{"h.csv.gz", append(gzipBytes(t, "a,b\n1.5,2\n"), gzipBytes(t, "-3,4e2\n")...)}, // two members, as cat a.gz b.gz
-		{"i.csv.zst", nil}, // written by the zstd command
+		{"i.csv.zst", nil},                                                              // written by the zstd command
 	} {
 		path := filepath.Join(dir, tc.name)
 		if tc.data == nil {

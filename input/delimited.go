@@ -28,12 +28,18 @@ type Delimited struct {
 	// Quote lets fields be "quoted", with "" for a quote inside and line
 	// ends allowed (CSV).
 	Quote bool
+	// Comment starts a comment to the end of the line, outside quotes;
+	// 0: no comments.
+	Comment byte
+	// Decimal is the decimal mark of numbers: 0 or '.' for 1.5, ',' for
+	// 1,5 (then a '.' in a number is a syntax error, as for pandas).
+	Decimal byte
 }
 
 // The built-in delimited formats.
 var (
-	CSV  = Delimited{Sep: ',', Quote: true}
-	Text = Delimited{}
+	CSV  = Delimited{Sep: ',', Quote: true, Comment: '#'}
+	Text = Delimited{Comment: '#'}
 )
 
 var (
@@ -47,7 +53,10 @@ func (d Delimited) classes() *[256]uint8 {
 	for _, c := range []byte{' ', '\t', '\v', '\f', 0x1c, 0x1d, 0x1e, 0x1f} {
 		t[c] = readBlank
 	}
-	t['\n'], t['\r'], t['#'] = readEOL, readEOL, readComment
+	t['\n'], t['\r'] = readEOL, readEOL
+	if d.Comment != 0 {
+		t[d.Comment] = readComment
+	}
 	if d.Sep != 0 {
 		t[d.Sep] = readSep
 	}
@@ -76,8 +85,9 @@ func (d Delimited) Name() string {
 	return fmt.Sprintf("delimited by %q", d.Sep)
 }
 
-// Read reads the file at path with r's buffers.
+// Read reads the file at path with r's buffers, in r.Dialect.
 func (d Delimited) Read(r *Reader, path string) (*Table, error) {
+	d = r.Dialect.apply(d)
 	if err := r.load(path); err != nil {
 		return nil, err
 	}
@@ -101,6 +111,7 @@ type readField struct {
 type readScanner struct {
 	name      string
 	buf       []byte
+	text      []byte      // buf as the file holds it (they differ with a decimal comma)
 	cls       *[256]uint8 // the dialect's byte classes
 	sep       byte        // the delimiter, 0 for runs of blanks
 	quote     bool        // quoted fields
@@ -122,8 +133,23 @@ func formatField(f []byte) string {
 	return strconv.Quote(string(f))
 }
 
-func (s *readScanner) syntaxError(line, col int, f []byte) *ParseError {
-	return s.errorAt(line, col, fmt.Errorf("%w %s", ErrSyntax, formatField(f)))
+// syntaxError reports the field buf[start:end].
+func (s *readScanner) syntaxError(line, col, start, end int) *ParseError {
+	return s.errorAt(line, col, fmt.Errorf("%w %s", ErrSyntax, formatField(s.text[start:end])))
+}
+
+// swapDecimal appends buf to dst with ',' and '.' swapped.
+func swapDecimal(dst, buf []byte) []byte {
+	dst = append(dst, buf...)
+	for i, c := range dst {
+		switch c {
+		case ',':
+			dst[i] = '.'
+		case '.':
+			dst[i] = ','
+		}
+	}
+	return dst
 }
 
 // fieldCountError reports a record, starting at rec, whose field at line,
@@ -280,7 +306,14 @@ func (r *Reader) parse(name string, d Delimited) (*Table, error) {
 		buf = append(buf, '\n')
 		r.buf = buf
 	}
-	s := readScanner{name: name, buf: buf, cls: d.table(), sep: d.Sep, quote: d.Quote, line: 1}
+	text := buf // what names and error messages quote
+	if d.Decimal == ',' {
+		// Numbers are scanned with ',' and '.' swapped, so 1,5 reads as
+		// 1.5 and 1.5 is no number; names come from the file's bytes.
+		r.swapped = swapDecimal(r.swapped[:0], buf)
+		buf = r.swapped
+	}
+	s := readScanner{name: name, buf: buf, text: text, cls: d.table(), sep: d.Sep, quote: d.Quote, line: 1}
 	if bytes.HasPrefix(buf, readBOM) {
 		s.pos, s.lineStart = len(readBOM), len(readBOM)
 	}
@@ -334,7 +367,7 @@ func (r *Reader) parse(name string, d Delimited) (*Table, error) {
 	}
 	if !header && bad >= 0 {
 		sp := spans[bad]
-		return nil, s.syntaxError(sp.line, sp.col, buf[sp.start:sp.end])
+		return nil, s.syntaxError(sp.line, sp.col, sp.start, sp.end)
 	}
 
 	// Size the columns for the lines left, and at most one row per 2*ncols
@@ -365,7 +398,7 @@ func (r *Reader) parse(name string, d Delimited) (*Table, error) {
 		var hdr string
 		base := spans[0].start
 		for j, sp := range spans {
-			field := buf[sp.start:sp.end]
+			field := text[sp.start:sp.end]
 			if !sp.escaped && len(field) > 0 && j < len(r.names) && string(field) == r.names[j] {
 				names = append(names, r.names[j])
 				continue
@@ -379,7 +412,7 @@ func (r *Reader) parse(name string, d Delimited) (*Table, error) {
 				n = "c" + strconv.Itoa(j)
 			default:
 				if hdr == "" {
-					hdr = string(buf[base:spans[len(spans)-1].end])
+					hdr = string(text[base:spans[len(spans)-1].end])
 				}
 				n = hdr[sp.start-base : sp.end-base]
 			}
@@ -542,7 +575,7 @@ func (r *Reader) rows(s *readScanner, ncols, rows int) (int, error) {
 			}
 			if !stored {
 				start, fline, fcol := pos, line, pos-lineStart+1
-				var f []byte
+				var fs, fe int
 				if s.quote && buf[pos] == '"' {
 					s.pos, s.line, s.lineStart = pos, line, lineStart
 					qs, qe, _, err := s.quoted()
@@ -550,7 +583,7 @@ func (r *Reader) rows(s *readScanner, ncols, rows int) (int, error) {
 						return rows, err
 					}
 					pos, line, lineStart = s.pos, s.line, s.lineStart
-					f = buf[qs:qe]
+					fs, fe = qs, qe
 				} else {
 					for cls[buf[pos]]&end == 0 {
 						pos++
@@ -559,14 +592,14 @@ func (r *Reader) rows(s *readScanner, ncols, rows int) (int, error) {
 					for !runs && e > start && cls[buf[e-1]]&readBlank != 0 {
 						e--
 					}
-					f = buf[start:e]
+					fs, fe = start, e
 				}
 				if j == ncols {
 					return rows, s.fieldCountError(rec, fline, fcol, ncols)
 				}
-				v, ok := numparse.Parse(f)
+				v, ok := numparse.Parse(buf[fs:fe])
 				if !ok {
-					return rows, s.syntaxError(fline, fcol, f)
+					return rows, s.syntaxError(fline, fcol, fs, fe)
 				}
 				data[j*stride+rows] = v
 				j++

@@ -9,24 +9,30 @@ import (
 	"testing"
 )
 
-// parseBytes parses data as the file name would be, CSV or text.
-func (r *Reader) parseBytes(name string, data []byte, csv bool) (*Table, error) {
+// parseBytes parses data as a file in d.
+func (r *Reader) parseBytes(name string, data []byte, d Delimited) (*Table, error) {
 	r.buf = append(r.buf[:0], data...)
-	if csv {
-		return r.parse(name, CSV)
-	}
-	return r.parse(name, Text)
+	return r.parse(name, d)
 }
 
 // FuzzReadCSV checks that the CSV reader never panics, that its errors are
 // positioned and wrap a sentinel, and that a table it reads, written out
 // again with strconv 'g' -1, reads back to the same values.
-func FuzzReadCSV(f *testing.F) { fuzzRead(f, true) }
+func FuzzReadCSV(f *testing.F) { fuzzRead(f, CSV) }
 
 // FuzzReadText is FuzzReadCSV for whitespace-separated text.
-func FuzzReadText(f *testing.F) { fuzzRead(f, false) }
+func FuzzReadText(f *testing.F) { fuzzRead(f, Text) }
 
-func fuzzRead(f *testing.F, csv bool) {
+// FuzzReadEuro is FuzzReadCSV for ';'-separated values with a decimal
+// comma and '%' comments.
+func FuzzReadEuro(f *testing.F) {
+	f.Add([]byte("a;b.c\n1,5;-2\n% note\n3;4,25e1\n"))
+	f.Add([]byte("1.5;2\n"))
+	f.Add([]byte("\"1,5\";2\n"))
+	fuzzRead(f, Delimited{Sep: ';', Quote: true, Comment: '%', Decimal: ','})
+}
+
+func fuzzRead(f *testing.F, d Delimited) {
 	for _, s := range []string{
 		"a,b\n1,2\n3,4\n", "1 2\n3 4\n", "1,2\r\n3,4", "1\r2\r3", "# c\n\n1 # x\n",
 		"\"1\",\" 2 \"\n", "\"a\"\"b\",c\n1,2\n", "1,\"2\n", "1,\"2\"x\n", "nan,-inf,+Infinity\n",
@@ -39,10 +45,10 @@ func fuzzRead(f *testing.F, csv bool) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r := NewReader()
-		tb, err := r.parseBytes("fuzz", data, csv)
+		tb, err := r.parseBytes("fuzz", data, d)
 		// The general loops alone must read it the same.
 		slow := &Reader{noShort: true}
-		tbSlow, errSlow := slow.parseBytes("fuzz", data, csv)
+		tbSlow, errSlow := slow.parseBytes("fuzz", data, d)
 		if fmt.Sprint(err) != fmt.Sprint(errSlow) {
 			t.Fatalf("error %v; without shortRecord %v", err, errSlow)
 		}
@@ -65,8 +71,8 @@ func fuzzRead(f *testing.F, csv bool) {
 		}
 
 		// Round trip through strconv, reusing the reader.
-		sep := byte(',')
-		if !csv {
+		sep := d.Sep
+		if sep == 0 {
 			sep = ' '
 		}
 		var b []byte
@@ -75,11 +81,17 @@ func fuzzRead(f *testing.F, csv bool) {
 				if j > 0 {
 					b = append(b, sep)
 				}
+				n := len(b)
 				b = strconv.AppendFloat(b, cols[j][i], 'g', -1, 64)
+				if d.Decimal == ',' {
+					if k := bytes.IndexByte(b[n:], '.'); k >= 0 {
+						b[n+k] = ','
+					}
+				}
 			}
 			b = append(b, '\n')
 		}
-		tb2, err := r.parseBytes("fuzz", b, csv)
+		tb2, err := r.parseBytes("fuzz", b, d)
 		if err != nil {
 			t.Fatalf("re-reading %q: %v", b, err)
 		}
@@ -124,4 +136,12 @@ func sameColumns(a, b [][]float64) bool {
 		}
 	}
 	return true
+}
+
+// csvOr returns CSV or Text.
+func csvOr(csv bool) Delimited {
+	if csv {
+		return CSV
+	}
+	return Text
 }

@@ -41,10 +41,10 @@ a[3, 0], a[4, 1], a[5, 2], a[6, 3] = np.nan, np.inf, -np.inf, -0.0
 a[7, 4] = 5e-324
 files = []
 
-def dump(name, values, names, bin=None):
+def dump(name, values, names, bin=None, dialect=None):
     values = np.ascontiguousarray(values, dtype="<f8")
     values.tofile(os.path.join(d, (bin or name) + ".bin"))
-    files.append(dict(file=name, bin=bin or name, rows=values.shape[0], cols=values.shape[1], names=names))
+    files.append(dict(file=name, bin=bin or name, rows=values.shape[0], cols=values.shape[1], names=names, dialect=dialect))
 
 # np.savetxt, default %.18e, comma-separated, no header.
 np.savetxt(os.path.join(d, "savetxt.csv"), a, delimiter=",")
@@ -73,6 +73,21 @@ dump("pandas.csv", np.loadtxt(os.path.join(d, "pandas.csv"), delimiter=",", skip
 # The same, gzip-compressed by pandas, read back by pandas.
 df.to_csv(os.path.join(d, "pandas.csv.gz"), index=False, na_rep="NaN", compression="gzip")
 dump("pandas.csv.gz", pd.read_csv(os.path.join(d, "pandas.csv.gz"), float_precision="round_trip").to_numpy(), names)
+
+# Dialects: a European export (";" and decimal ","), tab-separated, and
+# "|" with "%" comments.
+df.to_csv(os.path.join(d, "euro.csv"), sep=";", decimal=",", index=False, na_rep="NaN")
+dump("euro.csv", pd.read_csv(os.path.join(d, "euro.csv"), sep=";", decimal=",", float_precision="round_trip").to_numpy(),
+     names, dialect={"delimiter": ";", "decimal": ","})
+df.to_csv(os.path.join(d, "tab.tsv"), sep="\t", index=False, na_rep="NaN")
+dump("tab.tsv", pd.read_csv(os.path.join(d, "tab.tsv"), sep="\t", float_precision="round_trip").to_numpy(),
+     names, dialect={"delimiter": "\t"})
+with open(os.path.join(d, "pipe.txt"), "w") as fh:
+    fh.write("% exported by a logger\n")
+    df.head(50).to_csv(fh, sep="|", index=False, na_rep="NaN")
+    fh.write("% end\n")
+dump("pipe.txt", pd.read_csv(os.path.join(d, "pipe.txt"), sep="|", comment="%", float_precision="round_trip").to_numpy(),
+     names, dialect={"delimiter": "|", "comment": "%"})
 
 # pandas to_csv with %.6f and quoted fields.
 import csv
@@ -112,6 +127,7 @@ func TestReadMatchesNumpy(t *testing.T) {
 		Bin        string
 		Rows, Cols int
 		Names      []string
+		Dialect    Dialect
 	}
 	if err := json.Unmarshal(data, &files); err != nil {
 		t.Fatal(err)
@@ -129,6 +145,10 @@ func TestReadMatchesNumpy(t *testing.T) {
 			}
 			if len(raw) != 8*f.Rows*f.Cols {
 				t.Fatalf("%s.bin has %d bytes; want %d", bin, len(raw), 8*f.Rows*f.Cols)
+			}
+			r.Dialect = f.Dialect
+			if err := f.Dialect.Check(); err != nil {
+				t.Fatal(err)
 			}
 			tb, err := r.Read(filepath.Join(dir, f.File))
 			if err != nil {

@@ -176,15 +176,16 @@ func (t *Table) Column(name string) (int, bool) {
 // or ErrNotText; errors opening
 // or reading the file are returned as the os package gives them.
 type Reader struct {
-	raw    []byte    // the file as stored
-	z      decompressor
-	buf    []byte    // its content (raw, or decompressed), plus a final line end
-	data   []float64 // column-major values, stride rows per column
-	stride int
-	row    []float64   // values of the first record
-	spans  []readField // fields of the first record
-	auto   []string    // c0, c1, ...
-	names  []string
+	raw     []byte // the file as stored
+	z       decompressor
+	buf     []byte    // its content (raw, or decompressed), plus a final line end
+	swapped []byte    // buf with ',' and '.' swapped, for a decimal comma
+	data    []float64 // column-major values, stride rows per column
+	stride  int
+	row     []float64   // values of the first record
+	spans   []readField // fields of the first record
+	auto    []string    // c0, c1, ...
+	names   []string
 	// namesChecked is len(names) once names passed the duplicate check.
 	namesChecked int
 	cols         [][]float64
@@ -193,6 +194,8 @@ type Reader struct {
 	Header Header
 	// Format reads every file; nil picks it by the file's extension.
 	Format Format
+	// Dialect changes how every CSV or text file is read.
+	Dialect Dialect
 	// noShort turns shortRecord off, so that tests can check that it reads
 	// every record it takes as the general loops would.
 	noShort bool

@@ -328,8 +328,8 @@ func TestShortRecord(t *testing.T) {
 			}
 			data := []byte(b.String())
 			fast, slow := NewReader(), &Reader{noShort: true}
-			tb, err := fast.parseBytes("t", data, csv)
-			tbSlow, errSlow := slow.parseBytes("t", data, csv)
+			tb, err := fast.parseBytes("t", data, csvOr(csv))
+			tbSlow, errSlow := slow.parseBytes("t", data, csvOr(csv))
 			if fmt.Sprint(err) != fmt.Sprint(errSlow) {
 				t.Fatalf("%q: error %v; without shortRecord %v", data, err, errSlow)
 			}
@@ -416,7 +416,7 @@ func TestReadHeaderModes(t *testing.T) {
 		{"x,,c1\n5,6,7\n", true, HeaderAuto, "", 0, false, ErrDuplicateColumn},
 	} {
 		r := &Reader{Header: tc.header}
-		tb, err := r.parseBytes("f", []byte(tc.data), tc.csv)
+		tb, err := r.parseBytes("f", []byte(tc.data), csvOr(tc.csv))
 		if tc.err != nil {
 			if !errors.Is(err, tc.err) {
 				t.Errorf("%q (%v): error %v; want %v", tc.data, tc.header, err, tc.err)
@@ -442,7 +442,7 @@ func TestReadDuplicateNamesWide(t *testing.T) {
 	}
 	b.WriteString("n7\n")
 	b.WriteString(strings.Repeat("1,", 1000) + "1\n")
-	_, err := new(Reader).parseBytes("f", []byte(b.String()), true)
+	_, err := new(Reader).parseBytes("f", []byte(b.String()), CSV)
 	var pe *ParseError
 	if !errors.As(err, &pe) || !errors.Is(err, ErrDuplicateColumn) || pe.Column != strings.LastIndex(b.String()[:strings.IndexByte(b.String(), '\n')], ",")+2 {
 		t.Errorf("error %v; want a duplicate name at the last field", err)

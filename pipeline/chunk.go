@@ -190,6 +190,7 @@ func newComputer(spec *Spec) (*computer, error) {
 	reader := input.NewReader()
 	reader.Header = header
 	reader.Format, _ = input.LookupFormat(spec.InputFormat)
+	reader.Dialect = spec.Dialect
 	return &computer{
 		spec:    spec,
 		eval:    set.NewEvaluator(),

@@ -112,6 +112,9 @@ type Config struct {
 	Header input.Header
 	// InputFormat reads every input file (nil: by each file's extension).
 	InputFormat input.Format
+	// Dialect changes how every CSV or text file is read: delimiter,
+	// decimal mark, comment character.
+	Dialect input.Dialect
 
 	// Window and Stride cut each file into windows of Window rows every
 	// Stride rows (0: Window; a Window of 0 is the whole file).
@@ -219,20 +222,21 @@ func (c Config) withDefaults() Config {
 // Spec is what every worker needs to compute any chunk: the resolved plan.
 // It is sent to process workers as JSON, so it holds only plain data.
 type Spec struct {
-	Version      string      `json:"version"`
-	Dir          string      `json:"dir"`
-	Pattern      string      `json:"pattern"`
-	N            int         `json:"n"`
-	Columns      []string    `json:"columns"`
-	Features     []string    `json:"features"`
-	Window       int         `json:"window"`
-	Stride       int         `json:"stride"`
-	TargetColumn string      `json:"target_column,omitempty"`
-	Horizon      int         `json:"horizon"`
-	LabelsFile   string      `json:"labels_file,omitempty"`
-	Labels       labelValues `json:"labels,omitempty"` // file i's label is Labels[i-1]
-	Header       string      `json:"header"`
-	InputFormat  string      `json:"input_format,omitempty"` // a registered input.Format; "": by extension
+	Version      string        `json:"version"`
+	Dir          string        `json:"dir"`
+	Pattern      string        `json:"pattern"`
+	N            int           `json:"n"`
+	Columns      []string      `json:"columns"`
+	Features     []string      `json:"features"`
+	Window       int           `json:"window"`
+	Stride       int           `json:"stride"`
+	TargetColumn string        `json:"target_column,omitempty"`
+	Horizon      int           `json:"horizon"`
+	LabelsFile   string        `json:"labels_file,omitempty"`
+	Labels       labelValues   `json:"labels,omitempty"` // file i's label is Labels[i-1]
+	Header       string        `json:"header"`
+	InputFormat  string        `json:"input_format,omitempty"` // a registered input.Format; "": by extension
+	Dialect      input.Dialect `json:"dialect"`
 	// InputColumns are the first file's columns; other files' columns
 	// beyond them are reported as extra.
 	InputColumns []string `json:"input_columns"`
@@ -359,6 +363,8 @@ func plan(cfg Config) (*Spec, []fileStat, error) {
 		return nil, nil, usageErr("{{InputFormat}} %s is not a registered input format", cfg.InputFormat.Name())
 	case cfg.Header == input.HeaderYes && (cfg.InputFormat == input.NPY || cfg.InputFormat == nil && strings.EqualFold(filepath.Ext(cfg.Pattern), ".npy")):
 		return nil, nil, usageErr("{{Header}} yes: .npy files have no header row")
+	case cfg.Dialect.Check() != nil:
+		return nil, nil, usageErr("{{Dialect}}: %w", cfg.Dialect.Check())
 	case cfg.Labels == "" && (cfg.IndexColumn != "" || cfg.LabelColumn != ""):
 		return nil, nil, usageErr("{{IndexColumn}} and {{LabelColumn}} name columns of {{Labels}}")
 	}
@@ -398,6 +404,7 @@ func plan(cfg Config) (*Spec, []fileStat, error) {
 		SkipBad:      cfg.SkipBad,
 		Header:       cfg.Header.String(),
 		InputFormat:  formatName(cfg.InputFormat),
+		Dialect:      cfg.Dialect,
 		PartsDir:     filepath.Join(cfg.OutDir, PartsDirName),
 	}
 	if spec.Stride == 0 {
@@ -672,6 +679,7 @@ func resolveColumns(spec *Spec, stats []fileStat, cfg Config) error {
 	r := input.NewReader()
 	r.Header, _ = input.ParseHeader(spec.Header) // checked by Plan
 	r.Format, _ = input.LookupFormat(spec.InputFormat)
+	r.Dialect = spec.Dialect
 	tbl, err := r.Read(first)
 	if err != nil {
 		return asInput(err)
