@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/featurize/featurize/feature"
@@ -108,6 +109,12 @@ type Config struct {
 	InputDir string
 	Pattern  string
 	N        int
+	// Glob, instead of Pattern, takes every file under InputDir it
+	// matches (* and ? within a folder, ** across folders), in natural
+	// order (2 before 10); Files takes these paths (relative to InputDir
+	// unless absolute). A file's index is its position, from 1.
+	Glob  string
+	Files []string
 	// Header says whether a CSV or text file's first row is a header.
 	Header input.Header
 	// InputFormat reads every input file (nil: by each file's extension).
@@ -222,9 +229,13 @@ func (c Config) withDefaults() Config {
 // Spec is what every worker needs to compute any chunk: the resolved plan.
 // It is sent to process workers as JSON, so it holds only plain data.
 type Spec struct {
-	Version      string        `json:"version"`
-	Dir          string        `json:"dir"`
-	Pattern      string        `json:"pattern"`
+	Version string `json:"version"`
+	Dir     string `json:"dir"`
+	Pattern string `json:"pattern"`
+	Glob    string `json:"glob,omitempty"`
+	// Files, with Glob or a list of files, are the files by index
+	// (Files[i-1]), relative to Dir unless absolute.
+	Files        []string      `json:"files,omitempty"`
 	N            int           `json:"n"`
 	Columns      []string      `json:"columns"`
 	Features     []string      `json:"features"`
@@ -310,11 +321,37 @@ func (s *Spec) Width() int { return s.builtinWidth() + s.ExtWidth }
 func (s *Spec) builtinWidth() int { return len(s.Columns) * len(s.Features) }
 
 // FilePath returns the path of file index i.
-func (s *Spec) FilePath(i int) string { return filepath.Join(s.Dir, s.fileName(i)) }
+func (s *Spec) FilePath(i int) string {
+	name := s.fileName(i)
+	if s.Files != nil && filepath.IsAbs(name) {
+		return name // a listed file; a pattern is under Dir even if it starts with /
+	}
+	return filepath.Join(s.Dir, name)
+}
 
-// fileName is the pattern with index i in it: file i's path under Dir.
+// fileName is file i's path under Dir: Files[i-1], or the pattern with i
+// in it.
 func (s *Spec) fileName(i int) string {
-	return strings.ReplaceAll(s.Pattern, "{}", strconv.Itoa(i))
+	if s.Files != nil {
+		return s.Files[i-1]
+	}
+	return parsedPattern(s.Pattern).format(i)
+}
+
+// patterns caches parsed patterns: file names are made per file.
+var patterns sync.Map // string -> *namePattern
+
+// parsedPattern returns the parsed pattern p, which Plan has checked.
+func parsedPattern(p string) *namePattern {
+	if np, ok := patterns.Load(p); ok {
+		return np.(*namePattern)
+	}
+	np, err := parsePattern(p)
+	if err != nil {
+		panic("pipeline: an unchecked pattern: " + err.Error())
+	}
+	patterns.Store(p, np)
+	return np
 }
 
 // Plan resolves cfg into a Spec: it checks the options, finds the files,
@@ -327,8 +364,18 @@ func Plan(cfg Config) (*Spec, error) {
 
 // plan is Plan, also returning the input files' stats for the hash.
 func plan(cfg Config) (*Spec, []fileStat, error) {
-	if !strings.Contains(cfg.Pattern, "{}") {
-		return nil, nil, usageErr("{{Pattern}} %q has no {} for the file index", cfg.Pattern)
+	if _, err := parsePattern(cfg.Pattern); err != nil {
+		return nil, nil, usageErr("{{Pattern}} %q: %v", cfg.Pattern, err)
+	}
+	switch {
+	case cfg.Glob != "" && cfg.Files != nil:
+		return nil, nil, usageErr("{{Glob}} and {{Files}} are exclusive")
+	case (cfg.Glob != "" || cfg.Files != nil) && cfg.N > 0:
+		return nil, nil, usageErr("{{N}} counts numbered files; with {{Glob}} or {{Files}} every file they name is read")
+	case (cfg.Glob != "" || cfg.Files != nil) && cfg.Pattern != "{}.csv":
+		return nil, nil, usageErr("{{Pattern}} names numbered files; {{Glob}} and {{Files}} name files themselves")
+	case cfg.Files != nil && len(cfg.Files) == 0:
+		return nil, nil, inputErr("%w: {{Files}} lists no file", ErrNoFiles)
 	}
 	switch {
 	case cfg.N < 0:
@@ -393,6 +440,7 @@ func plan(cfg Config) (*Spec, []fileStat, error) {
 		Version:      Version,
 		Dir:          cfg.InputDir,
 		Pattern:      cfg.Pattern,
+		Glob:         cfg.Glob,
 		Features:     featureNames,
 		External:     cfg.ExternalCommand,
 		Window:       cfg.Window,
@@ -419,6 +467,9 @@ func plan(cfg Config) (*Spec, []fileStat, error) {
 		return nil, nil, err
 	}
 	if err := checkPartsDir(spec.PartsDir); err != nil {
+		return nil, nil, err
+	}
+	if err := listInputs(spec, cfg); err != nil {
 		return nil, nil, err
 	}
 	stats, err := findFiles(spec, cfg.N)
@@ -518,6 +569,9 @@ type fileStat struct {
 // --skip-bad a missing file gets the stat {Size: -1} and its worker skips
 // it.
 func findFiles(spec *Spec, n int) ([]fileStat, error) {
+	if spec.Files != nil {
+		n = len(spec.Files)
+	}
 	var stats []fileStat
 	st := newStatter(spec)
 	defer st.close()
@@ -532,7 +586,7 @@ func findFiles(spec *Spec, n int) ([]fileStat, error) {
 			found++
 			continue
 		}
-		if n == 0 {
+		if n == 0 && spec.Files == nil {
 			past := filesPast(spec, i)
 			if past.count == 0 {
 				break
@@ -579,13 +633,14 @@ func filesPast(spec *Spec, i int) pastFiles {
 	var past pastFiles
 	full := filepath.Join(spec.Dir, spec.Pattern)
 	dir, base := filepath.Split(full)
-	re := patternRegexp(base)
-	if strings.Contains(dir, "{}") || re == nil {
-		re = patternRegexp(full)
-		if re == nil {
+	bp, err := parsePattern(base)
+	if err != nil { // the index is in a folder's name
+		fp, err := parsePattern(full)
+		if err != nil {
 			return past
 		}
-		matches, _ := filepath.Glob(strings.ReplaceAll(escapeGlob(full), "{}", "*"))
+		re := fp.regexp()
+		matches, _ := filepath.Glob(fp.glob())
 		for _, m := range matches {
 			if idx, ok := matchIndex(re, m); ok && idx > i && spec.FilePath(idx) == m {
 				past.add(idx)
@@ -598,8 +653,10 @@ func filesPast(spec *Spec, i int) pastFiles {
 		return past
 	}
 	defer d.Close()
+	re := bp.regexp()
 	match := func(name string) (int, bool) { return matchIndex(re, name) }
-	if pre, suf, ok := strings.Cut(base, "{}"); ok && !strings.Contains(suf, "{}") {
+	if len(bp.fields) == 1 && bp.fields[0].width == 0 {
+		pre, suf := bp.lit[0], bp.lit[1]
 		match = func(name string) (int, bool) { // the usual pattern, without a regexp
 			if len(name) <= len(pre)+len(suf) || !strings.HasPrefix(name, pre) || !strings.HasSuffix(name, suf) {
 				return 0, false
@@ -621,26 +678,13 @@ func filesPast(spec *Spec, i int) pastFiles {
 	}
 }
 
-// patternRegexp matches what pattern may name, with the first {} as its
-// group.
-func patternRegexp(pattern string) *regexp.Regexp {
-	q := regexp.QuoteMeta(pattern)
-	brace := regexp.QuoteMeta("{}")
-	q = strings.Replace(q, brace, "([0-9]+)", 1)
-	re, err := regexp.Compile("^" + strings.ReplaceAll(q, brace, "[0-9]+") + "$")
-	if err != nil {
-		return nil
-	}
-	return re
-}
-
 // matchIndex returns the index a name matched by re holds.
 func matchIndex(re *regexp.Regexp, name string) (int, bool) {
 	sub := re.FindStringSubmatch(name)
 	if sub == nil {
 		return 0, false
 	}
-	idx, err := strconv.Atoi(sub[1])
+	idx, err := strconv.Atoi(strings.TrimLeft(sub[1], " "))
 	return idx, err == nil
 }
 
