@@ -2,6 +2,7 @@ package feature
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -227,6 +228,11 @@ func TestWindowIntermediates(t *testing.T) {
 	want := []complex128{31, complex(-4.121320343559643, 7.1923881554251174), complex(2, -3), complex(0.12132034355964283, 11.192388155425117), -3}
 	if got := w.RFFT(); !slices.Equal(got, want) {
 		t.Errorf("RFFT() = %v; want %v", got, want)
+	}
+	negNaN := math.Float64frombits(math.Float64bits(math.NaN()) | 1<<63)
+	got := NewWindow([]float64{negNaN, 3, math.Inf(-1), math.NaN(), 0, 1, math.Inf(1)}).Sorted()
+	if fmt.Sprint(got) != "[-Inf 0 1 3 +Inf NaN NaN]" {
+		t.Errorf("Sorted() with NaNs of both signs = %v; want NaNs last", got)
 	}
 	if nw := NewWindow([]float64{math.NaN(), 1}); !math.IsNaN(nw.Sorted()[1]) || nw.Constant() {
 		t.Errorf("NaN sorts last: %v", nw.Sorted())

@@ -2,7 +2,6 @@ package feature
 
 import (
 	"math"
-	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -23,6 +22,7 @@ type Window struct {
 	lo, hi                float64
 	d                     []float64 // x - mean
 	sorted                []float64
+	keys, keyTmp          []uint64 // Sorted's sort keys
 	spec                  []complex128
 	fft                   []float64
 	kern                  [numKernels]float64
@@ -149,16 +149,30 @@ func (w *Window) Constant() bool { w.minMax(); return w.lo == w.hi }
 // Sorted returns the values in ascending order, NaNs last, as np.sort.
 func (w *Window) Sorted() []float64 {
 	if w.have&haveSorted == 0 {
-		w.sorted = append(w.sorted[:0], w.x...)
-		slices.SortFunc(w.sorted, func(a, b float64) int {
-			switch {
-			case a < b || (a == a && b != b):
-				return -1
-			case a > b || (a != a && b == b):
-				return 1
+		n := len(w.x)
+		m := numpyexact.SortedLen(n)
+		if cap(w.keys) < m {
+			w.keys, w.keyTmp = make([]uint64, m), make([]uint64, m)
+		}
+		keys, nan := numpyexact.SortBlock(w.keys[:m], w.keyTmp[:m], w.x)
+		if cap(w.sorted) < n {
+			w.sorted = make([]float64, n)
+		}
+		w.sorted = w.sorted[:n]
+		// Keys order NaNs with the sign bit first: np.sort puts every NaN
+		// last.
+		lead := 0
+		if nan {
+			for lead < n && numpyexact.KeyFloat(keys[lead]) != numpyexact.KeyFloat(keys[lead]) {
+				lead++
 			}
-			return 0
-		})
+		}
+		for i, k := range keys[lead:] {
+			w.sorted[i] = numpyexact.KeyFloat(k)
+		}
+		for i, k := range keys[:lead] {
+			w.sorted[n-lead+i] = numpyexact.KeyFloat(k)
+		}
 		w.have |= haveSorted
 	}
 	return w.sorted
@@ -234,7 +248,8 @@ func (s *Shared[T]) Get(w *Window) T {
 		reuse = m.v.(T)
 	}
 	v := s.compute(w, reuse)
-	m.gen, m.v = w.gen, v
+	// compute may have grown w.memo (a Shared of its own): index again.
+	w.memo[s.id] = memoSlot{gen: w.gen, v: v}
 	return v
 }
 
