@@ -27,7 +27,9 @@ func env(flag string) []string {
 // runFlags are the run command's flags.
 func runFlags() []urfave.Flag {
 	return []urfave.Flag{
-		&urfave.StringFlag{Name: "pattern", Value: "{}.csv", Usage: "file name; {} is the index", EnvVars: env("pattern")},
+		&urfave.StringFlag{Name: "pattern", Value: "{}.csv", Usage: "file name with the index as Python formats it: {}.csv, {:03d}.csv, subj{:02d}/acc.csv", EnvVars: env("pattern")},
+		&urfave.StringFlag{Name: "glob", Usage: "instead of numbered files, every file under INPUT_DIR that matches ('*.csv', '**/*.csv.gz'), in natural order (2 before 10); a file's index is its position", EnvVars: env("glob")},
+		&urfave.StringFlag{Name: "files", Usage: "instead of numbered files, the files listed in this file, a path a line (relative to INPUT_DIR); a file's index is its line's position", EnvVars: env("files")},
 		&urfave.IntFlag{Name: "n", Usage: "indices 1..N", DefaultText: "1, 2, 3, ... while the file exists", EnvVars: env("n")},
 		&urfave.IntFlag{Name: "window", Usage: "rows per window", DefaultText: "0: the whole file is one window", EnvVars: env("window")},
 		&urfave.IntFlag{Name: "stride", Usage: "rows between window starts", DefaultText: "--window", EnvVars: env("stride")},
@@ -187,6 +189,12 @@ func runConfig(c *urfave.Context) (pipeline.Config, error) {
 	if c.IsSet("comment") && dialect.Comment == "" {
 		dialect.Comment = "none"
 	}
+	var files []string
+	if list := c.String("files"); list != "" {
+		if files, err = readFileList(list); err != nil {
+			return cfg, fmt.Errorf("%w: --files: %w", pipeline.ErrInput, err)
+		}
+	}
 	shard, err := resolveShard(c.String("shard"), c.Int("shards"), os.Getenv)
 	if err != nil {
 		return cfg, err
@@ -194,6 +202,8 @@ func runConfig(c *urfave.Context) (pipeline.Config, error) {
 	return pipeline.Config{
 		InputDir:           dir,
 		Pattern:            c.String("pattern"),
+		Glob:               c.String("glob"),
+		Files:              files,
 		N:                  c.Int("n"),
 		Header:             header,
 		Dialect:            dialect,
@@ -289,4 +299,20 @@ func printSummary(stdout io.Writer, res *pipeline.Result) {
 	fmt.Fprintf(stdout, "featurize: %d rows x %d features from %d files in %s -> %s/{%s}\n",
 		res.Rows, width, res.Spec.N, time.Duration(res.Seconds*float64(time.Second)).Round(time.Millisecond),
 		filepath.Dir(res.Outputs[0]), strings.Join(names, ","))
+}
+
+// readFileList reads a --files list: a path a line; blank lines and lines
+// starting with # are left out.
+func readFileList(path string) ([]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	files := []string{}
+	for line := range strings.Lines(string(data)) {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			files = append(files, line)
+		}
+	}
+	return files, nil
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"compress/gzip"
 	"os"
 	"path/filepath"
@@ -61,6 +62,27 @@ func TestInputLayouts(t *testing.T) {
 	}
 	if got := runDemoLike(t, euro, "--pattern", "{}.csv.gz", "--delimiter", ";", "--decimal", ","); !bytes.Equal(got, want) {
 		t.Error("';' with decimal ',', gzip: feature.npy differs from the numbered CSV files'")
+	}
+	// Named files: zero-padded names by pattern, by glob (natural order
+	// puts 2 before 10 either way here) and by list; labels by index.
+	named := t.TempDir()
+	var list strings.Builder
+	for i := 1; i <= n; i++ {
+		data, _ := os.ReadFile(filepath.Join(demo, filepathIndex(i)))
+		name := fmt.Sprintf("subject_%03d.csv", i)
+		os.WriteFile(filepath.Join(named, name), data, 0o644)
+		fmt.Fprintln(&list, name)
+	}
+	listFile := filepath.Join(t.TempDir(), "files.txt")
+	os.WriteFile(listFile, []byte("# the demo\n"+list.String()), 0o644)
+	for _, args := range [][]string{
+		{named, "--pattern", "subject_{:03d}.csv"},
+		{named, "--glob", "subject_*.csv"},
+		{named, "--files", listFile},
+	} {
+		if got := runDemoLike(t, args...); !bytes.Equal(got, want) {
+			t.Errorf("%v: feature.npy differs from the numbered CSV files'", args)
+		}
 	}
 	// A bad dialect is a usage error naming the flags.
 	if code, _, stderr := featurize(t, nil, "run", euro, "--pattern", "{}.csv.gz", "--decimal", ","); code != exitUsage || !strings.Contains(stderr, "--delimiter, --decimal or --comment") {

@@ -441,7 +441,7 @@ func (e *extExec) run(ctx context.Context, task chunkTask, ev events) (*partReco
 	t := extTask{Task: task.Chunk}
 	for c := task.Chunk; c < task.Chunk+task.count(); c++ {
 		for idx := e.spec.Chunks[c].Start; idx < e.spec.Chunks[c].Stop; idx++ {
-			t.Files = append(t.Files, extTaskFile{Index: idx, Chunk: c, Path: filepath.Join(e.spec.AbsDir, e.spec.fileName(idx))})
+			t.Files = append(t.Files, extTaskFile{Index: idx, Chunk: c, Path: e.spec.absFilePath(idx)})
 		}
 	}
 	if err := e.w.send(t); err != nil {
@@ -594,7 +594,7 @@ func probeExternal(ctx context.Context, spec *Spec, cfg *Config, starts *extStar
 		task := extTask{Task: -1 - c}
 		files := []extTaskFile{}
 		for idx := r.Start; idx < r.Stop; idx++ {
-			files = append(files, extTaskFile{Index: idx, Chunk: c, Path: filepath.Join(spec.AbsDir, spec.fileName(idx))})
+			files = append(files, extTaskFile{Index: idx, Chunk: c, Path: spec.absFilePath(idx)})
 			if w.hello.Per == "file" {
 				break
 			}

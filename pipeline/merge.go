@@ -368,9 +368,14 @@ type Memory struct {
 	WorkerMaxRSSKiB int64 `json:"worker_max_rss_kib"`
 }
 
+// ManifestInput says where the inputs came from: numbered files of
+// Pattern, the files Glob matched, or a list (Listed); files lists each
+// one's path by index.
 type ManifestInput struct {
 	Dir     string `json:"dir"`
-	Pattern string `json:"pattern"`
+	Pattern string `json:"pattern,omitempty"`
+	Glob    string `json:"glob,omitempty"`
+	Listed  bool   `json:"listed,omitempty"`
 	N       int    `json:"n"`
 }
 
@@ -449,7 +454,7 @@ func (m *merger) manifest(workers int, engine string) *Manifest {
 		Tool:         "featurize",
 		Version:      Version,
 		Created:      time.Now().UTC().Format(time.RFC3339),
-		Input:        ManifestInput{Dir: s.AbsDir, Pattern: s.Pattern, N: s.N},
+		Input:        manifestInput(s),
 		FeatureNames: names,
 		Arrays:       map[string]ArrayInfo{},
 		Skipped:      []Skipped{},
@@ -480,7 +485,7 @@ func (m *merger) manifest(workers int, engine string) *Manifest {
 	shardAt := map[string]int{} // index in man.Shards
 	for _, rec := range m.records {
 		for _, f := range rec.Files {
-			man.Files = append(man.Files, FileEntry{Index: f.Index, Path: filepath.Join(s.AbsDir, s.fileName(f.Index)), RowStart: row, RowStop: row + f.Rows})
+			man.Files = append(man.Files, FileEntry{Index: f.Index, Path: s.absFilePath(f.Index), RowStart: row, RowStop: row + f.Rows})
 			row += f.Rows
 		}
 		man.Skipped = append(man.Skipped, rec.Skipped...)
@@ -522,4 +527,17 @@ func extraColumnsWarning(s *Spec, extra []ExtraColumns) string {
 	}
 	return fmt.Sprintf("%d files have columns that the first file does not, which no feature reads: %s%s; manifest.json lists them under extra_columns",
 		len(extra), strings.Join(files, ", "), more)
+}
+
+func manifestInput(s *Spec) ManifestInput {
+	in := ManifestInput{Dir: s.AbsDir, N: s.N}
+	switch {
+	case s.Glob != "":
+		in.Glob = s.Glob
+	case s.Files != nil:
+		in.Listed = true
+	default:
+		in.Pattern = s.Pattern
+	}
+	return in
 }

@@ -1,9 +1,12 @@
 package pipeline
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -79,5 +82,69 @@ func TestGlobFiles(t *testing.T) {
 	}
 	if _, err := globFiles(dir, "[.csv"); err == nil {
 		t.Error("a bad glob was taken")
+	}
+}
+
+// TestGlobAndFiles: a glob leaves out the labels file and the output
+// folder and numbers files by position, as the manifest records; a list
+// may hold absolute paths; a listed file that is missing is named, or
+// skipped with SkipBad; bad combinations are usage errors.
+func TestGlobAndFiles(t *testing.T) {
+	in := t.TempDir()
+	writeDataset(t, in, 11)
+	numbered := baseOptions(in, t.TempDir())
+	numbered.Labels = filepath.Join(in, "labels.csv")
+	want := readOutputs(t, runOK(t, numbered).Spec.PartsDir+"/..")
+
+	opts := baseOptions(in, filepath.Join(in, "out")) // the output folder inside the inputs
+	opts.Glob, opts.Labels = "**/*.csv", filepath.Join(in, "labels.csv")
+	res := runOK(t, opts)
+	sameOutputs(t, readOutputs(t, opts.OutDir), want, "the numbered files'")
+	m := res.Manifest
+	if m.Input.Glob != "**/*.csv" || m.Input.N != 11 || m.Input.Pattern != "" || m.Files[9].Index != 10 || m.Files[9].Path != filepath.Join(in, "10.csv") {
+		t.Errorf("manifest input %+v, file 10 %+v", m.Input, m.Files[9])
+	}
+	// A second glob run sees the first one's outputs under out/ and the
+	// labels file, and leaves them out: the same outputs.
+	runOK(t, opts)
+	sameOutputs(t, readOutputs(t, opts.OutDir), want, "the numbered files'")
+
+	var files []string
+	for i := 1; i <= 11; i++ {
+		f := filepath.Join(in, strconv.Itoa(i)+".csv")
+		if i%2 == 0 {
+			f, _ = filepath.Rel(in, f)
+		}
+		files = append(files, f)
+	}
+	opts = baseOptions(in, t.TempDir())
+	opts.Files, opts.Labels = files, filepath.Join(in, "labels.csv")
+	runOK(t, opts)
+	sameOutputs(t, readOutputs(t, opts.OutDir), want, "the numbered files'")
+
+	opts.Files = append(slices.Clone(files[:3]), "missing.csv")
+	if _, _, err := runErr(opts); !errors.Is(err, ErrMissingFile) || !strings.Contains(err.Error(), "missing.csv (index 4 of 1..4)") {
+		t.Errorf("a missing listed file: %v", err)
+	}
+	opts.SkipBad = true
+	if res, _, err := runErr(opts); err != nil || len(res.Manifest.Skipped) != 1 || res.Manifest.Skipped[0].Index != 4 {
+		t.Errorf("a missing listed file with SkipBad: %v", err)
+	}
+	for _, set := range []func(*Config){
+		func(c *Config) { c.Glob, c.Files = "*.csv", []string{"1.csv"} },
+		func(c *Config) { c.Glob, c.N = "*.csv", 3 },
+		func(c *Config) { c.Glob, c.Pattern = "*.csv", "{:02d}.csv" },
+		func(c *Config) { c.Glob = "[" },
+	} {
+		c := baseOptions(in, t.TempDir())
+		set(c)
+		if _, err := Plan(*c); !errors.Is(err, ErrUsage) {
+			t.Errorf("%+v: Plan %v; want a usage error", c, err)
+		}
+	}
+	c := baseOptions(in, t.TempDir())
+	c.Glob = "*.npy"
+	if _, err := Plan(*c); !errors.Is(err, ErrNoFiles) {
+		t.Errorf("a glob matching nothing: %v", err)
 	}
 }

@@ -329,6 +329,15 @@ func (s *Spec) FilePath(i int) string {
 	return filepath.Join(s.Dir, name)
 }
 
+// absFilePath returns the absolute path of file index i.
+func (s *Spec) absFilePath(i int) string {
+	name := s.fileName(i)
+	if s.Files != nil && filepath.IsAbs(name) {
+		return name
+	}
+	return filepath.Join(s.AbsDir, name)
+}
+
 // fileName is file i's path under Dir: Files[i-1], or the pattern with i
 // in it.
 func (s *Spec) fileName(i int) string {

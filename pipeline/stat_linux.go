@@ -25,7 +25,7 @@ func newStatter(spec *Spec) *statter {
 }
 
 func (s *statter) stat(i int) (fileStat, error) {
-	if s.dir < 0 {
+	if s.dir < 0 || (s.spec.Files != nil && filepath.IsAbs(s.spec.Files[i-1])) {
 		return statPath(s.spec.FilePath(i))
 	}
 	// FilePath joins Dir and the pattern (lexically), so the pattern is
