@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -33,6 +35,10 @@ type Label struct {
 type Labels struct {
 	ByIndex map[int]Label
 	AllInt  bool // every label is an integer
+	// Classes, when a label is not a number, are the labels' distinct
+	// texts in sorted order (as sklearn's LabelEncoder orders them), and
+	// each label is its class's code, an int64 from 0.
+	Classes []string
 }
 
 // ReadLabels reads a labels file (perhaps gzip or zstd), CSV lines of index and label, read by
@@ -66,6 +72,8 @@ func ReadLabels(path, index, label string) (*Labels, error) {
 		s.pos, s.lineStart = len(readBOM), len(readBOM)
 	}
 	out := &Labels{ByIndex: map[int]Label{}, AllInt: true}
+	texts := map[int]string{}
+	classes := false // a label is not a number
 	text := func(sp readField) string {
 		t := string(data[sp.start:sp.end])
 		if sp.escaped {
@@ -105,22 +113,46 @@ func ReadLabels(path, index, label string) (*Labels, error) {
 		if err != nil {
 			return nil, s.errorAt(spans[idxAt].line, spans[idxAt].col, fmt.Errorf("%w: index %q is not an integer", ErrSyntax, idxText))
 		}
+		if strings.TrimSpace(labelText) == "" {
+			return nil, s.errorAt(spans[labelAt].line, spans[labelAt].col, fmt.Errorf("%w: the label is empty", ErrSyntax))
+		}
 		var l Label
 		if l.Int, err = strconv.ParseInt(labelText, 10, 64); err == nil {
 			l.IsInt, l.Float = true, float64(l.Int)
 		} else if l.Float, err = strconv.ParseFloat(labelText, 64); err != nil {
-			return nil, s.errorAt(spans[labelAt].line, spans[labelAt].col, fmt.Errorf("%w: label %q is not a number", ErrSyntax, labelText))
+			classes = true
 		}
 		out.AllInt = out.AllInt && l.IsInt
 		if _, dup := out.ByIndex[idx]; dup {
 			return nil, s.errorAt(spans[idxAt].line, spans[idxAt].col, fmt.Errorf("%w: %d", ErrDuplicateIndex, idx))
 		}
 		out.ByIndex[idx] = l
+		texts[idx] = labelText
 	}
 	if len(out.ByIndex) == 0 {
 		return nil, &ParseError{File: path, Err: fmt.Errorf("%w: no labels", ErrEmptyFile)}
 	}
+	if classes {
+		out.encodeClasses(texts)
+	}
 	return out, nil
+}
+
+// encodeClasses makes every label the code of its text among the sorted
+// distinct texts.
+func (ls *Labels) encodeClasses(texts map[int]string) {
+	code := map[string]int64{}
+	for _, t := range texts {
+		code[t] = 0
+	}
+	ls.Classes = slices.Sorted(maps.Keys(code))
+	for k, c := range ls.Classes {
+		code[c] = int64(k)
+	}
+	for idx, t := range texts {
+		ls.ByIndex[idx] = Label{Int: code[t], Float: float64(code[t]), IsInt: true}
+	}
+	ls.AllInt = true
 }
 
 // labelHeader finds the index and label columns among a header's names.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"testing"
 )
@@ -22,7 +23,7 @@ func TestReadLabels(t *testing.T) {
 		{"nan and inf", "1,nan\n2,-inf\n", "", "", map[int]float64{1: math.NaN(), 2: math.Inf(-1)}, false, nil, 0, 0},
 		{"missing columns", "id,y\n1,2\n", "", "", nil, false, ErrLabelColumns, 0, 0},
 		{"names without a header", "1,2\n", "id", "", nil, false, ErrLabelNoHeader, 0, 0},
-		{"bad label", "1,2\n2,x\n", "", "", nil, false, ErrSyntax, 2, 3},
+		{"empty label", "1,2\n2,\n", "", "", nil, false, ErrSyntax, 2, 3},
 		{"bad index", "1,2\n2.5,3\n", "", "", nil, false, ErrSyntax, 2, 1},
 		{"field count", "1,2\n2,3,4\n", "", "", nil, false, ErrFieldCount, 2, 5},
 		{"duplicate", "1,2\n 1,3\n", "", "", nil, false, ErrDuplicateIndex, 2, 2},
@@ -48,6 +49,28 @@ func TestReadLabels(t *testing.T) {
 		for i, w := range tc.want {
 			if l := got.ByIndex[i]; !sameFloats([]float64{l.Float}, []float64{w}) || l.IsInt != (tc.allInt) {
 				t.Errorf("%s: label %d = %+v; want %v", tc.name, i, l, w)
+			}
+		}
+	}
+	// Class names become codes in sorted order; with one name every label
+	// is one, sorted as text.
+	for _, tc := range []struct {
+		data    string
+		classes []string
+		codes   map[int]int64
+	}{
+		{"index,label\n1,walk\n2,run\n3,walk\n4,sit\n", []string{"run", "sit", "walk"}, map[int]int64{1: 2, 2: 0, 3: 2, 4: 1}},
+		{"1,10\n2,2\n3,x\n4,2\n", []string{"10", "2", "x"}, map[int]int64{1: 0, 2: 1, 3: 2, 4: 1}},
+		{"1,\"Walk fast\"\n2,walk\n", []string{"Walk fast", "walk"}, map[int]int64{1: 0, 2: 1}},
+	} {
+		got, err := ReadLabels(writeFile(t, "c.csv", tc.data), "", "")
+		if err != nil || !slices.Equal(got.Classes, tc.classes) || !got.AllInt {
+			t.Errorf("%q: classes %v, %v; want %v", tc.data, got, err, tc.classes)
+			continue
+		}
+		for i, c := range tc.codes {
+			if l := got.ByIndex[i]; l.Int != c || !l.IsInt || l.Float != float64(c) {
+				t.Errorf("%q: label %d = %+v; want code %d", tc.data, i, l, c)
 			}
 		}
 	}

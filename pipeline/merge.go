@@ -416,6 +416,9 @@ type TargetInfo struct {
 	Horizon int    `json:"horizon,omitempty"`
 	Labels  string `json:"labels,omitempty"`
 	DType   string `json:"dtype,omitempty"`
+	// Classes are the class names of labels that are not numbers, in code
+	// order: target value k is Classes[k].
+	Classes []string `json:"classes,omitempty"`
 }
 
 // FileEntry gives an input file's rows in the outputs: [RowStart, RowStop).
@@ -470,7 +473,7 @@ func (m *merger) manifest(workers int, engine string) *Manifest {
 	case s.TargetColumn != "":
 		man.Target = TargetInfo{Kind: "column", Column: s.TargetColumn, Horizon: s.Horizon, DType: s.TargetDType}
 	case s.LabelsFile != "":
-		man.Target = TargetInfo{Kind: "labels", Labels: s.AbsLabels, DType: s.TargetDType}
+		man.Target = TargetInfo{Kind: "labels", Labels: s.AbsLabels, DType: s.TargetDType, Classes: s.Classes}
 	case s.ExtTarget:
 		man.Target = TargetInfo{Kind: "worker", DType: s.TargetDType}
 	}

@@ -271,15 +271,18 @@ type Spec struct {
 	// Notes are the plan's warnings, printed once and kept in the manifest.
 	Notes []string `json:"notes,omitempty"`
 	// ExtraLabels are the labels file's indices that have no input file.
-	ExtraLabels []int         `json:"extra_labels,omitempty"`
-	DType       string        `json:"dtype"`
-	TargetDType string        `json:"target_dtype,omitempty"`
-	SkipBad     bool          `json:"skip_bad"`
-	Shard       string        `json:"shard,omitempty"`
-	RunID       string        `json:"run_id"`
-	PartsDir    string        `json:"parts_dir"`
-	Hash        string        `json:"hash"`
-	Chunks      []split.Range `json:"chunks"`
+	ExtraLabels []int  `json:"extra_labels,omitempty"`
+	DType       string `json:"dtype"`
+	TargetDType string `json:"target_dtype,omitempty"`
+	// Classes are the labels' class names when they are not numbers: the
+	// target is each label's code in this list.
+	Classes  []string      `json:"classes,omitempty"`
+	SkipBad  bool          `json:"skip_bad"`
+	Shard    string        `json:"shard,omitempty"`
+	RunID    string        `json:"run_id"`
+	PartsDir string        `json:"parts_dir"`
+	Hash     string        `json:"hash"`
+	Chunks   []split.Range `json:"chunks"`
 }
 
 // labelValues are the labels of files 1..N as raw bits: a float64's, or
@@ -819,6 +822,7 @@ func resolveLabels(spec *Spec, stats []fileStat, indexCol, labelCol string) erro
 		return asInput(err)
 	}
 	labels, allInt := ls.ByIndex, ls.AllInt
+	spec.Classes = ls.Classes
 	spec.TargetDType = "float64"
 	if allInt {
 		spec.TargetDType = "int64"
