@@ -34,6 +34,9 @@ type Label struct {
 // Labels are a labels file's labels by series index.
 type Labels struct {
 	ByIndex map[int]Label
+	// ByKey are the labels by the index field's KeyText: with ReadLabelsByKey,
+	// for series named by ids that need not be integers.
+	ByKey map[string]Label
 	AllInt  bool // every label is an integer
 	// Classes, when a label is not a number, are the labels' distinct
 	// texts in sorted order (as sklearn's LabelEncoder orders them), and
@@ -49,6 +52,17 @@ type Labels struct {
 // header the index is the first field and the label the second, and
 // naming columns is an ErrLabelNoHeader.
 func ReadLabels(path, index, label string) (*Labels, error) {
+	return readLabels(path, index, label, false)
+}
+
+// ReadLabelsByKey reads a labels file as ReadLabels does, keyed by the
+// index field's text (any id, not only integers; see KeyText), into
+// ByKey. A file whose first field is not an integer has a header.
+func ReadLabelsByKey(path, index, label string) (*Labels, error) {
+	return readLabels(path, index, label, true)
+}
+
+func readLabels(path, index, label string, byKey bool) (*Labels, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -73,6 +87,10 @@ func ReadLabels(path, index, label string) (*Labels, error) {
 	}
 	out := &Labels{ByIndex: map[int]Label{}, AllInt: true}
 	texts := map[int]string{}
+	keys := map[int]string{} // byKey: each position's key
+	if byKey {
+		out.ByKey = map[string]Label{}
+	}
 	classes := false // a label is not a number
 	text := func(sp readField) string {
 		t := string(data[sp.start:sp.end])
@@ -109,8 +127,17 @@ func ReadLabels(path, index, label string) (*Labels, error) {
 			return nil, s.errorAt(spans[k].line, spans[k].col, fmt.Errorf("%w: got %d, want %d", ErrFieldCount, len(spans), width))
 		}
 		idxText, labelText := text(spans[idxAt]), text(spans[labelAt])
+		key := KeyText(idxText)
 		idx, err := strconv.Atoi(idxText)
-		if err != nil {
+		if byKey {
+			if strings.TrimSpace(idxText) == "" {
+				return nil, s.errorAt(spans[idxAt].line, spans[idxAt].col, fmt.Errorf("%w: the id is empty", ErrSyntax))
+			}
+			if _, dup := out.ByKey[key]; dup {
+				return nil, s.errorAt(spans[idxAt].line, spans[idxAt].col, fmt.Errorf("%w: %s", ErrDuplicateIndex, idxText))
+			}
+			idx = len(out.ByKey) + 1 // a position, for the maps below
+		} else if err != nil {
 			return nil, s.errorAt(spans[idxAt].line, spans[idxAt].col, fmt.Errorf("%w: index %q is not an integer", ErrSyntax, idxText))
 		}
 		if strings.TrimSpace(labelText) == "" {
@@ -128,12 +155,22 @@ func ReadLabels(path, index, label string) (*Labels, error) {
 		}
 		out.ByIndex[idx] = l
 		texts[idx] = labelText
+		if byKey {
+			out.ByKey[key] = l
+			keys[idx] = key
+		}
 	}
 	if len(out.ByIndex) == 0 {
 		return nil, &ParseError{File: path, Err: fmt.Errorf("%w: no labels", ErrEmptyFile)}
 	}
 	if classes {
 		out.encodeClasses(texts)
+	}
+	if byKey {
+		for idx, key := range keys {
+			out.ByKey[key] = out.ByIndex[idx]
+		}
+		out.ByIndex = nil
 	}
 	return out, nil
 }
