@@ -33,6 +33,10 @@ func runFlags() []urfave.Flag {
 		&urfave.IntFlag{Name: "n", Usage: "indices 1..N", DefaultText: "1, 2, 3, ... while the file exists", EnvVars: env("n")},
 		&urfave.IntFlag{Name: "window", Usage: "rows per window", DefaultText: "0: the whole file is one window", EnvVars: env("window")},
 		&urfave.IntFlag{Name: "stride", Usage: "rows between window starts", DefaultText: "--window", EnvVars: env("stride")},
+		&urfave.StringFlag{Name: "id-column", Usage: "INPUT is one table in tsfresh's long format: this column's value names each row's series (as extract_features' column_id)", EnvVars: env("id-column")},
+		&urfave.StringFlag{Name: "sort-column", Usage: "with --id-column: order each series' rows by this column (column_sort)", EnvVars: env("sort-column")},
+		&urfave.StringFlag{Name: "kind-column", Usage: "with --id-column, the stacked format: this column names the series' column a row's value belongs to (column_kind)", EnvVars: env("kind-column")},
+		&urfave.StringFlag{Name: "value-column", Usage: "with --kind-column: the column of the values (column_value)", EnvVars: env("value-column")},
 		&urfave.StringFlag{Name: "columns", Usage: "feature columns, comma-separated (default: every column but the target column)", EnvVars: env("columns")},
 		&urfave.StringFlag{Name: "features", Usage: "features and presets, comma-separated, named as tsfresh names them (quantile__q_0.9); featurize features lists them", DefaultText: "default: " + defaultFeatureList(), EnvVars: env("features")},
 		&urfave.StringFlag{Name: "worker-cmd", Usage: "a worker command of yours that computes features of whole files (see README: external workers), e.g. 'python3 feats.py'; its features follow the built-in ones", EnvVars: env("worker-cmd")},
@@ -189,6 +193,14 @@ func runConfig(c *urfave.Context) (pipeline.Config, error) {
 	if c.IsSet("comment") && dialect.Comment == "" {
 		dialect.Comment = "none"
 	}
+	columns := splitList(c.String("columns"))
+	long := input.Long{ID: c.String("id-column"), Sort: c.String("sort-column"), Kind: c.String("kind-column"), Value: c.String("value-column")}
+	if long.ID == "" && (long.Sort != "" || long.Kind != "" || long.Value != "") {
+		return cfg, usagef("--sort-column, --kind-column and --value-column go with --id-column")
+	}
+	if long.ID != "" && (inFormat == input.NPY || inFormat == nil && input.FormatFor(dir) == input.NPY) {
+		long.Names, columns = columns, nil // a .npy table's columns are named by --columns
+	}
 	var files []string
 	if list := c.String("files"); list != "" {
 		if files, err = readFileList(list); err != nil {
@@ -210,7 +222,8 @@ func runConfig(c *urfave.Context) (pipeline.Config, error) {
 		InputFormat:        inFormat,
 		Window:             c.Int("window"),
 		Stride:             c.Int("stride"),
-		Columns:            splitList(c.String("columns")),
+		Columns:            columns,
+		Long:               long,
 		Features:           feats,
 		ExternalCommand:    worker,
 		TargetColumn:       c.String("target-column"),

@@ -15,7 +15,7 @@ func usagef(format string, args ...any) error {
 
 // flagNames are the run flags of pipeline.Config's fields, for messages.
 var flagNames = map[string]string{
-	"InputDir": "INPUT_DIR", "Pattern": "--pattern", "Glob": "--glob", "Files": "--files", "N": "--n", "Header": "--header", "InputFormat": "--input-format", "Dialect": "--delimiter, --decimal or --comment",
+	"InputDir": "INPUT_DIR", "Pattern": "--pattern", "Glob": "--glob", "Files": "--files", "N": "--n", "Header": "--header", "InputFormat": "--input-format", "Long": "--id-column, --sort-column, --kind-column or --value-column", "Dialect": "--delimiter, --decimal or --comment",
 	"Window": "--window", "Stride": "--stride", "Columns": "--columns", "Features": "--features",
 	"TargetColumn": "--target-column", "Horizon": "--horizon", "Labels": "--labels",
 	"IndexColumn": "--index-column", "LabelColumn": "--label-column", "AllowTargetFeature": "--allow-target-feature",

@@ -2,13 +2,17 @@ package cli
 
 import (
 	"bytes"
-	"fmt"
 	"compress/gzip"
+	"encoding/binary"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/featurize/featurize/npyio"
 )
 
 // demoFiles returns the demo dataset's CSV files, by index.
@@ -25,7 +29,7 @@ func demoFiles(t *testing.T) (dir string, n int) {
 func filepathIndex(i int) string { return strconv.Itoa(i) + ".csv" }
 
 // runDemoLike runs featurize on the demo data as laid out by args and
-// returns feature.npy.
+// returns feature.npy, followed by target.npy if there is one.
 func runDemoLike(t *testing.T, args ...string) []byte {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "out")
@@ -37,7 +41,8 @@ func runDemoLike(t *testing.T, args ...string) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return b
+	y, _ := os.ReadFile(filepath.Join(out, "target.npy"))
+	return append(b, y...)
 }
 
 // TestInputLayouts: the demo data as numbered CSV files and as the same
@@ -83,6 +88,83 @@ func TestInputLayouts(t *testing.T) {
 		if got := runDemoLike(t, args...); !bytes.Equal(got, want) {
 			t.Errorf("%v: feature.npy differs from the numbered CSV files'", args)
 		}
+	}
+	// One long table, flat and stacked, rows of an id shuffled (the sort
+	// column orders them), ids as names; labels by id, as class names.
+	wantL := runDemoLike(t, demo, "--labels", filepath.Join(demo, "labels.csv"))
+	longDir := t.TempDir()
+	var flat, stacked, labels strings.Builder
+	flat.WriteString("subject,t,ax,ay,az\n")
+	stacked.WriteString("subject,t,axis,value\n")
+	labels.WriteString("subject,activity\n")
+	demoLabels, _ := os.ReadFile(filepath.Join(demo, "labels.csv"))
+	for i := 1; i <= n; i++ {
+		data, _ := os.ReadFile(filepath.Join(demo, filepathIndex(i)))
+		lines := strings.Split(strings.TrimSpace(string(data)), "\n")[1:]
+		id := fmt.Sprintf("s%02d", i)
+		for k := range lines {
+			r := (k*7 + 3) % len(lines) // a permutation of the rows
+			if len(lines)%7 == 0 {
+				r = len(lines) - 1 - k
+			}
+			v := strings.Split(strings.TrimSpace(lines[r]), ",")
+			fmt.Fprintf(&flat, "%s,%d,%s\n", id, r, strings.Join(v, ","))
+			for a, axis := range []string{"az", "ax", "ay"} {
+				fmt.Fprintf(&stacked, "%s,%d,%s,%s\n", id, r, axis, v[[]int{2, 0, 1}[a]])
+			}
+		}
+		label := strings.Split(strings.Split(string(demoLabels), "\n")[i], ",")[1]
+		fmt.Fprintf(&labels, "%s,class%s\n", id, label)
+	}
+	os.WriteFile(filepath.Join(longDir, "flat.csv"), []byte(flat.String()), 0o644)
+	os.WriteFile(filepath.Join(longDir, "stacked.csv"), []byte(stacked.String()), 0o644)
+	os.WriteFile(filepath.Join(longDir, "labels.csv"), []byte(labels.String()), 0o644)
+	for _, args := range [][]string{
+		{filepath.Join(longDir, "flat.csv"), "--id-column", "subject", "--sort-column", "t"},
+		{filepath.Join(longDir, "stacked.csv"), "--id-column", "subject", "--sort-column", "t", "--kind-column", "axis", "--value-column", "value"},
+	} {
+		if got := runDemoLike(t, args...); !bytes.Equal(got, want) {
+			t.Errorf("%v: feature.npy differs from the numbered CSV files'", args[1:])
+		}
+		args = append(args, "--labels", filepath.Join(longDir, "labels.csv"), "--index-column", "subject", "--label-column", "activity")
+		if got := runDemoLike(t, args...); !bytes.Equal(got, wantL) {
+			t.Errorf("%v: feature.npy or target.npy (labels by id, as class names) differs", args[1:])
+		}
+	}
+	// The flat table gzip-compressed, and as a .npy array of numeric ids
+	// whose columns --columns names.
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(flat.String()))
+	zw.Close()
+	os.WriteFile(filepath.Join(longDir, "flat.csv.gz"), gz.Bytes(), 0o644)
+	var vals []float64
+	for _, line := range strings.Split(strings.TrimSpace(flat.String()), "\n")[1:] {
+		f := strings.Split(line, ",")
+		id, _ := strconv.Atoi(strings.TrimPrefix(f[0], "s"))
+		vals = append(vals, float64(id))
+		for _, x := range f[1:] {
+			v, _ := strconv.ParseFloat(x, 64)
+			vals = append(vals, v)
+		}
+	}
+	npy := npyio.EncodeHeader("<f8", false, []int{len(vals) / 5, 5})
+	for _, v := range vals {
+		npy = binary.LittleEndian.AppendUint64(npy, math.Float64bits(v))
+	}
+	os.WriteFile(filepath.Join(longDir, "flat.npy"), npy, 0o644)
+	for _, args := range [][]string{
+		{filepath.Join(longDir, "flat.csv.gz"), "--id-column", "subject", "--sort-column", "t"},
+		{filepath.Join(longDir, "flat.npy"), "--id-column", "id", "--sort-column", "t", "--columns", "id,t,ax,ay,az"},
+	} {
+		if got := runDemoLike(t, args...); !bytes.Equal(got, want) {
+			t.Errorf("%v: feature.npy differs from the numbered CSV files'", args[1:])
+		}
+	}
+	// Rows of an id apart: an input error naming the line.
+	os.WriteFile(filepath.Join(longDir, "apart.csv"), []byte("id,x\na,1\nb,2\na,3\n"), 0o644)
+	if code, _, stderr := featurize(t, nil, "run", filepath.Join(longDir, "apart.csv"), "--id-column", "id", "-o", t.TempDir()); code != exitBadInput || !strings.Contains(stderr, `apart.csv:4: the rows of an id are not contiguous: id "a"`) {
+		t.Errorf("rows of an id apart: exit %d, %s", code, stderr)
 	}
 	// A bad dialect is a usage error naming the flags.
 	if code, _, stderr := featurize(t, nil, "run", euro, "--pattern", "{}.csv.gz", "--decimal", ","); code != exitUsage || !strings.Contains(stderr, "--delimiter, --decimal or --comment") {

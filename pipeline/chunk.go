@@ -376,7 +376,7 @@ func (c *computer) processFile(ctx context.Context, idx int, pw *partWriters, ev
 			return c.writeExtRows(pw, idx, ext)
 		}
 	}
-	tbl, err := c.reader.Read(path)
+	tbl, err := readInput(c.reader, s, idx)
 	if err != nil {
 		return 0, asInput(err)
 	}

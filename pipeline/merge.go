@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/featurize/featurize/feature"
+	"github.com/featurize/featurize/input"
 	"github.com/featurize/featurize/npyio"
 )
 
@@ -376,7 +377,10 @@ type ManifestInput struct {
 	Pattern string `json:"pattern,omitempty"`
 	Glob    string `json:"glob,omitempty"`
 	Listed  bool   `json:"listed,omitempty"`
-	N       int    `json:"n"`
+	// Table and Long: a long table (Dir is its folder) and its layout.
+	Table string      `json:"table,omitempty"`
+	Long  *input.Long `json:"long,omitempty"`
+	N     int         `json:"n"`
 }
 
 type ManifestOptions struct {
@@ -425,6 +429,7 @@ type TargetInfo struct {
 type FileEntry struct {
 	Index    int    `json:"index"`
 	Path     string `json:"path"`
+	ID       string `json:"id,omitempty"` // a long table's series: its id
 	RowStart int    `json:"row_start"`
 	RowStop  int    `json:"row_stop"`
 }
@@ -488,7 +493,11 @@ func (m *merger) manifest(workers int, engine string) *Manifest {
 	shardAt := map[string]int{} // index in man.Shards
 	for _, rec := range m.records {
 		for _, f := range rec.Files {
-			man.Files = append(man.Files, FileEntry{Index: f.Index, Path: s.absFilePath(f.Index), RowStart: row, RowStop: row + f.Rows})
+			e := FileEntry{Index: f.Index, Path: s.absFilePath(f.Index), RowStart: row, RowStop: row + f.Rows}
+			if s.Long != nil {
+				e.ID = s.Long.Index.Series[f.Index-1].ID
+			}
+			man.Files = append(man.Files, e)
 			row += f.Rows
 		}
 		man.Skipped = append(man.Skipped, rec.Skipped...)
@@ -535,6 +544,8 @@ func extraColumnsWarning(s *Spec, extra []ExtraColumns) string {
 func manifestInput(s *Spec) ManifestInput {
 	in := ManifestInput{Dir: s.AbsDir, N: s.N}
 	switch {
+	case s.Long != nil:
+		in.Dir, in.Table, in.Long = filepath.Dir(s.Long.File), s.Long.File, &s.Long.Long
 	case s.Glob != "":
 		in.Glob = s.Glob
 	case s.Files != nil:

@@ -115,6 +115,10 @@ type Config struct {
 	// unless absolute). A file's index is its position, from 1.
 	Glob  string
 	Files []string
+	// Long, with its ID set, reads InputDir as one table in tsfresh's long
+	// format (flat: id, sort and value columns; stacked: id, sort, kind
+	// and value): each id is a series, in place of a file.
+	Long input.Long
 	// Header says whether a CSV or text file's first row is a header.
 	Header input.Header
 	// InputFormat reads every input file (nil: by each file's extension).
@@ -235,7 +239,9 @@ type Spec struct {
 	Glob    string `json:"glob,omitempty"`
 	// Files, with Glob or a list of files, are the files by index
 	// (Files[i-1]), relative to Dir unless absolute.
-	Files        []string      `json:"files,omitempty"`
+	Files []string `json:"files,omitempty"`
+	// Long is a long-format input's layout and series.
+	Long         *LongSpec     `json:"long,omitempty"`
 	N            int           `json:"n"`
 	Columns      []string      `json:"columns"`
 	Features     []string      `json:"features"`
@@ -323,8 +329,12 @@ func (s *Spec) Width() int { return s.builtinWidth() + s.ExtWidth }
 
 func (s *Spec) builtinWidth() int { return len(s.Columns) * len(s.Features) }
 
-// FilePath returns the path of file index i.
+// FilePath returns the path of file index i (for a long table's series,
+// the table, the line its rows begin on and its id).
 func (s *Spec) FilePath(i int) string {
+	if s.Long != nil {
+		return s.Long.seriesName(s.Dir, i)
+	}
 	name := s.fileName(i)
 	if s.Files != nil && filepath.IsAbs(name) {
 		return name // a listed file; a pattern is under Dir even if it starts with /
@@ -332,8 +342,11 @@ func (s *Spec) FilePath(i int) string {
 	return filepath.Join(s.Dir, name)
 }
 
-// absFilePath returns the absolute path of file index i.
+// absFilePath returns the absolute path of file index i (a long table's).
 func (s *Spec) absFilePath(i int) string {
+	if s.Long != nil {
+		return s.Long.File
+	}
 	name := s.fileName(i)
 	if s.Files != nil && filepath.IsAbs(name) {
 		return name
@@ -481,10 +494,13 @@ func plan(cfg Config) (*Spec, []fileStat, error) {
 	if err := checkPartsDir(spec.PartsDir); err != nil {
 		return nil, nil, err
 	}
-	if err := listInputs(spec, cfg); err != nil {
-		return nil, nil, err
+	var stats []fileStat
+	var err error
+	if cfg.Long.ID != "" {
+		stats, err = planLong(spec, cfg)
+	} else if err = listInputs(spec, cfg); err == nil {
+		stats, err = findFiles(spec, cfg.N)
 	}
-	stats, err := findFiles(spec, cfg.N)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -736,7 +752,7 @@ func resolveColumns(spec *Spec, stats []fileStat, cfg Config) error {
 	r.Header, _ = input.ParseHeader(spec.Header) // checked by Plan
 	r.Format, _ = input.LookupFormat(spec.InputFormat)
 	r.Dialect = spec.Dialect
-	tbl, err := r.Read(first)
+	tbl, err := readInput(r, spec, idx)
 	if err != nil {
 		return asInput(err)
 	}
@@ -810,16 +826,12 @@ func firstRowText(tbl *input.Table) string {
 // resolveLabels reads the labels file into spec.Labels (files 1..N) and
 // notes the labels that have no file.
 func resolveLabels(spec *Spec, stats []fileStat, indexCol, labelCol string) error {
+	if spec.Long != nil {
+		return resolveLabelsByID(spec, indexCol, labelCol)
+	}
 	ls, err := input.ReadLabels(spec.LabelsFile, indexCol, labelCol)
-	switch {
-	case errors.Is(err, input.ErrLabelColumns):
-		return usageErr("%w; name the columns with {{IndexColumn}} and {{LabelColumn}}", err)
-	case errors.Is(err, input.ErrLabelNoHeader):
-		return usageErr("%w; {{IndexColumn}} and {{LabelColumn}} name the columns of a header", err)
-	case errors.Is(err, os.ErrNotExist) || errors.Is(err, os.ErrPermission):
-		return inputf("labels: %w", err)
-	case err != nil:
-		return asInput(err)
+	if err != nil {
+		return labelsErr(err)
 	}
 	labels, allInt := ls.ByIndex, ls.AllInt
 	spec.Classes = ls.Classes
@@ -848,6 +860,59 @@ func resolveLabels(spec *Spec, stats []fileStat, indexCol, labelCol string) erro
 		slices.Sort(spec.ExtraLabels)
 		spec.Notes = append(spec.Notes, fmt.Sprintf("%s: %d labels have no input file and are ignored (indices %s); manifest.json lists them under extra_labels",
 			spec.LabelsFile, len(spec.ExtraLabels), listInts(spec.ExtraLabels, 5)))
+	}
+	return nil
+}
+
+// labelsErr explains an error reading the labels file.
+func labelsErr(err error) error {
+	switch {
+	case errors.Is(err, input.ErrLabelColumns):
+		return usageErr("%w; name the columns with {{IndexColumn}} and {{LabelColumn}}", err)
+	case errors.Is(err, input.ErrLabelNoHeader):
+		return usageErr("%w; {{IndexColumn}} and {{LabelColumn}} name the columns of a header", err)
+	case errors.Is(err, os.ErrNotExist) || errors.Is(err, os.ErrPermission):
+		return inputf("labels: %w", err)
+	}
+	return asInput(err)
+}
+
+// resolveLabelsByID gives each series of a long table the label of its id.
+func resolveLabelsByID(spec *Spec, indexCol, labelCol string) error {
+	ls, err := input.ReadLabelsByKey(spec.LabelsFile, indexCol, labelCol)
+	if err != nil {
+		return labelsErr(err)
+	}
+	spec.Classes = ls.Classes
+	spec.TargetDType = "float64"
+	if ls.AllInt {
+		spec.TargetDType = "int64"
+	}
+	spec.Labels = make(labelValues, spec.N)
+	used := map[string]bool{}
+	for i, s := range spec.Long.Index.Series {
+		key := input.KeyText(s.ID)
+		l, ok := ls.ByKey[key]
+		switch {
+		case !ok:
+			return inputf("%s: %w: id %s (%s)", spec.LabelsFile, ErrMissingLabel, s.ID, spec.FilePath(i+1))
+		case ls.AllInt:
+			spec.Labels[i] = uint64(l.Int)
+		default:
+			spec.Labels[i] = math.Float64bits(l.Float)
+		}
+		used[key] = true
+	}
+	if extra := len(ls.ByKey) - len(used); extra > 0 {
+		var ids []string
+		for k := range ls.ByKey {
+			if !used[k] {
+				ids = append(ids, k)
+			}
+		}
+		slices.SortFunc(ids, naturalCompare)
+		spec.Notes = append(spec.Notes, fmt.Sprintf("%s: %d labels have no id in the table and are ignored (ids %s)",
+			spec.LabelsFile, extra, strings.Join(ids[:min(len(ids), 5)], ", ")))
 	}
 	return nil
 }
