@@ -435,6 +435,16 @@ func (f *longFile) indexText() (*LongIndex, error) {
 					names[k] = "c" + strconv.Itoa(k)
 				}
 			}
+			at := map[string]int{}
+			for k, n := range names {
+				if n == "" {
+					names[k] = "c" + strconv.Itoa(k)
+				}
+				if j, dup := at[names[k]]; dup {
+					return nil, &ParseError{File: f.path, Line: rec.line, Column: flds[k].start + 1, Err: fmt.Errorf("%w %q: columns %d and %d both have it", ErrDuplicateColumn, names[k], j+1, k+1)}
+				}
+				at[names[k]] = k
+			}
 			if err := f.setNames(names); err != nil {
 				return nil, err
 			}

@@ -99,3 +99,53 @@ func TestLongErrors(t *testing.T) {
 		}
 	}
 }
+
+// FuzzLong: any table indexes and reads, or fails with a positioned
+// error wrapping a sentinel; never a panic; the series' rows add up to
+// the rows indexed.
+func FuzzLong(f *testing.F) {
+	for _, s := range []string{
+		"id,t,x\na,2,1\na,1,2\nb,1,3\n", "id,t,k,v\n1,1,x,2\n1,1,y,3\n2,1,x,4\n2,1,y,5\n",
+		"id,x\n\"a\"\"b\",1\n\"a\"\"b\",2\n", "id,x\na,1\nb,2\na,3\n", "id,x\r\na,1\r\n# c\r\nb,\"2\n\"\r\n",
+		"id,x\na,1,2\n", "x\n1\n", "",
+	} {
+		f.Add([]byte(s), false)
+		f.Add([]byte(s), true)
+	}
+	f.Fuzz(func(t *testing.T, data []byte, stacked bool) {
+		path := filepath.Join(t.TempDir(), "l.csv")
+		os.WriteFile(path, data, 0o644)
+		l := Long{ID: "id"}
+		if stacked {
+			l = Long{ID: "id", Sort: "t", Kind: "k", Value: "v"}
+		}
+		check := func(err error) {
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %v (%T) is not a *ParseError", err, err)
+			}
+			for _, s := range []error{ErrEmptyFile, ErrFieldCount, ErrSyntax, ErrNotContiguous, ErrKindLengths, ErrLongColumn, ErrDuplicateColumn} {
+				if errors.Is(err, s) {
+					return
+				}
+			}
+			t.Fatalf("error %v wraps no sentinel", err)
+		}
+		ix, err := IndexLong(path, CSV, Dialect{}, HeaderAuto, l)
+		if err != nil {
+			check(err)
+			return
+		}
+		r := NewReader()
+		for _, s := range ix.Series {
+			tb, err := r.ReadLong(path, ix, l, s)
+			if err != nil {
+				check(err)
+				continue
+			}
+			if !stacked && tb.Rows != s.Rows {
+				t.Fatalf("series %q: %d rows read, %d indexed", s.ID, tb.Rows, s.Rows)
+			}
+		}
+	})
+}
