@@ -3,6 +3,8 @@ package input
 import (
 	"github.com/featurize/featurize/internal/numparse"
 
+	"bytes"
+	"compress/gzip"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -111,6 +113,69 @@ func BenchmarkParseFloat(b *testing.B) {
 				if _, ok := numparse.Parse(buf); !ok {
 					b.Fatal("fail")
 				}
+			}
+		})
+	}
+}
+
+// BenchmarkLayouts reads the same 200 series of 2000 rows x 3 columns
+// ("%.6f") laid out as 200 numbered CSV files, as one flat long table
+// (id,t,x,y,z; indexed, then read series by series) and as the same table
+// gzip-compressed; MB/s is of each layout's own (uncompressed) bytes.
+//
+//	go test ./input -run '^$' -bench BenchmarkLayouts -benchtime 5x
+func BenchmarkLayouts(b *testing.B) {
+	const series, rows = 200, 2000
+	dir := b.TempDir()
+	rng := rand.New(rand.NewPCG(1, 1))
+	var long strings.Builder
+	long.WriteString("id,t,x,y,z\n")
+	var fileBytes int64
+	for s := 1; s <= series; s++ {
+		var f strings.Builder
+		f.WriteString("x,y,z\n")
+		for i := range rows {
+			x, y, z := rng.NormFloat64(), 100*rng.NormFloat64(), rng.Float64()*1e3
+			fmt.Fprintf(&f, "%.6f,%.6f,%.6f\n", x, y, z)
+			fmt.Fprintf(&long, "s%03d,%d,%.6f,%.6f,%.6f\n", s, i, x, y, z)
+		}
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("%d.csv", s)), []byte(f.String()), 0o644)
+		fileBytes += int64(f.Len())
+	}
+	longPath := filepath.Join(dir, "long.csv")
+	os.WriteFile(longPath, []byte(long.String()), 0o644)
+	var gz bytes.Buffer
+	w := gzip.NewWriter(&gz)
+	w.Write([]byte(long.String()))
+	w.Close()
+	os.WriteFile(longPath+".gz", gz.Bytes(), 0o644)
+	b.Run("numbered", func(b *testing.B) {
+		r := NewReader()
+		b.SetBytes(fileBytes)
+		for b.Loop() {
+			for s := 1; s <= series; s++ {
+				if _, err := r.Read(filepath.Join(dir, fmt.Sprintf("%d.csv", s))); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	for _, path := range []string{longPath, longPath + ".gz"} {
+		b.Run(filepath.Base(path), func(b *testing.B) {
+			l := Long{ID: "id", Sort: "t"}
+			r := NewReader()
+			b.SetBytes(int64(long.Len()))
+			for b.Loop() {
+				ix, err := IndexLong(path, nil, Dialect{}, HeaderAuto, l)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, s := range ix.Series {
+					if _, err := r.ReadLong(path, ix, l, s); err != nil {
+						b.Fatal(err)
+					}
+				}
+				r.Release()
 			}
 		})
 	}

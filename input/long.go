@@ -269,6 +269,19 @@ func (s *textScanner) lineEnd(i int) (int, bool) {
 // record cuts the record at s.pos if the buffer holds all of it.
 func (s *textScanner) record() (longRecord, bool) {
 	rec := longRecord{start: s.pos, line: s.line, lines: 1}
+	// The usual record: a line ending in \n (or \r\n), no quote, no lone \r.
+	if nl := bytes.IndexByte(s.buf[s.pos:], '\n'); nl >= 0 {
+		line := s.buf[s.pos : s.pos+nl]
+		cr := bytes.IndexByte(line, '\r')
+		if (cr < 0 || cr == nl-1) && (!s.f.d.Quote || bytes.IndexByte(line, '"') < 0) {
+			rec.end = s.pos + nl
+			if cr >= 0 {
+				rec.end--
+			}
+			s.pos, s.line = s.pos+nl+1, s.line+1
+			return rec, true
+		}
+	}
 	quoted := false
 	for i := s.pos; i < len(s.buf); i++ {
 		c := s.buf[i]
@@ -333,9 +346,10 @@ func (fl longField) text(rec []byte) string {
 	return t
 }
 
-// fields splits the record rec into its fields, appending to dst; blanks
-// around fields and quotes are left out.
-func (f *longFile) fields(dst []longField, cls *[256]uint8, rec []byte) []longField {
+// fields splits the record rec into its fields, appending to dst, up to
+// limit fields (all if limit < 0); blanks around fields and quotes are
+// left out.
+func (f *longFile) fields(dst []longField, cls *[256]uint8, rec []byte, limit int) []longField {
 	blank := func(i int) bool { return i < len(rec) && cls[rec[i]]&readBlank != 0 }
 	i := 0
 	for {
@@ -383,6 +397,9 @@ func (f *longFile) fields(dst []longField, cls *[256]uint8, rec []byte) []longFi
 			fl.end--
 		}
 		dst = append(dst, fl)
+		if len(dst) == limit {
+			return dst
+		}
 		if f.d.Sep == 0 {
 			for blank(i) {
 				i++
@@ -424,7 +441,11 @@ func (f *longFile) indexText() (*LongIndex, error) {
 		if first && rec.start == 0 && s.base == 0 && bytes.HasPrefix(raw, readBOM) {
 			raw = raw[len(readBOM):]
 		}
-		flds = f.fields(flds[:0], s.cls, raw)
+		limit := -1
+		if !first {
+			limit = max(f.idAt, f.kindAt) + 1
+		}
+		flds = f.fields(flds[:0], s.cls, raw, limit)
 		if first {
 			first = false
 			names := make([]string, len(flds))
@@ -453,7 +474,7 @@ func (f *longFile) indexText() (*LongIndex, error) {
 				continue
 			}
 		}
-		if len(flds) != len(f.names) {
+		if len(flds) < limit {
 			return nil, &ParseError{File: f.path, Line: rec.line, Err: fmt.Errorf("%w: got %d, want %d", ErrFieldCount, len(flds), len(f.names))}
 		}
 		idField := flds[f.idAt]
@@ -647,7 +668,7 @@ func (r *Reader) ReadLong(path string, ix *LongIndex, l Long, s LongSeries) (*Ta
 			break
 		}
 		raw := r.buf[rec.start:rec.end]
-		flds = f.fields(flds[:0], cls, raw)
+		flds = f.fields(flds[:0], cls, raw, -1)
 		if len(flds) != len(f.names) {
 			return nil, &ParseError{File: path, Line: rec.line, Err: fmt.Errorf("%w: got %d, want %d", ErrFieldCount, len(flds), len(f.names))}
 		}
@@ -675,6 +696,33 @@ func (r *Reader) ReadLong(path string, ix *LongIndex, l Long, s LongSeries) (*Ta
 	return f.table(vals, kinds, s)
 }
 
+// longStream is the long file a Reader reads series from, kept open
+// between series: a compressed one is decompressed once, forward, when
+// its series are read in order.
+type longStream struct {
+	path string
+	fh   *os.File      // the file, for ReadAt when it is not compressed
+	rd   io.ReadCloser // its decompressed content, when it is
+	pos  int64         // rd's position in the content
+}
+
+func (ls *longStream) close() {
+	if ls.rd != nil {
+		ls.rd.Close()
+	}
+	if ls.fh != nil {
+		ls.fh.Close()
+	}
+}
+
+// Release closes the long file the Reader keeps open between series.
+func (r *Reader) Release() {
+	if r.long != nil {
+		r.long.close()
+		r.long = nil
+	}
+}
+
 // loadRange reads series s's bytes into r.buf.
 func (r *Reader) loadRange(f *longFile, s LongSeries) error {
 	n := int(s.End - s.Start)
@@ -682,28 +730,41 @@ func (r *Reader) loadRange(f *longFile, s LongSeries) error {
 		r.buf = make([]byte, n, n+512)
 	}
 	r.buf = r.buf[:n]
-	rd, compressed, err := openStream(f.path)
-	if err != nil {
-		return err
+	ls := r.long
+	if ls != nil && (ls.path != f.path || (ls.rd != nil && s.Start < ls.pos)) {
+		r.Release()
+		ls = nil
 	}
-	defer rd.Close()
-	if !compressed {
-		fh, err := os.Open(f.path)
+	if ls == nil {
+		rd, compressed, err := openStream(f.path)
 		if err != nil {
 			return err
 		}
-		defer fh.Close()
-		if m, err := fh.ReadAt(r.buf, s.Start); m < n {
+		ls = &longStream{path: f.path, rd: rd}
+		if !compressed {
+			rd.Close()
+			if ls.fh, err = os.Open(f.path); err != nil {
+				return err
+			}
+			ls.rd = nil
+		}
+		r.long = ls
+	}
+	if ls.rd == nil {
+		if m, err := ls.fh.ReadAt(r.buf, s.Start); m < n {
 			return fmt.Errorf("%s: %w (changed since it was indexed?)", f.path, err)
 		}
 		return nil
 	}
-	if _, err := io.CopyN(io.Discard, rd, s.Start); err != nil {
-		return streamErr(f.path, compressed, err)
+	if _, err := io.CopyN(io.Discard, ls.rd, s.Start-ls.pos); err != nil {
+		r.Release()
+		return streamErr(f.path, true, err)
 	}
-	if _, err := io.ReadFull(rd, r.buf); err != nil {
-		return streamErr(f.path, compressed, err)
+	if _, err := io.ReadFull(ls.rd, r.buf); err != nil {
+		r.Release()
+		return streamErr(f.path, true, err)
 	}
+	ls.pos = s.End
 	return nil
 }
 

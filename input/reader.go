@@ -178,9 +178,10 @@ func (t *Table) Column(name string) (int, bool) {
 type Reader struct {
 	raw     []byte // the file as stored
 	z       decompressor
-	buf     []byte    // its content (raw, or decompressed), plus a final line end
-	swapped []byte    // buf with ',' and '.' swapped, for a decimal comma
-	data    []float64 // column-major values, stride rows per column
+	buf     []byte      // its content (raw, or decompressed), plus a final line end
+	swapped []byte      // buf with ',' and '.' swapped, for a decimal comma
+	long    *longStream // the long file being read, kept open between series
+	data    []float64   // column-major values, stride rows per column
 	stride  int
 	row     []float64   // values of the first record
 	spans   []readField // fields of the first record
