@@ -753,6 +753,7 @@ func resolveColumns(spec *Spec, stats []fileStat, cfg Config) error {
 	r.Format, _ = input.LookupFormat(spec.InputFormat)
 	r.Dialect = spec.Dialect
 	tbl, err := readInput(r, spec, idx)
+	r.Release()
 	if err != nil {
 		return asInput(err)
 	}
