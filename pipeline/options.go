@@ -878,8 +878,13 @@ func labelsErr(err error) error {
 	return asInput(err)
 }
 
-// resolveLabelsByID gives each series of a long table the label of its id.
+// resolveLabelsByID gives each series of a long table the label of its
+// id, read from the labels' column named as the table's id column unless
+// indexCol names another.
 func resolveLabelsByID(spec *Spec, indexCol, labelCol string) error {
+	if indexCol == "" {
+		indexCol = spec.Long.ID // the labels' column of ids is named as the table's
+	}
 	ls, err := input.ReadLabelsByKey(spec.LabelsFile, indexCol, labelCol)
 	if err != nil {
 		return labelsErr(err)
