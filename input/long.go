@@ -234,7 +234,7 @@ func (s *textScanner) next() (longRecord, bool, error) {
 			}
 		}
 		if s.eof {
-			if s.pos < len(s.buf) { // a last record without a line end
+			if i < len(s.buf) && s.cls[s.buf[i]]&readComment == 0 { // a last record without a line end
 				rec := longRecord{start: s.pos, end: len(s.buf), line: s.line, lines: 1}
 				s.pos = len(s.buf)
 				return rec, true, nil
@@ -681,11 +681,20 @@ func (r *Reader) ReadLong(path string, ix *LongIndex, l Long, s LongSeries) (*Ta
 				kinds = append(kinds, fl.text(raw))
 			default:
 				num = raw[fl.start:fl.end]
+				var v float64
+				ok := false
 				if f.d.Decimal == ',' {
 					num = swapDecimal(r.swapped[:0], num)
 					r.swapped = num
+				} else if len(num) > 0 {
+					// The fast path of plain numbers; r.buf ends in a line end.
+					var end int
+					v, end, ok = numparse.Prefix(r.buf, rec.start+fl.start)
+					ok = ok && end == rec.start+fl.end
 				}
-				v, ok := numparse.Parse(num)
+				if !ok {
+					v, ok = numparse.Parse(num)
+				}
 				if !ok {
 					return nil, &ParseError{File: path, Line: rec.line, Column: fl.start + 1, Err: fmt.Errorf("%w %s in column %q", ErrSyntax, formatField(raw[fl.start:fl.end]), f.names[k])}
 				}
@@ -754,6 +763,7 @@ func (r *Reader) loadRange(f *longFile, s LongSeries) error {
 		if m, err := ls.fh.ReadAt(r.buf, s.Start); m < n {
 			return fmt.Errorf("%s: %w (changed since it was indexed?)", f.path, err)
 		}
+		r.buf = append(r.buf, '\n') // numparse.Prefix reads up to a line end
 		return nil
 	}
 	if _, err := io.CopyN(io.Discard, ls.rd, s.Start-ls.pos); err != nil {
@@ -765,7 +775,21 @@ func (r *Reader) loadRange(f *longFile, s LongSeries) error {
 		return streamErr(f.path, true, err)
 	}
 	ls.pos = s.End
+	r.buf = append(r.buf, '\n')
 	return nil
+}
+
+// sorted reports whether the rows are in order of the sort column already
+// (the usual table), NaNs last.
+func (f *longFile) sorted(vals []float64) bool {
+	ncol := len(f.names)
+	for i := ncol + f.sortAt; i < len(vals); i += ncol {
+		a, b := vals[i-ncol], vals[i]
+		if a > b || (a != a && b == b) {
+			return false
+		}
+	}
+	return true
 }
 
 // table builds series s's Table from its rows (row-major, every column
@@ -777,7 +801,7 @@ func (f *longFile) table(vals []float64, kinds []string, s LongSeries) (*Table, 
 	for i := range order {
 		order[i] = i
 	}
-	if f.sortAt >= 0 {
+	if f.sortAt >= 0 && !f.sorted(vals) {
 		key := func(i int) float64 { return vals[i*ncol+f.sortAt] }
 		slices.SortStableFunc(order, func(a, b int) int {
 			ka, kb := key(a), key(b)

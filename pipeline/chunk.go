@@ -299,7 +299,6 @@ func (s *Spec) durableParts() bool { return s.Shard != "" }
 // run computes task's chunks into their part files and record. It is
 // the one worker function every engine runs.
 func (c *computer) run(ctx context.Context, task chunkTask, ev events) (*partRecord, error) {
-	defer c.reader.Release() // a long table stays open for a task only
 	rec, err := c.processChunk(ctx, task, ev)
 	return rec, explainNoSpace(err)
 }

@@ -498,6 +498,7 @@ func (e *extExec) close() {
 	if e.w != nil {
 		e.retire()
 	}
+	e.comp.reader.Release()
 }
 
 // extEnv prepares what every external worker gets: featurize_worker.py in

@@ -314,7 +314,10 @@ func chunkErr(task chunkTask, err error) error {
 	return fmt.Errorf("%v (files %v): %w", task, task.Range, err)
 }
 
-func (t *threadExec) close() {}
+// close releases the long table the worker kept open between tasks
+// (which a worker gets in order, so that a compressed one is decompressed
+// once, forward).
+func (t *threadExec) close() { t.comp.reader.Release() }
 
 // procExec keeps one worker process, replacing it after a failure.
 type procExec struct {
