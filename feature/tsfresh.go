@@ -1,5 +1,18 @@
 package feature
 
+// The tsfresh catalogue registers in one init, its files' parts in a
+// fixed order, so that the presets find every calculator.
+func init() {
+	registerBasicStats()
+	registerBasicShapes()
+	registerCorrelations()
+	registerEntropies()
+	registerSpectra()
+	registerWelch()
+	registerCWT()
+	registerCWTPeaks()
+}
+
 // tsfreshEntry is one feature of a tsfresh settings object: a calculator
 // and its parameters (nil for none).
 type tsfreshEntry struct {

@@ -92,7 +92,7 @@ func basicCount(name, doc, param, paramDoc string, ratio bool, op int) {
 	})
 }
 
-func init() {
+func registerBasicStats() {
 	basicFixed("variance_larger_than_standard_deviation", "var(x) > std(x), i.e. var > 1 (1 or 0; 0 with NaN/Inf)",
 		func(w *Window) float64 { v := w.Var(); return basicBool(v > math.Sqrt(v)) })
 	basicFixed("has_duplicate_max", "count(x == max(x)) >= 2 (1 or 0; 0 with NaN)",
@@ -286,7 +286,7 @@ func basicLagProducts(name, doc string, tras bool) {
 	})
 }
 
-func init() {
+func registerBasicShapes() {
 	basicLagProducts("time_reversal_asymmetry_statistic", "mean(a*a*b - b*c*c), a = x[2lag:], b = x[lag:n-lag], c = x[:n-2lag]; 0 when 2*lag >= n", true)
 	basicLagProducts("c3", "mean(a*b*c), a = x[2lag:], b = x[lag:n-lag], c = x[:n-2lag]; 0 when 2*lag >= n", false)
 

@@ -13,7 +13,7 @@ import (
 // 5.44-5.46, 5.73); the entropies and lempel_ziv_complexity are in
 // tsfresh_ent_entropy.go.
 
-func init() {
+func registerCorrelations() {
 	nonNeg := func(v any) error {
 		if v.(int) < 0 {
 			return errors.New("must be >= 0")

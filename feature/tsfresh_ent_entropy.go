@@ -12,7 +12,7 @@ import (
 // tsfresh's sample_entropy, approximate_entropy, permutation_entropy and
 // lempel_ziv_complexity (SPEC.md 5.33, 5.59, 5.72, 5.70).
 
-func init() {
+func registerEntropies() {
 	atLeast := func(lo int) func(v any) error {
 		return func(v any) error {
 			if v.(int) < lo {

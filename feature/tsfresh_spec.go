@@ -59,7 +59,7 @@ func specOneOf(names ...string) func(v any) error {
 // specRadToDeg is numpy's 180/pi, the float64 division (np.angle(deg=True)).
 const specRadToDeg = 180 / float64(math.Pi)
 
-func init() {
+func registerSpectra() {
 	specReg("fft_coefficient",
 		`np.fft.rfft(x)[coeff] as attr "real", "imag", "abs" (hypot) or "angle" (degrees); NaN if coeff >= n//2+1`,
 		[]Param{

@@ -7,7 +7,7 @@ import (
 	"slices"
 )
 
-func init() {
+func registerCWT() {
 	specReg("cwt_coefficients",
 		`pywt.cwt(x, widths, "mexh")[0][widths.index(w), coeff] (PyWavelets <= 1.8, wavelet sampled on 2^10 points); NaN if coeff >= n`,
 		[]Param{

@@ -6,7 +6,7 @@ import (
 	"slices"
 )
 
-func init() {
+func registerCWTPeaks() {
 	specReg("number_cwt_peaks",
 		"len(scipy.signal.find_peaks_cwt(x, widths=1..n, wavelet=ricker)): ridge lines of the relative maxima of the Ricker CWT (scipy <= 1.17 line order), kept if at least ceil(n/4) rows long and with SNR >= 1 against the 10th percentile of the width-1 row",
 		[]Param{{Name: "n", Kind: Int, Check: specBetween(1, specMaxWidth), Doc: "largest width, 1..4096"}},

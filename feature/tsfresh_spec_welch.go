@@ -10,7 +10,7 @@ import (
 // specWelchSeg is tsfresh's Welch segment length cap (nperseg=min(n, 256)).
 const specWelchSeg = 256
 
-func init() {
+func registerWelch() {
 	specReg("spkt_welch_density",
 		"scipy.signal.welch(x, nperseg=min(n, 256))[1][coeff]: Hann window, half overlap, constant detrend, density scaling, mean over segments; NaN if coeff >= min(n,256)//2+1",
 		[]Param{{Name: "coeff", Kind: Int, Check: specAtLeast(0), Doc: "frequency bin >= 0"}},
