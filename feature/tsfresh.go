@@ -11,6 +11,18 @@ func init() {
 	registerWelch()
 	registerCWT()
 	registerCWTPeaks()
+	registerFits()
+	for _, p := range []string{"minimal", "efficient", "comprehensive"} {
+		var names []string
+		for _, e := range tsfreshPreset(p) {
+			f, err := New(e.calc, e.params)
+			if err != nil {
+				panic("feature: tsfresh preset " + p + ": " + err.Error())
+			}
+			names = append(names, f.Name())
+		}
+		RegisterPreset(p, names)
+	}
 }
 
 // tsfreshEntry is one feature of a tsfresh settings object: a calculator

@@ -81,3 +81,46 @@ func TestTsfreshPresetEntries(t *testing.T) {
 		}
 	}
 }
+
+// TestTsfreshCatalogue: the presets minimal, efficient and comprehensive
+// are tsfresh's names in tsfresh's order, and every name of the
+// comprehensive set is a registered feature.
+func TestTsfreshCatalogue(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "tsfresh", "presets.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var presets map[string]json.RawMessage
+	if err := json.Unmarshal(b, &presets); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"minimal", "efficient", "comprehensive"} {
+		var p struct{ Names []string }
+		if err := json.Unmarshal(presets[name], &p); err != nil {
+			t.Fatal(err)
+		}
+		fs, ok := Preset(name)
+		if !ok {
+			t.Fatalf("no preset %s", name)
+		}
+		var got []string
+		for _, f := range fs {
+			got = append(got, f.Name())
+		}
+		want := p.Names
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d features; tsfresh has %d", name, len(got), len(want))
+		}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Fatalf("%s feature %d: %s; tsfresh %s", name, i, got[i], want[i])
+			}
+		}
+	}
+	g := loadTsfreshGolden(t)
+	for _, name := range g.names {
+		if _, err := Parse(name); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
