@@ -264,9 +264,12 @@ func Expand(specs []string) ([]Feature, error) {
 
 func presetSpecs(name string) ([]string, bool) {
 	registry.RLock()
-	defer registry.RUnlock()
 	p, ok := registry.presets[name]
-	return slices.Clone(p), ok
+	registry.RUnlock()
+	if !ok {
+		return nil, false
+	}
+	return slices.Clone(p.features()), true
 }
 
 // SplitList splits a comma-separated list of feature names, leaving the

@@ -94,8 +94,26 @@ var registry = struct {
 	sync.RWMutex
 	byName  map[string]*Calculator
 	order   []*Calculator
-	presets map[string][]string
-}{byName: map[string]*Calculator{}, presets: map[string][]string{}}
+	presets map[string]*preset
+}{byName: map[string]*Calculator{}, presets: map[string]*preset{}}
+
+// preset is a registered preset's features, or the function that lists
+// them on first use (the tsfresh presets: binding 1,500 features would
+// cost every start of featurize, and of each of its workers, 8 ms).
+type preset struct {
+	once  sync.Once
+	make  func() []string
+	names []string
+}
+
+func (p *preset) features() []string {
+	p.once.Do(func() {
+		if p.make != nil {
+			p.names = p.make()
+		}
+	})
+	return p.names
+}
 
 // Register adds c to the registry. Call it from an init function or the
 // start of main, before featurize runs (the process engine's workers are
@@ -154,6 +172,16 @@ func RegisterPreset(name string, features []string) {
 	if _, err := Expand(features); err != nil {
 		panic(fmt.Sprintf("feature: RegisterPreset %s: %v", name, err))
 	}
+	addPreset(name, &preset{names: slices.Clone(features)})
+}
+
+// registerPresetFunc registers a preset whose features list calls on
+// first use; the caller's tests check that they parse.
+func registerPresetFunc(name string, list func() []string) {
+	addPreset(name, &preset{make: list})
+}
+
+func addPreset(name string, p *preset) {
 	registry.Lock()
 	defer registry.Unlock()
 	if _, dup := registry.presets[name]; dup {
@@ -162,14 +190,12 @@ func RegisterPreset(name string, features []string) {
 	if _, dup := registry.byName[name]; dup {
 		panic("feature: RegisterPreset: " + name + " is a calculator")
 	}
-	registry.presets[name] = slices.Clone(features)
+	registry.presets[name] = p
 }
 
 // Preset returns the features a preset names.
 func Preset(name string) ([]Feature, bool) {
-	registry.RLock()
-	specs, ok := registry.presets[name]
-	registry.RUnlock()
+	specs, ok := presetSpecs(name)
 	if !ok {
 		return nil, false
 	}

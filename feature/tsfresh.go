@@ -13,15 +13,17 @@ func init() {
 	registerCWTPeaks()
 	registerFits()
 	for _, p := range []string{"minimal", "efficient", "comprehensive"} {
-		var names []string
-		for _, e := range tsfreshPreset(p) {
-			f, err := New(e.calc, e.params)
-			if err != nil {
-				panic("feature: tsfresh preset " + p + ": " + err.Error())
+		registerPresetFunc(p, func() []string {
+			var names []string
+			for _, e := range tsfreshPreset(p) {
+				f, err := New(e.calc, e.params)
+				if err != nil {
+					panic("feature: tsfresh preset " + p + ": " + err.Error()) // TestTsfreshCatalogue
+				}
+				names = append(names, f.Name())
 			}
-			names = append(names, f.Name())
-		}
-		RegisterPreset(p, names)
+			return names
+		})
 	}
 }
 
