@@ -157,7 +157,7 @@ func TestDiskFull(t *testing.T) {
 				t.Fatalf("earlier run: %s", stderr)
 			}
 			earlier := map[string][]byte{}
-			for _, name := range []string{"feature.npy", "groups.npy", "manifest.json"} {
+			for _, name := range []string{"feature.npy", "groups.npy", "manifest.json", "series_rows.npy"} {
 				b, err := os.ReadFile(filepath.Join(out, name))
 				if err != nil {
 					t.Fatal(err)
@@ -249,7 +249,7 @@ func TestStaleOutputsRemoved(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if got := strings.Join(names, " "); got != "feature.npy groups.npy manifest.json" {
+	if got := strings.Join(names, " "); got != "feature.npy groups.npy manifest.json series_rows.npy" {
 		t.Errorf("outputs %q; want only the second run's", got)
 	}
 }

@@ -576,7 +576,7 @@ func (s *Spec) readRecord(chunk int) *partRecord {
 		return nil
 	}
 	var rec partRecord
-	if json.Unmarshal(data, &rec) != nil || rec.Hash != s.Hash || rec.Chunk != chunk || rec.Chunks < 0 || chunk+rec.count() > len(s.Chunks) ||
+	if json.Unmarshal(data, &rec) != nil || rec.Version != Version || rec.Hash != s.Hash || rec.Chunk != chunk || rec.Chunks < 0 || chunk+rec.count() > len(s.Chunks) ||
 		rec.Range != (split.Range{Start: s.Chunks[chunk].Start, Stop: s.Chunks[chunk+rec.count()-1].Stop}) {
 		return nil
 	}

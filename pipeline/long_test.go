@@ -54,8 +54,9 @@ func TestLongTable(t *testing.T) {
 		t.Errorf("%d open files before the run, %d after", before, after)
 	}
 	m := res.Manifest
-	if m.Input.Table != table || m.Input.Long == nil || m.Input.Long.ID != "id" || len(m.Files) != 9 || m.Files[8].ID != "id9" || m.Files[8].Path != table || res.Spec.Columns[0] != "a" {
-		t.Errorf("manifest input %+v, files[8] %+v, columns %v", m.Input, m.Files[8], res.Spec.Columns)
+	s := readSeries(t, res)
+	if m.Input.Table != table || m.Input.Long == nil || m.Input.Long.ID != "id" || len(s.IDs) != 9 || s.IDs[8] != "id9" || s.Paths[8] != table || res.Spec.Columns[0] != "a" {
+		t.Errorf("manifest input %+v, series %+v, columns %v", m.Input, s, res.Spec.Columns)
 	}
 	target := featureTarget(t, opts.OutDir)
 	if target[0] != 1 || target[len(target)-1] != 0 {

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -48,13 +49,15 @@ type merger struct {
 	outs    []*output
 	next    int
 	pending map[int]*partRecord
-	records []*partRecord
+	series  *seriesOut // series_rows.npy and the lists, as chunks come
+	shards  []ShardInfo
+	shardAt map[string]int // index in shards
 	rows    int
 	done    bool
 }
 
 func newMerger(spec *Spec, outDir string, format Format, runID string) (*merger, error) {
-	m := &merger{spec: spec, outDir: outDir, format: format, pending: map[int]*partRecord{}}
+	m := &merger{spec: spec, outDir: outDir, format: format, pending: map[int]*partRecord{}, shardAt: map[string]int{}}
 	fdt, err := npyio.ParseDType(spec.DType)
 	if err != nil {
 		return nil, err
@@ -92,6 +95,10 @@ func newMerger(spec *Spec, outDir string, format Format, runID string) (*merger,
 		}
 		m.outs = append(m.outs, o)
 	}
+	if m.series, err = newSeriesOut(spec, outDir, runID); err != nil {
+		m.abort()
+		return nil, err
+	}
 	return m, nil
 }
 
@@ -107,10 +114,30 @@ func (m *merger) add(rec *partRecord) error {
 		if err := m.appendChunk(r); err != nil {
 			return err
 		}
-		m.records = append(m.records, r)
+		if err := m.series.add(r); err != nil {
+			return err
+		}
+		m.addShard(r)
 		m.rows += r.Rows
 		m.next += r.count()
 	}
+}
+
+// addShard records where a sharded run computed rec's chunks.
+func (m *merger) addShard(rec *partRecord) {
+	if rec.Shard == "" {
+		return
+	}
+	at, ok := m.shardAt[rec.Shard]
+	if !ok {
+		at = len(m.shards)
+		m.shardAt[rec.Shard] = at
+		m.shards = append(m.shards, ShardInfo{Shard: rec.Shard, Host: rec.Host})
+	}
+	for c := rec.Chunk; c < rec.Chunk+rec.count(); c++ {
+		m.shards[at].Chunks = append(m.shards[at].Chunks, c)
+	}
+	m.shards[at].Seconds += rec.Seconds
 }
 
 func (m *merger) appendChunk(rec *partRecord) error {
@@ -215,11 +242,27 @@ func (m *merger) finish(man *Manifest, timing func()) ([]string, error) {
 			return nil, fmt.Errorf("pipeline: write %s: %w", o.final, err)
 		}
 	}
+	sidecars, err := m.series.finish()
+	if err != nil {
+		return nil, fmt.Errorf("pipeline: write the series files: %w", err)
+	}
+	man.Series.Rows, man.Series.Paths, man.Series.IDs = sidecars["rows"], sidecars["paths"], sidecars["ids"]
+	man.Lists = map[string]string{}
+	for _, k := range []string{"skipped", "warnings", "extra_columns"} {
+		if f := sidecars[k]; f != "" {
+			man.Lists[k] = f
+		}
+	}
+	man.Sidecars = nil
+	for _, f := range sidecars {
+		man.Sidecars = append(man.Sidecars, f)
+	}
+	slices.Sort(man.Sidecars)
 	// An earlier run's outputs must not pass for this run's: its manifest
-	// goes first, then any array this run does not write (those it writes
-	// are replaced by the renames). A run that fails before here leaves
-	// the earlier run's outputs whole.
-	if err := m.removeOld(); err != nil {
+	// goes first, then any array or file this run does not write (those
+	// it writes are replaced by the renames). A run that fails before here
+	// leaves the earlier run's outputs whole.
+	if err := m.removeOld(man.Sidecars); err != nil {
 		return nil, err
 	}
 	var paths []string
@@ -228,6 +271,12 @@ func (m *merger) finish(man *Manifest, timing func()) ([]string, error) {
 			return nil, err
 		}
 		paths = append(paths, o.final)
+	}
+	if err := m.series.rename(); err != nil {
+		return nil, err
+	}
+	for _, f := range man.Sidecars {
+		paths = append(paths, filepath.Join(m.outDir, f))
 	}
 	timing()
 	mpath := filepath.Join(m.outDir, "manifest.json")
@@ -242,9 +291,9 @@ func (m *merger) finish(man *Manifest, timing func()) ([]string, error) {
 // removeOld removes the manifest of an earlier run in outDir, then the
 // arrays it lists that this run does not write. Files no featurize
 // manifest lists are not featurize's to remove.
-func (m *merger) removeOld() error {
+func (m *merger) removeOld(sidecars []string) error {
 	mpath := filepath.Join(m.outDir, "manifest.json")
-	arrays, ok := earlierArrays(mpath)
+	arrays, files, ok := earlierOutputs(mpath)
 	if !ok {
 		return nil // none, or not a manifest of ours: the rename replaces it
 	}
@@ -255,9 +304,15 @@ func (m *merger) removeOld() error {
 	for _, o := range m.outs {
 		writes[filepath.Base(o.final)] = true
 	}
+	for _, f := range sidecars {
+		writes[f] = true
+	}
 	for _, a := range arrays {
-		name := filepath.Base(a.Path)
-		if !writes[name] && outputName.MatchString(name) {
+		files = append(files, a.Path)
+	}
+	for _, f := range files {
+		name := filepath.Base(f)
+		if !writes[name] && (outputName.MatchString(name) || sidecarName[name]) {
 			if err := removeIfExists(filepath.Join(m.outDir, name)); err != nil {
 				return err
 			}
@@ -266,10 +321,15 @@ func (m *merger) removeOld() error {
 	return nil
 }
 
-// earlierArrays reads the arrays a featurize manifest lists. It stops
-// reading at the feature names, which come after them and may be tens of
-// megabytes.
-func earlierArrays(path string) (map[string]ArrayInfo, bool) {
+// earlierOutputs reads the arrays and sidecar files a featurize manifest
+// lists. It stops reading at the arrays, which come after the sidecars
+// and before the feature names (which may be tens of megabytes).
+func earlierOutputs(path string) (arrays map[string]ArrayInfo, sidecars []string, ok bool) {
+	arrays, ok = earlierArrays(path, &sidecars)
+	return arrays, sidecars, ok
+}
+
+func earlierArrays(path string, sidecars *[]string) (map[string]ArrayInfo, bool) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, false
@@ -288,6 +348,10 @@ func earlierArrays(path string) (map[string]ArrayInfo, bool) {
 		switch key {
 		case "tool":
 			if dec.Decode(&tool) != nil || tool != "featurize" {
+				return nil, false
+			}
+		case "sidecars":
+			if dec.Decode(sidecars) != nil {
 				return nil, false
 			}
 		case "arrays":
@@ -320,6 +384,9 @@ func (m *merger) abort() {
 	if m.done {
 		return
 	}
+	if m.series != nil {
+		m.series.abort()
+	}
 	for _, o := range m.outs {
 		if o.npy != nil {
 			o.npy.Abort()
@@ -343,24 +410,47 @@ func syncDir(dir string) {
 
 // Manifest describes a run's outputs; it is written as manifest.json.
 type Manifest struct {
-	Tool         string               `json:"tool"`
-	Arrays       map[string]ArrayInfo `json:"arrays"` // first, before the long lists: see earlierArrays
+	Tool string `json:"tool"`
+	// Sidecars and Arrays come first, before the long lists: see
+	// earlierArrays. Sidecars are the files beside the arrays (Series,
+	// Lists).
+	Sidecars     []string             `json:"sidecars"`
+	Arrays       map[string]ArrayInfo `json:"arrays"`
 	Version      string               `json:"version"`
 	Created      string               `json:"created"`
 	Input        ManifestInput        `json:"input"`
 	Options      ManifestOptions      `json:"options"`
 	FeatureNames []string             `json:"feature_names"`
 	Target       TargetInfo           `json:"target"`
-	Files        []FileEntry          `json:"files"`
-	Skipped      []Skipped            `json:"skipped"`
-	Warnings     []string             `json:"warnings"`
+	// Series says where each series' rows are and where it came from.
+	Series SeriesInfo `json:"series"`
+	// Skipped, Warnings and ExtraColumns show the first 20 of each; the
+	// counts are of all, and Lists names the .jsonl file holding all of a
+	// list that has more.
+	Skipped           []Skipped         `json:"skipped"`
+	SkippedCount      int               `json:"skipped_count"`
+	Warnings          []string          `json:"warnings"`
+	WarningsCount     int               `json:"warnings_count"`
+	ExtraColumns      []ExtraColumns    `json:"extra_columns,omitempty"`
+	ExtraColumnsCount int               `json:"extra_columns_count,omitempty"`
+	Lists             map[string]string `json:"lists,omitempty"`
 	// ExtraLabels are labels whose index has no input file.
-	ExtraLabels []int `json:"extra_labels,omitempty"`
-	// ExtraColumns are the files with columns the first file lacks.
-	ExtraColumns []ExtraColumns `json:"extra_columns,omitempty"`
-	Shards       []ShardInfo    `json:"shards,omitempty"`
-	Timings      Timings        `json:"timings"`
-	Memory       Memory         `json:"memory"`
+	ExtraLabels []int       `json:"extra_labels,omitempty"`
+	Shards      []ShardInfo `json:"shards,omitempty"`
+	Timings     Timings     `json:"timings"`
+	Memory      Memory      `json:"memory"`
+}
+
+// SeriesInfo names the files that say where series i (from 1) is: its
+// rows of the arrays are [rows[i-1], rows[i]) of Rows (series_rows.npy,
+// Count+1 int64 offsets); its file is line i of Paths (series_paths.txt)
+// when the input was a glob or a list, else the pattern of Input with i in
+// it; a long table's series has its id on line i of IDs (series_ids.txt).
+type SeriesInfo struct {
+	Count int    `json:"count"`
+	Rows  string `json:"rows"`
+	Paths string `json:"paths,omitempty"`
+	IDs   string `json:"ids,omitempty"`
 }
 
 // Memory is the peak resident memory of the run's processes, KiB.
@@ -425,15 +515,6 @@ type TargetInfo struct {
 	Classes []string `json:"classes,omitempty"`
 }
 
-// FileEntry gives an input file's rows in the outputs: [RowStart, RowStop).
-type FileEntry struct {
-	Index    int    `json:"index"`
-	Path     string `json:"path"`
-	ID       string `json:"id,omitempty"` // a long table's series: its id
-	RowStart int    `json:"row_start"`
-	RowStop  int    `json:"row_stop"`
-}
-
 // ShardInfo says where a chunk was computed, for sharded runs.
 type ShardInfo struct {
 	Shard   string  `json:"shard"`
@@ -489,44 +570,25 @@ func (m *merger) manifest(workers int, engine string) *Manifest {
 		}
 		man.Arrays[o.name] = ArrayInfo{Path: filepath.Base(o.final), DType: o.dtype.Descr(), Shape: shape}
 	}
-	row := 0
-	shardAt := map[string]int{} // index in man.Shards
-	for _, rec := range m.records {
-		for _, f := range rec.Files {
-			e := FileEntry{Index: f.Index, Path: s.absFilePath(f.Index), RowStart: row, RowStop: row + f.Rows}
-			if s.Long != nil {
-				e.ID = s.Long.Index.Series[f.Index-1].ID
-			}
-			man.Files = append(man.Files, e)
-			row += f.Rows
-		}
-		man.Skipped = append(man.Skipped, rec.Skipped...)
-		man.Warnings = append(man.Warnings, rec.Warnings...)
-		man.ExtraColumns = append(man.ExtraColumns, rec.Extra...)
-		if rec.Shard == "" {
-			continue
-		}
-		at, ok := shardAt[rec.Shard]
-		if !ok {
-			at = len(man.Shards)
-			shardAt[rec.Shard] = at
-			man.Shards = append(man.Shards, ShardInfo{Shard: rec.Shard, Host: rec.Host})
-		}
-		for c := rec.Chunk; c < rec.Chunk+rec.count(); c++ {
-			man.Shards[at].Chunks = append(man.Shards[at].Chunks, c)
-		}
-		man.Shards[at].Seconds += rec.Seconds
-	}
-	if w := extraColumnsWarning(s, man.ExtraColumns); w != "" {
+	se := m.series
+	man.Series.Count = s.N
+	man.Skipped = append(man.Skipped, se.skipped.first...)
+	man.SkippedCount = se.skipped.count
+	man.Warnings = append(man.Warnings, se.warnings.first...)
+	man.WarningsCount = len(s.Notes) + se.warnings.count
+	man.ExtraColumns, man.ExtraColumnsCount = se.extra.first, se.extra.count
+	man.Shards = m.shards
+	if w := extraColumnsWarning(s, man.ExtraColumns, man.ExtraColumnsCount); w != "" {
 		man.Warnings = append(man.Warnings, w)
+		man.WarningsCount++
 	}
 	return man
 }
 
 // extraColumnsWarning sums up, in one message, the files that have
 // columns the first file lacks.
-func extraColumnsWarning(s *Spec, extra []ExtraColumns) string {
-	if len(extra) == 0 {
+func extraColumnsWarning(s *Spec, extra []ExtraColumns, count int) string {
+	if count == 0 {
 		return ""
 	}
 	var files []string
@@ -534,11 +596,15 @@ func extraColumnsWarning(s *Spec, extra []ExtraColumns) string {
 		files = append(files, fmt.Sprintf("%s (%s)", s.FilePath(e.Index), strings.Join(e.Columns[:min(len(e.Columns), 5)], ", ")))
 	}
 	more := ""
-	if len(extra) > 3 {
-		more = fmt.Sprintf(" and %d more", len(extra)-3)
+	if count > 3 {
+		more = fmt.Sprintf(" and %d more", count-3)
 	}
-	return fmt.Sprintf("%d files have columns that the first file does not, which no feature reads: %s%s; manifest.json lists them under extra_columns",
-		len(extra), strings.Join(files, ", "), more)
+	where := "manifest.json lists them under extra_columns"
+	if count > manifestListed {
+		where = "manifest.json lists the first under extra_columns, " + ExtraColumnsFile + " all"
+	}
+	return fmt.Sprintf("%d files have columns that the first file does not, which no feature reads: %s%s; %s",
+		count, strings.Join(files, ", "), more, where)
 }
 
 func manifestInput(s *Spec) ManifestInput {

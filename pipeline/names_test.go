@@ -101,8 +101,8 @@ func TestGlobAndFiles(t *testing.T) {
 	res := runOK(t, opts)
 	sameOutputs(t, readOutputs(t, opts.OutDir), want, "the numbered files'")
 	m := res.Manifest
-	if m.Input.Glob != "**/*.csv" || m.Input.N != 11 || m.Input.Pattern != "" || m.Files[9].Index != 10 || m.Files[9].Path != filepath.Join(in, "10.csv") {
-		t.Errorf("manifest input %+v, file 10 %+v", m.Input, m.Files[9])
+	if s := readSeries(t, res); m.Input.Glob != "**/*.csv" || m.Input.N != 11 || m.Input.Pattern != "" || m.Series.Paths != SeriesPathsFile || s.Paths[9] != filepath.Join(in, "10.csv") {
+		t.Errorf("manifest input %+v, series %+v, file 10 %q", m.Input, m.Series, s.Paths[9])
 	}
 	// A second glob run sees the first one's outputs under out/ and the
 	// labels file, and leaves them out: the same outputs.

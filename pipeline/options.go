@@ -28,7 +28,7 @@ import (
 // it is part of the resume hash, so parts and records of another version
 // are never reused (0.2.0: local parts are CRC-checked instead of fsynced,
 // which 0.1.0 would not check).
-var Version = "0.3.0"
+var Version = "0.4.0"
 
 // Engine is how a run computes its chunks.
 type Engine int
@@ -538,9 +538,8 @@ func plan(cfg Config) (*Spec, []fileStat, error) {
 	return spec, stats, nil
 }
 
-// earlierChunks returns the chunk count of the run whose part records are
-// in dir, or 0.
-func earlierChunks(dir string) int {
+// earlierRecord returns a part record in dir that parses, or nil.
+func earlierRecord(dir string) *partRecord {
 	recs, _ := filepath.Glob(filepath.Join(dir, "part-*.json"))
 	for _, p := range recs {
 		data, err := os.ReadFile(p)
@@ -549,8 +548,26 @@ func earlierChunks(dir string) int {
 		}
 		var rec partRecord
 		if json.Unmarshal(data, &rec) == nil && rec.Of > 0 {
-			return rec.Of
+			return &rec
 		}
+	}
+	return nil
+}
+
+// earlierVersion returns the featurize version that wrote the part
+// records in dir, or "".
+func earlierVersion(dir string) string {
+	if rec := earlierRecord(dir); rec != nil {
+		return rec.Version
+	}
+	return ""
+}
+
+// earlierChunks returns the chunk count of the run whose part records are
+// in dir, or 0.
+func earlierChunks(dir string) int {
+	if rec := earlierRecord(dir); rec != nil {
+		return rec.Of
 	}
 	return 0
 }

@@ -171,6 +171,7 @@ func TestRowsMatchDirectComputation(t *testing.T) {
 	opts.Horizon = 2
 	res := runOK(t, opts)
 
+	series := readSeries(t, res)
 	man := res.Manifest
 	if got, want := strings.Join(man.FeatureNames, ","), "ay__mean,ay__max"; got != want {
 		t.Errorf("feature names %q; want %q", got, want)
@@ -210,9 +211,8 @@ func TestRowsMatchDirectComputation(t *testing.T) {
 			}
 			row++
 		}
-		f := man.Files[i-1]
-		if f.Index != i || f.RowStart != start || f.RowStop != row {
-			t.Errorf("manifest file %d = %+v; want rows [%d, %d)", i, f, start, row)
+		if got := series.Rows[i-1 : i+1]; got[0] != int64(start) || got[1] != int64(row) {
+			t.Errorf("series %d: rows %v; want [%d, %d)", i, got, start, row)
 		}
 	}
 	if res.Rows != row {
@@ -300,9 +300,8 @@ func TestShortFileWarns(t *testing.T) {
 	if !strings.Contains(stderr.String(), "2.csv: 2 rows, fewer than --window 16") {
 		t.Errorf("stderr %q lacks the short-file warning", stderr.String())
 	}
-	f := res.Manifest.Files[1]
-	if f.RowStart != f.RowStop {
-		t.Errorf("file 2 has rows [%d, %d); want none", f.RowStart, f.RowStop)
+	if s := readSeries(t, res); s.Rows[1] != s.Rows[2] {
+		t.Errorf("file 2 has rows [%d, %d); want none", s.Rows[1], s.Rows[2])
 	}
 	if len(res.Manifest.Warnings) != 1 {
 		t.Errorf("manifest warnings %q; want one", res.Manifest.Warnings)
@@ -493,14 +492,12 @@ func TestSkipBad(t *testing.T) {
 			if !strings.Contains(stderr.String(), "warning: skipped") {
 				t.Errorf("no warning on stderr: %q", stderr.String())
 			}
-			f3 := cleanRes.Manifest.Files[2]
-			if want := cleanRes.Rows - (f3.RowStop - f3.RowStart); res.Rows != want {
+			clean := readSeries(t, cleanRes)
+			if want := cleanRes.Rows - int(clean.Rows[3]-clean.Rows[2]); res.Rows != want {
 				t.Errorf("rows %d; want %d (the clean run's without file 3)", res.Rows, want)
 			}
-			for _, f := range res.Manifest.Files {
-				if f.Index == 3 {
-					t.Errorf("manifest lists skipped file 3 among the files: %+v", f)
-				}
+			if s := readSeries(t, res); s.Rows[2] != s.Rows[3] {
+				t.Errorf("skipped file 3 has rows [%d, %d)", s.Rows[2], s.Rows[3])
 			}
 		})
 	}
@@ -618,4 +615,14 @@ func mustFeatures(t testing.TB, names ...string) []feature.Feature {
 		t.Fatal(err)
 	}
 	return fs
+}
+
+// readSeries reads the series files of res's outputs.
+func readSeries(t *testing.T, res *Result) *Series {
+	t.Helper()
+	s, err := ReadSeries(filepath.Dir(res.Outputs[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

@@ -100,7 +100,7 @@ func Run(ctx context.Context, config Config) (*Result, error) {
 
 	tMerge := time.Now()
 	man := m.manifest(cfg.Workers, cfg.Engine.String())
-	warnExtraColumns(cfg.Reporter, spec, man.ExtraColumns)
+	warnExtraColumns(cfg.Reporter, spec, man.ExtraColumns, man.ExtraColumnsCount)
 	man.Timings = Timings{Plan: tPlan.Seconds(), Compute: computeTime.Seconds()}
 	man.Memory = memoryUse(cfg.Engine, workerRSS)
 	outputs, err := m.finish(man, func() { man.Timings.Merge = time.Since(tMerge).Seconds(); man.Timings.Total = time.Since(t0).Seconds() })
@@ -115,8 +115,8 @@ func Run(ctx context.Context, config Config) (*Result, error) {
 
 // warnExtraColumns gives the one warning about files with columns the
 // first file lacks.
-func warnExtraColumns(rep Reporter, spec *Spec, extra []ExtraColumns) {
-	if w := extraColumnsWarning(spec, extra); w != "" {
+func warnExtraColumns(rep Reporter, spec *Spec, extra []ExtraColumns, count int) {
+	if w := extraColumnsWarning(spec, extra, count); w != "" {
 		rep.Warn(w)
 	}
 }
@@ -188,6 +188,9 @@ func computeChunks(ctx context.Context, spec *Spec, cfg *Config, ids []int, out 
 	}
 	if cfg.Resume {
 		cfg.Reporter.Note(fmt.Sprintf("resume: reusing %d of %d chunks", nReused, len(ids)))
+		if v := earlierVersion(spec.PartsDir); nReused == 0 && v != "" && v != Version {
+			cfg.Reporter.Warn(fmt.Sprintf("resume: the parts in %s were written by featurize %s, not this %s: every chunk is computed again", spec.PartsDir, v, Version))
+		}
 	}
 	tasks := groupTasks(spec, todo, maxTasks(spec, cfg.Workers))
 	var workerRSS atomic.Int64

@@ -113,7 +113,7 @@ func runShard(ctx context.Context, spec *Spec, cfg *Config, t0 time.Time, pre *p
 		rec.Warnings = append(rec.Warnings, r.Warnings...)
 		extra = append(extra, r.Extra...)
 	}
-	warnExtraColumns(cfg.Reporter, spec, extra)
+	warnExtraColumns(cfg.Reporter, spec, extra, len(extra))
 	rec.Complete = true
 	rec.Seconds = time.Since(t0).Seconds()
 	if err := writeJSONAtomic(shardRecordPath(spec.PartsDir, sh), "", rec, true); err != nil {
@@ -174,6 +174,9 @@ func Merge(ctx context.Context, cfg MergeConfig) (*Result, error) {
 		if err := json.Unmarshal(data, &r); err != nil || r.Spec == nil {
 			return nil, inputf("%w: %s is not a shard record: %v", ErrShard, p, err)
 		}
+		if r.Version != Version {
+			return nil, inputf("%w: shard %s was run by featurize %s, whose parts this featurize %s does not merge: rerun the shards with this version", ErrShard, r.Shard, r.Version, Version)
+		}
 		recs = append(recs, &r)
 	}
 	spec := recs[0].Spec
@@ -192,15 +195,17 @@ func Merge(ctx context.Context, cfg MergeConfig) (*Result, error) {
 		}
 	}
 	spec.PartsDir = partsDir
+	// The records are checked first, then read again one at a time as the
+	// merge takes them: their per-file lists are not all held at once.
 	var missing []string
-	var parts []*partRecord
+	var parts []int // each record's first chunk
 	for c := 0; c < len(spec.Chunks); c++ {
 		rec := spec.readRecord(c)
 		if rec == nil {
 			missing = append(missing, fmt.Sprintf("chunk %d (files %v, shard %d/%d)", c, spec.Chunks[c], c%count, count))
 			continue
 		}
-		parts = append(parts, rec)
+		parts = append(parts, c)
 		c += rec.count() - 1
 	}
 	if len(missing) > 0 {
@@ -221,16 +226,20 @@ func Merge(ctx context.Context, cfg MergeConfig) (*Result, error) {
 		return nil, err
 	}
 	defer m.abort()
-	for _, p := range parts {
+	for _, c := range parts {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrInterrupted, err)
 		}
-		if err := m.add(p); err != nil {
+		rec := spec.readRecord(c)
+		if rec == nil {
+			return nil, inputf("%w: the record of chunk %d changed during the merge", ErrShard, c)
+		}
+		if err := m.add(rec); err != nil {
 			return nil, explainNoSpace(err)
 		}
 	}
 	man := m.manifest(recs[0].Workers, recs[0].Engine)
-	warnExtraColumns(cfg.Reporter, spec, man.ExtraColumns)
+	warnExtraColumns(cfg.Reporter, spec, man.ExtraColumns, man.ExtraColumnsCount)
 	for _, r := range recs {
 		man.Timings.Compute = max(man.Timings.Compute, r.Seconds)
 	}

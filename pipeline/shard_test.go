@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -205,3 +206,36 @@ func TestShardRerunKilledKeepsChunks(t *testing.T) {
 		t.Errorf("merge after a killed second copy: %v", err)
 	}
 }
+
+// TestOldVersionParts: shards of another featurize version are not merged,
+// and --resume says why it reuses no part of another version.
+func TestOldVersionParts(t *testing.T) {
+	in, shared := t.TempDir(), t.TempDir()
+	writeDataset(t, in, 6)
+	for _, sh := range []string{"0/2", "1/2"} {
+		runOK(t, shardOptions(in, shared, sh))
+	}
+	paths, _ := filepath.Glob(filepath.Join(shared, PartsDirName, "shard-*-of-*.json"))
+	data, _ := os.ReadFile(paths[0])
+	os.WriteFile(paths[0], oldVersion.ReplaceAll(data, []byte(`"version": "0.3.0"`)), 0o644)
+	if _, err := Merge(context.Background(), MergeConfig{Dir: shared}); !errors.Is(err, ErrShard) || !strings.Contains(err.Error(), "was run by featurize 0.3.0") {
+		t.Errorf("merge of a 0.3.0 shard: %v", err)
+	}
+
+	opts := baseOptions(in, t.TempDir())
+	opts.KeepParts = true
+	res := runOK(t, opts)
+	recs, _ := filepath.Glob(filepath.Join(res.Spec.PartsDir, "part-*.json"))
+	for _, p := range recs {
+		data, _ := os.ReadFile(p)
+		os.WriteFile(p, oldVersion.ReplaceAll(data, []byte(`"version": "0.3.0"`)), 0o644)
+	}
+	opts.Resume = true
+	_, stderr, err := runErr(opts)
+	if err != nil || !strings.Contains(stderr, "were written by featurize 0.3.0, not this "+Version+": every chunk is computed again") {
+		t.Errorf("resume over 0.3.0 parts: %v\n%s", err, stderr)
+	}
+}
+
+// oldVersion matches a record's version, to make it another's.
+var oldVersion = regexp.MustCompile(`"version": ?"` + regexp.QuoteMeta(Version) + `"`)

@@ -291,8 +291,8 @@ func TestManifestPathsAbsolute(t *testing.T) {
 	opts.Labels = "labels.csv"
 	res := runOK(t, opts)
 	m := res.Manifest
-	if m.Input.Dir != in || m.Files[1].Path != filepath.Join(in, "2.csv") || m.Options.Labels != filepath.Join(in, "labels.csv") {
-		t.Errorf("manifest paths dir %q, file %q, labels %q; want absolute ones under %s", m.Input.Dir, m.Files[1].Path, m.Options.Labels, in)
+	if s := readSeries(t, res); m.Input.Dir != in || s.Paths[1] != filepath.Join(in, "2.csv") || m.Options.Labels != filepath.Join(in, "labels.csv") {
+		t.Errorf("manifest paths dir %q, file %q, labels %q; want absolute ones under %s", m.Input.Dir, s.Paths[1], m.Options.Labels, in)
 	}
 }
 

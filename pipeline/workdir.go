@@ -140,7 +140,7 @@ func checkInputsOutside(partsDir string, inputs ...string) error {
 }
 
 // outputTemp matches the temp files of final outputs in the output folder.
-var outputTemp = regexp.MustCompile(`^\.(feature|target|groups)\.(npy|txt)\.tmp-[0-9a-f]+$|^\.manifest\.json\.tmp-\d+$`)
+var outputTemp = regexp.MustCompile(`^\.(feature|target|groups)\.(npy|txt)\.tmp-[0-9a-f]+$|^\.manifest\.json\.tmp-\d+$|^\.(series_rows\.npy|series_paths\.txt|series_ids\.txt|skipped\.jsonl|warnings\.jsonl|extra_columns\.jsonl)\.tmp-[0-9a-f]+$`)
 
 // removeStaleTemps removes the temp outputs a killed earlier run left in
 // dir. The caller holds dir's lock.
