@@ -122,7 +122,7 @@ func (r *recordingEvents) extraColumns(idx int, names []string) {
 // hashSpec hashes everything that determines a part's bytes: the resolved
 // options, the chunk count and each input file's size and modification
 // time.
-func hashSpec(spec *Spec, stats []fileStat) string {
+func hashSpec(spec *Spec, stats *inputStats) string {
 	h := sha256.New()
 	key := *spec
 	key.Chunks, key.Hash, key.PartsDir, key.Shard, key.RunID, key.Labels = nil, "", "", "", "", nil
@@ -133,18 +133,19 @@ func hashSpec(spec *Spec, stats []fileStat) string {
 	enc := json.NewEncoder(h)
 	_ = enc.Encode(key) // hashing a plain struct cannot fail
 	_ = enc.Encode(len(spec.Chunks))
-	// The labels (files 1..N) and the stats go in binary: as JSON they
-	// were most of a plan's hashing time.
-	b := make([]byte, 0, 8*len(spec.Labels)+16*len(stats)+8)
-	b = binary.LittleEndian.AppendUint64(b, uint64(len(spec.Labels)))
-	for _, l := range spec.Labels {
-		b = binary.LittleEndian.AppendUint64(b, l)
+	// The labels (files 1..N) go in binary: as JSON they were most of a
+	// plan's hashing time; the stats as their digest.
+	var b [8]byte
+	h.Write(binary.LittleEndian.AppendUint64(b[:0], uint64(len(spec.Labels))))
+	for k := 0; k < len(spec.Labels); k += 4096 {
+		chunk := spec.Labels[k:min(k+4096, len(spec.Labels))]
+		buf := make([]byte, 0, 8*len(chunk))
+		for _, l := range chunk {
+			buf = binary.LittleEndian.AppendUint64(buf, l)
+		}
+		h.Write(buf)
 	}
-	for _, st := range stats {
-		b = binary.LittleEndian.AppendUint64(b, uint64(st.Size))
-		b = binary.LittleEndian.AppendUint64(b, uint64(st.MTime))
-	}
-	h.Write(b)
+	h.Write(stats.sum)
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 

@@ -17,7 +17,7 @@ type LongSpec struct {
 
 // planLong indexes cfg's long table into spec and returns each series'
 // stat for the hash: its bytes, and the table's modification time.
-func planLong(spec *Spec, cfg Config) ([]fileStat, error) {
+func planLong(spec *Spec, cfg Config) (*inputStats, error) {
 	l := cfg.Long
 	switch {
 	case cfg.Glob != "" || cfg.Files != nil || cfg.N > 0 || cfg.Pattern != "{}.csv":
@@ -41,11 +41,11 @@ func planLong(spec *Spec, cfg Config) ([]fileStat, error) {
 		return nil, asInput(err)
 	}
 	spec.Long = &LongSpec{Long: l, File: absPath(cfg.InputDir), Index: ix}
-	stats := make([]fileStat, len(ix.Series))
-	for i, s := range ix.Series {
-		stats[i] = fileStat{Size: s.End - s.Start, MTime: fi.ModTime().UnixNano()}
+	stats := newInputStats()
+	for _, s := range ix.Series {
+		stats.add(fileStat{Size: s.End - s.Start, MTime: fi.ModTime().UnixNano()})
 	}
-	return stats, nil
+	return stats.finish(), nil
 }
 
 // seriesName names series i of a long table in messages: the file, the

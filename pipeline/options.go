@@ -2,11 +2,13 @@ package pipeline
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"math"
 	"os"
 	"path/filepath"
@@ -388,7 +390,7 @@ func Plan(cfg Config) (*Spec, error) {
 }
 
 // plan is Plan, also returning the input files' stats for the hash.
-func plan(cfg Config) (*Spec, []fileStat, error) {
+func plan(cfg Config) (*Spec, *inputStats, error) {
 	if _, err := parsePattern(cfg.Pattern); err != nil {
 		return nil, nil, usageErr("{{Pattern}} %q: %v", cfg.Pattern, err)
 	}
@@ -494,7 +496,7 @@ func plan(cfg Config) (*Spec, []fileStat, error) {
 	if err := checkPartsDir(spec.PartsDir); err != nil {
 		return nil, nil, err
 	}
-	var stats []fileStat
+	var stats *inputStats
 	var err error
 	if cfg.Long.ID != "" {
 		stats, err = planLong(spec, cfg)
@@ -504,10 +506,7 @@ func plan(cfg Config) (*Spec, []fileStat, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	spec.N = len(stats)
-	for _, st := range stats {
-		spec.InputBytes += max(st.Size, 0)
-	}
+	spec.N, spec.InputBytes = stats.n, stats.bytes
 	if len(spec.Features) > 0 {
 		if err := resolveColumns(spec, stats, cfg); err != nil {
 			return nil, nil, err
@@ -608,16 +607,59 @@ type fileStat struct {
 	MTime int64
 }
 
+// inputStats sums up the inputs' stats as they are taken, holding
+// nothing per file but the indices of missing ones: their count, bytes,
+// and a digest for the resume hash.
+type inputStats struct {
+	n       int
+	bytes   int64
+	missing []int // ascending
+	h       hash.Hash
+	buf     []byte
+	sum     []byte // set by finish
+}
+
+func newInputStats() *inputStats { return &inputStats{h: sha256.New()} }
+
+// add takes the next file's stat, Size -1 for a missing file.
+func (s *inputStats) add(st fileStat) {
+	s.n++
+	if st.Size < 0 {
+		s.missing = append(s.missing, s.n)
+	} else {
+		s.bytes += st.Size
+	}
+	s.buf = binary.LittleEndian.AppendUint64(s.buf, uint64(st.Size))
+	s.buf = binary.LittleEndian.AppendUint64(s.buf, uint64(st.MTime))
+	if len(s.buf) >= 4096 {
+		s.h.Write(s.buf)
+		s.buf = s.buf[:0]
+	}
+}
+
+// exists reports whether file i was found.
+func (s *inputStats) exists(i int) bool {
+	_, missing := slices.BinarySearch(s.missing, i)
+	return !missing
+}
+
+// finish sets sum, the digest of the stats taken.
+func (s *inputStats) finish() *inputStats {
+	s.h.Write(s.buf)
+	s.buf, s.sum = nil, s.h.Sum(nil)
+	return s
+}
+
 // findFiles checks that files 1..n exist (n > 0) or counts them (n == 0).
 // Counting stops at the first missing file; if files of the pattern exist
 // past it, that is an error, or with --skip-bad a gap to skip. With
 // --skip-bad a missing file gets the stat {Size: -1} and its worker skips
 // it.
-func findFiles(spec *Spec, n int) ([]fileStat, error) {
+func findFiles(spec *Spec, n int) (*inputStats, error) {
 	if spec.Files != nil {
 		n = len(spec.Files)
 	}
-	var stats []fileStat
+	stats := newInputStats()
 	st := newStatter(spec)
 	defer st.close()
 	found := 0
@@ -627,7 +669,7 @@ func findFiles(spec *Spec, n int) ([]fileStat, error) {
 			return nil, asInput(err)
 		}
 		if err == nil {
-			stats = append(stats, fs)
+			stats.add(fs)
 			found++
 			continue
 		}
@@ -645,12 +687,12 @@ func findFiles(spec *Spec, n int) ([]fileStat, error) {
 		if !spec.SkipBad {
 			return nil, inputErr("%w: %s (index %d of 1..%d); {{SkipBad}} leaves missing files out", ErrMissingFile, spec.FilePath(i), i, n)
 		}
-		stats = append(stats, fileStat{Size: -1})
+		stats.add(fileStat{Size: -1})
 	}
 	if found == 0 {
 		return nil, inputf("%w: %s does not exist", ErrNoFiles, spec.FilePath(1))
 	}
-	return stats, nil
+	return stats.finish(), nil
 }
 
 // pastFiles describes the files of a pattern above an index: how many,
@@ -759,9 +801,9 @@ func listFiles(spec *Spec, first []int, count int) string {
 
 // resolveColumns reads the first file that exists for its column names,
 // and picks the feature columns.
-func resolveColumns(spec *Spec, stats []fileStat, cfg Config) error {
+func resolveColumns(spec *Spec, stats *inputStats, cfg Config) error {
 	idx := 1
-	for stats[idx-1].Size < 0 {
+	for !stats.exists(idx) {
 		idx++
 	}
 	first := spec.FilePath(idx)
@@ -843,7 +885,7 @@ func firstRowText(tbl *input.Table) string {
 
 // resolveLabels reads the labels file into spec.Labels (files 1..N) and
 // notes the labels that have no file.
-func resolveLabels(spec *Spec, stats []fileStat, indexCol, labelCol string) error {
+func resolveLabels(spec *Spec, stats *inputStats, indexCol, labelCol string) error {
 	if spec.Long != nil {
 		return resolveLabelsByID(spec, indexCol, labelCol)
 	}
@@ -861,7 +903,7 @@ func resolveLabels(spec *Spec, stats []fileStat, indexCol, labelCol string) erro
 	for i := 1; i <= spec.N; i++ {
 		l, ok := labels[i]
 		switch {
-		case !ok && stats[i-1].Size >= 0:
+		case !ok && stats.exists(i):
 			return inputf("%s: %w %d (%s)", spec.LabelsFile, ErrMissingLabel, i, spec.FilePath(i))
 		case allInt:
 			spec.Labels[i-1] = uint64(l.Int)
@@ -870,7 +912,7 @@ func resolveLabels(spec *Spec, stats []fileStat, indexCol, labelCol string) erro
 		}
 	}
 	for i := range labels {
-		if i < 1 || i > spec.N || stats[i-1].Size < 0 {
+		if i < 1 || i > spec.N || !stats.exists(i) {
 			spec.ExtraLabels = append(spec.ExtraLabels, i)
 		}
 	}
