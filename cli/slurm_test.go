@@ -231,7 +231,7 @@ func TestSlurmArrayJob(t *testing.T) {
 		}
 	}
 
-	for _, name := range []string{"feature.npy", "target.npy", "groups.npy"} {
+	for _, name := range []string{"feature.npy", "target.npy", "groups.npy", "series_rows.npy"} {
 		want, err1 := os.ReadFile(filepath.Join(local, name))
 		got, err2 := os.ReadFile(filepath.Join(shared, name))
 		if err1 != nil || err2 != nil || !bytes.Equal(got, want) {

@@ -571,7 +571,11 @@ func (r *partRecord) count() int { return max(r.Chunks, 1) }
 
 // ReadRecord returns the record of the parts that start at chunk if they
 // are complete and made with the same spec hash; otherwise nil.
-func (s *Spec) readRecord(chunk int) *partRecord {
+func (s *Spec) readRecord(chunk int) *partRecord { return s.readRecordCRC(chunk, true) }
+
+// readRecordCRC is readRecord, checking the parts' CRCs only if crc is set
+// (their headers and sizes always).
+func (s *Spec) readRecordCRC(chunk int, crc bool) *partRecord {
 	data, err := os.ReadFile(s.partPath(chunk, "json"))
 	if err != nil {
 		return nil
@@ -582,8 +586,8 @@ func (s *Spec) readRecord(chunk int) *partRecord {
 		return nil
 	}
 	for _, kind := range s.partKinds() {
-		crc, ok := rec.CRC[kind]
-		if !partComplete(s.partPath(chunk, kind), rec.Rows, crc, ok) {
+		sum, ok := rec.CRC[kind]
+		if !partComplete(s.partPath(chunk, kind), rec.Rows, sum, ok && crc) {
 			return nil
 		}
 	}

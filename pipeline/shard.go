@@ -164,7 +164,11 @@ func Merge(ctx context.Context, cfg MergeConfig) (*Result, error) {
 		return nil, inputf("%w: no shard records (shard-*-of-*.json) in %s: run `featurize run --shard I/N -o %s` first", ErrShard, partsDir, cfg.Dir)
 	}
 	sort.Strings(paths)
+	// Each record holds the run's spec; one is kept, the others compared
+	// with it as they are read.
 	var recs []*ShardRecord
+	var spec *Spec
+	count := 0
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err != nil {
@@ -177,30 +181,30 @@ func Merge(ctx context.Context, cfg MergeConfig) (*Result, error) {
 		if r.Version != Version {
 			return nil, inputf("%w: shard %s was run by featurize %s, whose parts this featurize %s does not merge: rerun the shards with this version", ErrShard, r.Shard, r.Version, Version)
 		}
-		recs = append(recs, &r)
-	}
-	spec := recs[0].Spec
-	count := 0
-	for _, r := range recs {
 		sh, err := ParseShard(r.Shard)
 		if err != nil {
 			return nil, inputf("%w: shard record %q: %v", ErrShard, r.Shard, err)
 		}
-		if count == 0 {
-			count = sh.Count
+		if spec == nil {
+			spec, count = r.Spec, sh.Count
 		}
 		if sh.Count != count || r.Spec.Hash != spec.Hash || len(r.Spec.Chunks) != len(spec.Chunks) {
 			return nil, inputf("%w: shard %s was run with other options or inputs than shard %s (option hash %s vs %s, %d vs %d shards): rerun it with the same command",
 				ErrShard, r.Shard, recs[0].Shard, r.Spec.Hash, spec.Hash, sh.Count, count)
 		}
+		if len(recs) > 0 {
+			r.Spec = nil
+		}
+		recs = append(recs, &r)
 	}
 	spec.PartsDir = partsDir
-	// The records are checked first, then read again one at a time as the
-	// merge takes them: their per-file lists are not all held at once.
+	// The records are checked first (the parts' CRCs later, as they are
+	// merged), then read again one at a time as the merge takes them:
+	// their per-file lists are not all held at once.
 	var missing []string
 	var parts []int // each record's first chunk
 	for c := 0; c < len(spec.Chunks); c++ {
-		rec := spec.readRecord(c)
+		rec := spec.readRecordCRC(c, false)
 		if rec == nil {
 			missing = append(missing, fmt.Sprintf("chunk %d (files %v, shard %d/%d)", c, spec.Chunks[c], c%count, count))
 			continue
