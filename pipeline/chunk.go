@@ -41,12 +41,6 @@ func (t chunkTask) String() string {
 	return fmt.Sprintf("chunks %d-%d", t.Chunk, t.Chunk+t.count()-1)
 }
 
-// FileRows records the rows one input file produced within its chunk.
-type fileRows struct {
-	Index int `json:"index"`
-	Rows  int `json:"rows"`
-}
-
 // Skipped is an input file left out with --skip-bad.
 type Skipped struct {
 	Index int    `json:"index"`
@@ -70,7 +64,6 @@ type partRecord struct {
 	Of       int         `json:"of"`               // the plan's chunk count
 	Range    split.Range `json:"range"`
 	Rows     int         `json:"rows"`
-	Files    []fileRows  `json:"files"`
 	Skipped  []Skipped   `json:"skipped,omitempty"`
 	Warnings []string    `json:"warnings,omitempty"`
 	// Extra lists the files with columns the first file does not have.
@@ -210,6 +203,11 @@ func newComputer(spec *Spec) (*computer, error) {
 type partWriters struct {
 	spec                    *Spec
 	feature, target, groups *npyio.Writer
+	// series holds the rows each file of the task's range gave (0 for a
+	// skipped one), an int64 a file: the merge's series_rows.npy, without
+	// a list per file in the record.
+	series *npyio.Writer
+	one    [1]int64
 	final, kind             map[*npyio.Writer]string
 }
 
@@ -250,12 +248,22 @@ func (c *computer) createParts(chunk int) (*partWriters, error) {
 		pw.abort()
 		return nil, err
 	}
+	if pw.series, err = create("series.npy", npyio.Int64, 0); err != nil {
+		pw.abort()
+		return nil, err
+	}
 	return pw, nil
+}
+
+// fileDone records the rows the next file of the task gave.
+func (pw *partWriters) fileDone(rows int) error {
+	pw.one[0] = int64(rows)
+	return pw.series.WriteInt64s(pw.one[:])
 }
 
 func (pw *partWriters) all() []*npyio.Writer {
 	var ws []*npyio.Writer
-	for _, w := range []*npyio.Writer{pw.feature, pw.target, pw.groups} {
+	for _, w := range []*npyio.Writer{pw.feature, pw.target, pw.groups, pw.series} {
 		if w != nil {
 			ws = append(ws, w)
 		}
@@ -325,17 +333,24 @@ func (c *computer) processChunk(ctx context.Context, task chunkTask, ev events) 
 			c.fileHook(task, idx)
 		}
 		rows, err := c.processFile(ctx, idx, pw, rev)
-		if err != nil {
-			if s.SkipBad && errors.Is(err, ErrInput) {
-				rec.Skipped = append(rec.Skipped, Skipped{Index: idx, Error: err.Error()})
-				rev.Warn(fmt.Sprintf("skipped %v", err))
-				rev.FilesDone(1, 0)
-				continue
+		skipped := err != nil
+		if skipped {
+			if !s.SkipBad || !errors.Is(err, ErrInput) {
+				pw.abort()
+				return nil, err
 			}
+			rec.Skipped = append(rec.Skipped, Skipped{Index: idx, Error: err.Error()})
+			rev.Warn(fmt.Sprintf("skipped %v", err))
+			rows = 0
+		}
+		if err := pw.fileDone(rows); err != nil {
 			pw.abort()
 			return nil, err
 		}
-		rec.Files = append(rec.Files, fileRows{Index: idx, Rows: rows})
+		if skipped {
+			rev.FilesDone(1, 0)
+			continue
+		}
 		rec.Rows += rows
 		rev.FilesDone(1, rows)
 	}
@@ -587,7 +602,11 @@ func (s *Spec) readRecordCRC(chunk int, crc bool) *partRecord {
 	}
 	for _, kind := range s.partKinds() {
 		sum, ok := rec.CRC[kind]
-		if !partComplete(s.partPath(chunk, kind), rec.Rows, sum, ok && crc) {
+		rows := rec.Rows
+		if kind == "series.npy" {
+			rows = rec.Range.Len() // a value a file
+		}
+		if !partComplete(s.partPath(chunk, kind), rows, sum, ok && crc) {
 			return nil
 		}
 	}
@@ -595,7 +614,7 @@ func (s *Spec) readRecordCRC(chunk int, crc bool) *partRecord {
 }
 
 func (s *Spec) partKinds() []string {
-	kinds := []string{"feature.npy", "groups.npy"}
+	kinds := []string{"feature.npy", "groups.npy", "series.npy"}
 	if s.HasTarget() {
 		kinds = slices.Insert(kinds, 1, "target.npy")
 	}

@@ -692,23 +692,36 @@ func (c *computer) runChunks(task chunkTask, ev events) (*partRecord, error) {
 				rec.Skipped = append(rec.Skipped, Skipped{Index: r.Start, Error: err.Error()})
 				rev.Warn(fmt.Sprintf("skipped %v", err))
 				rev.FilesDone(r.Len(), 0)
+				for range r.Len() {
+					if err := pw.fileDone(0); err != nil {
+						pw.abort()
+						return nil, err
+					}
+				}
 				continue
 			}
 			pw.abort()
 			return nil, err
 		}
+		// Each file's rows; without groups the chunk's rows count as its
+		// first file's.
+		perFile := make([]int, r.Len())
 		for i := range rows.rows {
 			if err := c.writeRow(pw, int(groups[i]), nil, rows, i, rows.x[i*rows.width:(i+1)*rows.width], 0); err != nil {
 				pw.abort()
 				return nil, err
 			}
-			if i == 0 || groups[i] != groups[i-1] {
-				rec.Files = append(rec.Files, fileRows{Index: int(groups[i])})
+			if a.g == nil {
+				perFile[0]++
+			} else {
+				perFile[int(groups[i])-r.Start]++
 			}
-			rec.Files[len(rec.Files)-1].Rows++
 		}
-		if a.g == nil && rows.rows > 0 {
-			rec.Files[len(rec.Files)-1].Index = r.Start // the chunk's rows, listed under its first file
+		for _, n := range perFile {
+			if err := pw.fileDone(n); err != nil {
+				pw.abort()
+				return nil, err
+			}
 		}
 		rec.Rows += rows.rows
 		rev.FilesDone(r.Len(), rows.rows)

@@ -2,8 +2,10 @@ package pipeline
 
 import (
 	"bufio"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -85,20 +87,35 @@ func (s *seriesOut) temp(name string) string {
 	return t
 }
 
-// add takes a merged chunk's record: the offsets of its series, its
-// skipped files, warnings and extra columns.
+// add takes a merged chunk's record: the offsets of its series (from its
+// series part, the rows of each file), its skipped files, warnings and
+// extra columns.
 func (s *seriesOut) add(rec *partRecord) error {
-	stop := rec.Range.Stop
-	if last := rec.Chunk + rec.count() - 1; last < len(s.spec.Chunks) {
-		stop = s.spec.Chunks[last].Stop
+	if s.next != rec.Range.Start {
+		return fmt.Errorf("pipeline: merge: series %d next, but the chunk starts at %d", s.next, rec.Range.Start)
 	}
-	files := rec.Files
-	for ; s.next < stop; s.next++ {
-		for len(files) > 0 && files[0].Index == s.next {
-			s.row += int64(files[0].Rows)
-			files = files[1:]
+	part := s.spec.partPath(rec.Chunk, "series.npy")
+	f, err := os.Open(part)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	h, err := npyio.ReadHeader(f)
+	if err != nil || h.Descr != "<i8" || len(h.Shape) != 1 || h.Shape[0] != rec.Range.Len() {
+		return fmt.Errorf("pipeline: merge %s: not %d int64 rows a file (%v)", part, rec.Range.Len(), err)
+	}
+	if _, err := f.Seek(h.DataOffset, io.SeekStart); err != nil {
+		return err
+	}
+	r := bufio.NewReaderSize(f, 32<<10)
+	var b [8]byte
+	for range rec.Range.Len() {
+		if _, err := io.ReadFull(r, b[:]); err != nil {
+			return fmt.Errorf("pipeline: merge %s: %w", part, err)
 		}
+		s.row += int64(binary.LittleEndian.Uint64(b[:]))
 		s.buf = append(s.buf, s.row)
+		s.next++
 		if len(s.buf) >= 4096 {
 			if err := s.flushRows(); err != nil {
 				return err

@@ -24,7 +24,7 @@ var ErrNotOurs = errors.New("pipeline: not featurize's folder")
 
 // partsFile matches the files featurize writes in a parts folder: parts,
 // records, shard records and their temp files.
-var partsFile = regexp.MustCompile(`^(part-\d{5,}\.(feature\.npy|target\.npy|groups\.npy|json)|shard-\d{4,}-of-\d{4,}\.json|\.shard-\d{4,}-of-\d{4,}\.json\.tmp-\d+)(\.tmp-[0-9a-f]+)?$`)
+var partsFile = regexp.MustCompile(`^(part-\d{5,}\.(feature\.npy|target\.npy|groups\.npy|series\.npy|json)|shard-\d{4,}-of-\d{4,}\.json|\.shard-\d{4,}-of-\d{4,}\.json\.tmp-\d+)(\.tmp-[0-9a-f]+)?$`)
 
 // checkPartsDir refuses a parts folder that exists but is not featurize's.
 func checkPartsDir(dir string) error {
