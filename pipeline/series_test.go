@@ -55,3 +55,26 @@ print("ok")
 		t.Errorf("manifest.json: %v, %d bytes", err, st.Size())
 	}
 }
+
+// TestManifestSizeFlat: manifest.json is the same size for 30 series and
+// for 3000.
+func TestManifestSizeFlat(t *testing.T) {
+	size := func(n int) int64 {
+		in := t.TempDir()
+		for i := 1; i <= n; i++ {
+			writeFile(t, filepath.Join(in, strconv.Itoa(i)+".csv"), "a,b\n1,2\n3,4\n")
+		}
+		opts := baseOptions(in, t.TempDir())
+		opts.Window, opts.Stride = 0, 0
+		runOK(t, opts)
+		st, err := os.Stat(filepath.Join(opts.OutDir, "manifest.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Size()
+	}
+	small, large := size(30), size(3000)
+	if large-small > 64 {
+		t.Errorf("manifest.json: %d bytes for 30 series, %d for 3000", small, large)
+	}
+}
