@@ -15,6 +15,8 @@ import (
 	urfave "github.com/urfave/cli/v2"
 
 	"golang.org/x/sync/errgroup"
+
+	"github.com/featurize/featurize/feature"
 )
 
 func genCommand() *urfave.Command {
@@ -26,12 +28,16 @@ func genCommand() *urfave.Command {
 			&urfave.IntFlag{Name: "rows", Value: 500, Usage: "rows per file"},
 			&urfave.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "data", Usage: "output directory"},
 			&urfave.Uint64Flag{Name: "seed", Value: 1, Usage: "random seed"},
+			&urfave.StringFlag{Name: "style", Value: "short", Usage: "how values are written: short (%.6f), repr (Python's repr and pandas' to_csv: up to 17 significant digits) or savetxt (np.savetxt's default %.18e)"},
 			&urfave.BoolFlag{Name: "force", Usage: "replace the dataset (numbered .csv files and labels.csv) of a folder that is not empty"},
 		},
 		Action: func(c *urfave.Context) error {
-			opts := genOptions{N: c.Int("n"), Rows: c.Int("rows"), Out: c.String("out"), Seed: c.Uint64("seed")}
+			opts := genOptions{N: c.Int("n"), Rows: c.Int("rows"), Out: c.String("out"), Seed: c.Uint64("seed"), Style: c.String("style")}
 			if opts.N < 1 || opts.Rows < 1 {
 				return usagef("gen: --n and --rows must be positive")
+			}
+			if _, ok := genStyles[opts.Style]; !ok {
+				return usagef("gen: --style %q: want short, repr or savetxt", opts.Style)
 			}
 			if err := clearGenFolder(opts.Out, c.Bool("force")); err != nil {
 				return err
@@ -73,7 +79,20 @@ type genOptions struct {
 	N, Rows int
 	Out     string
 	Seed    uint64
+	Style   string // a key of genStyles ("" is short)
 }
+
+// genStyles write a value as the tools users' data comes from do.
+var genStyles = map[string]func([]byte, float64) []byte{
+	"":      genShort,
+	"short": genShort,
+	"repr":  func(b []byte, v float64) []byte { return append(b, feature.PyFloat(v)...) },
+	"savetxt": func(b []byte, v float64) []byte { // C's %.18e, as np.savetxt writes
+		return strconv.AppendFloat(b, v, 'e', 18, 64)
+	},
+}
+
+func genShort(b []byte, v float64) []byte { return strconv.AppendFloat(b, v, 'f', 6, 64) }
 
 // Activity classes of the demo data: name, dominant frequency (Hz) and
 // amplitude (g) of the motion.
@@ -95,7 +114,7 @@ func runGen(opts genOptions) error {
 		rng := rand.New(rand.NewPCG(opts.Seed, uint64(i)))
 		labels[i] = rng.IntN(len(genClasses))
 		g.Go(func() error {
-			return genFile(filepath.Join(opts.Out, strconv.Itoa(i)+".csv"), opts.Rows, labels[i], rng)
+			return genFile(filepath.Join(opts.Out, strconv.Itoa(i)+".csv"), opts.Rows, labels[i], rng, genStyles[opts.Style])
 		})
 	}
 	if err := g.Wait(); err != nil {
@@ -110,7 +129,7 @@ func runGen(opts genOptions) error {
 	})
 }
 
-func genFile(path string, rows, class int, rng *rand.Rand) error {
+func genFile(path string, rows, class int, rng *rand.Rand, format func([]byte, float64) []byte) error {
 	c := genClasses[class]
 	const rate = 50.0 // samples per second
 	freq := c.freq * (0.9 + 0.2*rng.Float64())
@@ -131,7 +150,7 @@ func genFile(path string, rows, class int, rng *rand.Rand) error {
 				if j > 0 {
 					buf = append(buf, ',')
 				}
-				buf = strconv.AppendFloat(buf, v, 'f', 6, 64)
+				buf = format(buf, v)
 			}
 			buf = append(buf, '\n')
 			if _, err := w.Write(buf); err != nil {
