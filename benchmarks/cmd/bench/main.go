@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/urfave/cli/v2"
@@ -48,7 +49,8 @@ func newApp() *cli.App {
 			&cli.IntFlag{Name: "stride", Value: 128, Usage: "rows between window starts"},
 			&cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), Usage: "workers for featurize and the recipe", DefaultText: "number of CPUs"},
 			&cli.IntFlag{Name: "rounds", Value: 5, Usage: "alternating rounds; medians are reported"},
-			&cli.StringFlag{Name: "data", Usage: "dataset directory (made with featurize gen if missing)", DefaultText: "WORK/data-N-ROWS"},
+			&cli.StringFlag{Name: "styles", Value: "repr,short", Usage: "number styles of the datasets (featurize gen --style), comma-separated: every case runs on the first, the main ones on the others"},
+			&cli.StringFlag{Name: "data", Usage: "dataset directory of the first style (made with featurize gen if missing; the others' beside it, DATA-STYLE)", DefaultText: "WORK/data-N-ROWS-STYLE"},
 			&cli.StringFlag{Name: "work", Value: filepath.Join(os.TempDir(), "featurize-bench"), Usage: "scratch directory"},
 			&cli.StringFlag{Name: "python", Value: "/usr/bin/python3", Usage: "python with numpy, scipy and pandas"},
 			&cli.StringFlag{Name: "chart", Usage: "also draw the results into this PNG file"},
@@ -69,13 +71,13 @@ func newApp() *cli.App {
 				Featurize: exe, Baseline: c.String("baseline"), Python: c.String("python"), Data: c.String("data"),
 				N: c.Int("n"), Rows: c.Int("rows"), Window: c.Int("window"), Stride: c.Int("stride"),
 				Workers: c.Int("workers"), Rounds: c.Int("rounds"), Work: c.String("work"),
-				ChartPath: c.String("chart"), JSONPath: c.String("json"),
+				ChartPath: c.String("chart"), JSONPath: c.String("json"), Styles: strings.Split(c.String("styles"), ","),
 			}
 			if o.N < 1 || o.Rows < 1 || o.Workers < 1 || o.Rounds < 1 || o.Window < 1 || o.Stride < 1 {
 				return errors.New("--n, --rows, --window, --stride, --workers and --rounds must be positive")
 			}
 			if o.Data == "" {
-				o.Data = filepath.Join(o.Work, "data-"+strconv.Itoa(o.N)+"-"+strconv.Itoa(o.Rows))
+				o.Data = filepath.Join(o.Work, "data-"+strconv.Itoa(o.N)+"-"+strconv.Itoa(o.Rows)+"-"+o.Styles[0])
 			}
 			_, err = benchmarks.Run(c.Context, o, c.App.Writer, c.App.ErrWriter)
 			return err
