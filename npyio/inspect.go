@@ -46,9 +46,40 @@ type Info struct {
 	Mean []float64 `json:"mean"`
 	Max  []float64 `json:"max"`
 
+	// Summary has one entry per column of Min: what a modeller checks
+	// first.
+	Summary []ColumnSummary `json:"summary"`
+	// Names, if set (from the manifest beside a featurize output), name
+	// the columns.
+	Names []string `json:"names,omitempty"`
+
 	// Problems lists defects of the body that do not stop inspection: a
 	// truncated body, trailing bytes, bool bytes other than 0 and 1.
 	Problems []string `json:"problems"`
+}
+
+// ColumnSummary is one column's NaN and infinite counts, whether it is
+// constant (every value that is not NaN equal, at least one), and its
+// minimum, mean and maximum over the values that are not NaN (NaN if there
+// are none), as np.nanmin, np.nanmean and np.nanmax.
+type ColumnSummary struct {
+	NaN      int     `json:"nan"`
+	Inf      int     `json:"inf"`
+	Constant bool    `json:"constant"`
+	Min      float64 `json:"min"`
+	Mean     float64 `json:"mean"`
+	Max      float64 `json:"max"`
+}
+
+// MarshalJSON writes non-finite values as "nan", "inf", "-inf".
+func (c ColumnSummary) MarshalJSON() ([]byte, error) {
+	type plain ColumnSummary
+	return json.Marshal(struct {
+		plain
+		Min  jsonFloat `json:"min"`
+		Mean jsonFloat `json:"mean"`
+		Max  jsonFloat `json:"max"`
+	}{plain(c), jsonFloat(c.Min), jsonFloat(c.Mean), jsonFloat(c.Max)})
 }
 
 // MarshalJSON implements json.Marshaler.
@@ -226,7 +257,7 @@ func Inspect(path string, headRows int) (*Info, error) {
 		}
 		info.Head = append(info.Head, row)
 	}
-	info.Min, info.Mean, info.Max = s.result()
+	info.Min, info.Mean, info.Max, info.Summary = s.result()
 	return info, nil
 }
 
@@ -254,34 +285,39 @@ func rawToFloat64s(t dtypeInfo, dst []float64, raw []byte, scratch any) (badBool
 // colStats accumulates per-column min, max and a compensated sum
 // (Neumaier) for the mean.
 type colStats struct {
-	n         []int
+	n         []int // values that are not NaN
+	nan, inf  []int
 	min, max  []float64
 	sum, comp []float64
-	nan       []bool
 	anyValue  bool
 }
 
 func newColStats(cols int) *colStats {
 	return &colStats{
 		n:    make([]int, cols),
+		nan:  make([]int, cols),
+		inf:  make([]int, cols),
 		min:  make([]float64, cols),
 		max:  make([]float64, cols),
 		sum:  make([]float64, cols),
 		comp: make([]float64, cols),
-		nan:  make([]bool, cols),
 	}
 }
 
 func (s *colStats) add(j int, v float64) {
 	s.anyValue = true
+	if v != v {
+		s.nan[j]++
+		return
+	}
+	if math.IsInf(v, 0) {
+		s.inf[j]++
+	}
 	if s.n[j] == 0 || v < s.min[j] {
 		s.min[j] = v
 	}
 	if s.n[j] == 0 || v > s.max[j] {
 		s.max[j] = v
-	}
-	if v != v {
-		s.nan[j] = true
 	}
 	s.n[j]++
 	sum := s.sum[j] + v
@@ -293,25 +329,32 @@ func (s *colStats) add(j int, v float64) {
 	s.sum[j] = sum
 }
 
-func (s *colStats) result() (lo, mean, hi []float64) {
+// result returns numpy's min, mean and max (NaN where a NaN is) and the
+// summaries (over the values that are not NaN).
+func (s *colStats) result() (lo, mean, hi []float64, sum []ColumnSummary) {
 	if !s.anyValue {
-		return nil, nil, nil
+		return nil, nil, nil, nil
 	}
 	cols := len(s.n)
 	lo, mean, hi = make([]float64, cols), make([]float64, cols), make([]float64, cols)
+	sum = make([]ColumnSummary, cols)
 	for j := range cols {
-		if s.n[j] == 0 || s.nan[j] {
+		c := ColumnSummary{NaN: s.nan[j], Inf: s.inf[j], Min: math.NaN(), Mean: math.NaN(), Max: math.NaN()}
+		if s.n[j] > 0 {
+			c.Min, c.Max, c.Constant = s.min[j], s.max[j], s.min[j] == s.max[j]
+			total := s.sum[j] + s.comp[j]
+			if math.IsInf(s.sum[j], 0) || math.IsNaN(s.sum[j]) {
+				total = s.sum[j]
+			}
+			c.Mean = total / float64(s.n[j])
+		}
+		sum[j] = c
+		lo[j], mean[j], hi[j] = c.Min, c.Mean, c.Max
+		if s.nan[j] > 0 || s.n[j] == 0 {
 			lo[j], mean[j], hi[j] = math.NaN(), math.NaN(), math.NaN()
-			continue
 		}
-		lo[j], hi[j] = s.min[j], s.max[j]
-		total := s.sum[j] + s.comp[j]
-		if math.IsInf(s.sum[j], 0) || math.IsNaN(s.sum[j]) {
-			total = s.sum[j]
-		}
-		mean[j] = total / float64(s.n[j])
 	}
-	return lo, mean, hi
+	return lo, mean, hi, sum
 }
 
 // WriteText writes info in a human-readable form: the header fields, the
@@ -355,9 +398,9 @@ func (i *Info) WriteText(w io.Writer) error {
 			title = "\nstatistics of the real parts:\n"
 		}
 		fmt.Fprint(tw, title)
-		fmt.Fprintln(tw, "column\tmin\tmean\tmax")
+		fmt.Fprintln(tw, "column\t"+i.nameHeader()+"min\tmean\tmax")
 		for j := range i.Min {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", j, formatG(i.Min[j]), formatG(i.Mean[j]), formatG(i.Max[j]))
+			fmt.Fprintf(tw, "%d\t%s%s\t%s\t%s\n", j, i.name(j), formatG(i.Min[j]), formatG(i.Mean[j]), formatG(i.Max[j]))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -369,6 +412,49 @@ func (i *Info) WriteText(w io.Writer) error {
 			fmt.Fprintf(tw, "  %s\n", p)
 		}
 	}
+	return tw.Flush()
+}
+
+// nameHeader and name give the name column when the columns have names.
+func (i *Info) nameHeader() string {
+	if len(i.Names) == 0 {
+		return ""
+	}
+	return "name\t"
+}
+
+func (i *Info) name(j int) string {
+	if len(i.Names) == 0 {
+		return ""
+	}
+	if j < len(i.Names) {
+		return i.Names[j] + "\t"
+	}
+	return "\t"
+}
+
+// WriteSummary writes the per-column summary as a table: NaN and infinite
+// counts, constant or not, and min, mean and max of the values that are
+// not NaN; then how many columns have NaN, infinities, or are constant.
+func (i *Info) WriteSummary(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
+	fmt.Fprintf(tw, "%s: %s %s\n", i.Path, i.Descr, ShapeString(i.Shape))
+	fmt.Fprintln(tw, "column\t"+i.nameHeader()+"NaN\tinf\tconstant\tmin\tmean\tmax")
+	nan, inf, constant := 0, 0, 0
+	for j, c := range i.Summary {
+		k := "no"
+		if c.Constant {
+			k, constant = "yes", constant+1
+		}
+		if c.NaN > 0 {
+			nan++
+		}
+		if c.Inf > 0 {
+			inf++
+		}
+		fmt.Fprintf(tw, "%d\t%s%d\t%d\t%s\t%s\t%s\t%s\n", j, i.name(j), c.NaN, c.Inf, k, formatG(c.Min), formatG(c.Mean), formatG(c.Max))
+	}
+	fmt.Fprintf(tw, "%d columns: %d with NaN, %d with infinities, %d constant\n", len(i.Summary), nan, inf, constant)
 	return tw.Flush()
 }
 
