@@ -28,6 +28,7 @@ func env(flag string) []string {
 func runFlags() []urfave.Flag {
 	return []urfave.Flag{
 		&urfave.StringFlag{Name: "pattern", Value: "{}.csv", Usage: "file name with the index as Python formats it: {}.csv, {:03d}.csv, subj{:02d}/acc.csv", EnvVars: env("pattern")},
+		&urfave.BoolFlag{Name: "dry-run", Usage: "print the plan (inputs, chunks, workers, features, output shapes and sizes, the warnings and failures a run would give) without computing or writing anything", EnvVars: env("dry-run")},
 		&urfave.StringFlag{Name: "glob", Usage: "instead of numbered files, every file under INPUT_DIR that matches ('*.csv', '**/*.csv.gz'), in natural order (2 before 10); a file's index is its position", EnvVars: env("glob")},
 		&urfave.StringFlag{Name: "files", Usage: "instead of numbered files, the files listed in this file, a path a line (relative to INPUT_DIR); a file's index is its line's position", EnvVars: env("files")},
 		&urfave.IntFlag{Name: "n", Usage: "indices 1..N", DefaultText: "1, 2, 3, ... while the file exists", EnvVars: env("n")},
@@ -95,6 +96,12 @@ func runCommand() *urfave.Command {
 				}
 				defer stop()
 				cfg.WorkerEnv = append(cfg.WorkerEnv, "FEATURIZE_WORKER_CPUPROFILE="+path)
+			}
+			if c.Bool("dry-run") {
+				if cfg.Workers == 0 {
+					cfg.Workers = runtime.NumCPU()
+				}
+				return runDryRun(c.Context, cfg, c.App.Writer)
 			}
 			return runRun(c.Context, cfg, c.Bool("quiet"), c.App.Writer, c.App.ErrWriter)
 		},

@@ -171,3 +171,44 @@ func TestInputLayouts(t *testing.T) {
 		t.Errorf("--decimal , without --delimiter: exit %d, %s", code, stderr)
 	}
 }
+
+// TestDryRun: --dry-run prints the shapes a run writes, the warnings and
+// failures it would give, and writes nothing.
+func TestDryRun(t *testing.T) {
+	demo, _ := demoFiles(t)
+	out := filepath.Join(t.TempDir(), "out")
+	args := []string{"run", demo, "--labels", filepath.Join(demo, "labels.csv"), "--window", "100", "--stride", "50", "-o", out}
+	code, stdout, stderr := featurize(t, nil, append(args, "--dry-run")...)
+	if code != 0 {
+		t.Fatalf("dry run: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("a dry run made %s", out)
+	}
+	for _, want := range []string{"inputs:    40 series", "chunks:    8 (np.array_split of 1..40), on 2 process workers", "           7 36 40 5",
+		"features:  18 a column x 3 columns (ax, ay, az) = 54 a row", "feature.npy <f8 (200, 54), 86.5 KB", "target.npy <i8 (200,)", "warnings:  0"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("dry run lacks %q:\n%s", want, stdout)
+		}
+	}
+	if code, _, stderr := featurize(t, nil, append(args, "--quiet")...); code != 0 {
+		t.Fatal(stderr)
+	}
+	if st, err := os.Stat(filepath.Join(out, "feature.npy")); err != nil || st.Size() != 86528 {
+		t.Errorf("the run's feature.npy: %v, %d bytes; the dry run said 86.5 KB", err, st.Size())
+	}
+
+	data := t.TempDir()
+	for i, body := range []string{"a,b\n1,2\n3,4\n5,6\n", "a,b\n1,2\n", "a,b\n1,x\n3,4\n", "a,b,c\n1,2,3\n4,5,6\n7,8,9\n"} {
+		os.WriteFile(filepath.Join(data, strconv.Itoa(i+1)+".csv"), []byte(body), 0o644)
+	}
+	code, stdout, _ = featurize(t, nil, "run", data, "--window", "3", "--dry-run", "-o", filepath.Join(t.TempDir(), "o"))
+	for _, want := range []string{"2.csv: 1 rows, fewer than --window 3: no windows", "1 files have columns that the first file does not", "failures:  1 inputs would fail:", "3.csv:2:3: invalid number \"x\""} {
+		if code != exitBadInput || !strings.Contains(stdout, want) {
+			t.Errorf("dry run of bad inputs: exit %d, lacks %q:\n%s", code, want, stdout)
+		}
+	}
+	if code, stdout, _ := featurize(t, nil, "run", data, "--window", "3", "--dry-run", "--skip-bad", "-o", filepath.Join(t.TempDir(), "o")); code != 0 || !strings.Contains(stdout, "be left out (--skip-bad)") {
+		t.Errorf("dry run with --skip-bad: exit %d:\n%s", code, stdout)
+	}
+}

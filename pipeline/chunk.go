@@ -392,50 +392,19 @@ func (c *computer) processFile(ctx context.Context, idx int, pw *partWriters, ev
 			return c.writeExtRows(pw, idx, ext)
 		}
 	}
-	tbl, err := readInput(c.reader, s, idx)
-	if err != nil {
-		return 0, asInput(err)
-	}
-	idx2, extra, err := c.lookupColumns(path, tbl)
-	if err != nil {
-		return 0, err
-	}
+	lay, warn, extra, err := c.layout(idx, path)
 	if len(extra) > 0 {
 		ev.extraColumns(idx, extra)
 	}
-	cols := c.cols[:0]
-	for _, k := range idx2[:len(s.Columns)] {
-		cols = append(cols, tbl.Cols[k])
+	if err != nil || warn != "" {
+		if warn != "" {
+			ev.Warn(warn)
+		}
+		return 0, err
 	}
-	c.cols = cols
-	var targetCol []float64
-	if k := idx2[len(s.Columns)]; k >= 0 {
-		targetCol = tbl.Cols[k]
-	}
-	n := tbl.Rows
-	w, stride := s.Window, s.Stride
-	if w == 0 {
-		w, stride = n, max(n, 1)
-	}
-	if n < w || n == 0 {
-		ev.Warn(fmt.Sprintf("%s: %d rows, fewer than --window %d: no windows", path, n, w))
-		return 0, nil
-	}
+	cols, targetCol, nwin, w, stride := lay.cols, lay.targetCol, lay.windows, lay.w, lay.stride
 	nf := c.nf
 	width := s.builtinWidth()
-	// The windows written: starts 0, stride, 2*stride, ... while the window
-	// fits and, with a target column, its target row is in the file.
-	nwin := 0
-	for start := 0; start+w <= n; start += stride {
-		if targetCol != nil && start+w-1+s.Horizon >= n {
-			break
-		}
-		nwin++
-	}
-	if nwin == 0 {
-		ev.Warn(fmt.Sprintf("%s: %d rows: no window has its target row (--horizon %d) inside the file", path, n, s.Horizon))
-		return 0, nil
-	}
 	if ext != nil && ext.rows != nwin {
 		return 0, inputf("%s: %w: the worker gave %d rows; the built-in features have %d windows", path, ErrExtAnswer, ext.rows, nwin)
 	}
@@ -470,6 +439,66 @@ func (c *computer) processFile(ctx context.Context, idx int, pw *partWriters, ev
 		}
 	}
 	return rows, nil
+}
+
+// fileLayout is an input read and cut into windows, as processFile
+// computes them.
+type fileLayout struct {
+	cols      [][]float64 // the feature columns
+	targetCol []float64   // the target column, or nil
+	windows   int
+	w, stride int
+}
+
+// layout reads input idx and finds its feature and target columns, its
+// windows, and the columns it has beyond the first file's. A file with no
+// window gives the warning a run prints and no error; one whose columns
+// are missing, an input error.
+func (c *computer) layout(idx int, path string) (lay fileLayout, warn string, extra []string, err error) {
+	s := c.spec
+	tbl, err := readInput(c.reader, s, idx)
+	if err != nil {
+		return lay, "", nil, asInput(err)
+	}
+	idx2, extra, err := c.lookupColumns(path, tbl)
+	if err != nil {
+		return lay, "", nil, err
+	}
+	cols := c.cols[:0]
+	for _, k := range idx2[:len(s.Columns)] {
+		cols = append(cols, tbl.Cols[k])
+	}
+	c.cols = cols
+	lay.cols = cols
+	if k := idx2[len(s.Columns)]; k >= 0 {
+		lay.targetCol = tbl.Cols[k]
+	}
+	lay.windows, lay.w, lay.stride, warn = s.windows(path, tbl.Rows, lay.targetCol != nil)
+	return lay, warn, extra, nil
+}
+
+// windows returns how many windows a file of n rows gives, with their
+// length and stride, and, if it gives none, the warning a run prints.
+func (s *Spec) windows(path string, n int, target bool) (count, w, stride int, warn string) {
+	w, stride = s.Window, s.Stride
+	if w == 0 {
+		w, stride = n, max(n, 1)
+	}
+	if n < w || n == 0 {
+		return 0, w, stride, fmt.Sprintf("%s: %d rows, fewer than --window %d: no windows", path, n, w)
+	}
+	// The windows written: starts 0, stride, 2*stride, ... while the window
+	// fits and, with a target column, its target row is in the file.
+	for start := 0; start+w <= n; start += stride {
+		if target && start+w-1+s.Horizon >= n {
+			break
+		}
+		count++
+	}
+	if count == 0 {
+		return 0, w, stride, fmt.Sprintf("%s: %d rows: no window has its target row (--horizon %d) inside the file", path, n, s.Horizon)
+	}
+	return count, w, stride, ""
 }
 
 // lookupColumns returns the indices in tbl of the feature columns and
