@@ -59,7 +59,8 @@ func runFlags() []urfave.Flag {
 		&urfave.StringFlag{Name: "format", Value: "npy", Usage: "npy, or txt (np.savetxt's default format)", EnvVars: env("format")},
 		&urfave.StringFlag{Name: "dtype", Value: "float64", Usage: "feature dtype: float64 or float32", EnvVars: env("dtype")},
 		&urfave.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "output directory", EnvVars: env("out")},
-		&urfave.BoolFlag{Name: "quiet", Usage: "no progress bar", EnvVars: env("quiet")},
+		&urfave.BoolFlag{Name: "quiet", Usage: "no progress output (as --progress none)", EnvVars: env("quiet")},
+		progressFlag(),
 		&urfave.IntFlag{Name: "retries", Value: 2, Usage: "times a chunk is retried on a fresh worker after the worker died", EnvVars: env("retries")},
 		&urfave.DurationFlag{Name: "task-timeout", Usage: "kill a worker whose chunk takes longer", DefaultText: "no limit", EnvVars: env("task-timeout")},
 		&urfave.BoolFlag{Name: "resume", Usage: "reuse the complete part files of an earlier, interrupted run with the same options", EnvVars: env("resume")},
@@ -103,7 +104,11 @@ func runCommand() *urfave.Command {
 				}
 				return runDryRun(c.Context, cfg, c.App.Writer)
 			}
-			return runRun(c.Context, cfg, c.Bool("quiet"), c.App.Writer, c.App.ErrWriter)
+			mode, err := progressMode(c)
+			if err != nil {
+				return err
+			}
+			return runRun(c.Context, cfg, mode, c.App.Writer, c.App.ErrWriter)
 		},
 	}
 }
@@ -257,8 +262,8 @@ func runConfig(c *urfave.Context) (pipeline.Config, error) {
 }
 
 // runRun runs the pipeline and prints the one-line summary on stdout.
-func runRun(ctx context.Context, cfg pipeline.Config, quiet bool, stdout, stderr io.Writer) error {
-	rep := newReporter(stderr, quiet)
+func runRun(ctx context.Context, cfg pipeline.Config, mode string, stdout, stderr io.Writer) error {
+	rep := newReporter(stderr, mode)
 	cfg.Reporter = rep
 	res, err := pipeline.Run(ctx, cfg)
 	if err != nil {
@@ -281,14 +286,19 @@ func mergeCommand() *urfave.Command {
 		ArgsUsage: "DIR",
 		Flags: []urfave.Flag{
 			&urfave.StringFlag{Name: "format", Usage: "npy or txt", DefaultText: "the shards' --format", EnvVars: env("format")},
-			&urfave.BoolFlag{Name: "quiet", Usage: "no progress output", EnvVars: env("quiet")},
+			&urfave.BoolFlag{Name: "quiet", Usage: "no progress output (as --progress none)", EnvVars: env("quiet")},
+			progressFlag(),
 			noLockFlag(),
 		},
 		Action: func(c *urfave.Context) error {
 			if c.NArg() != 1 {
 				return usagef("merge needs one DIR; have %d arguments", c.NArg())
 			}
-			mc := pipeline.MergeConfig{Dir: c.Args().First(), NoLock: c.Bool("no-lock"), Reporter: newReporter(c.App.ErrWriter, c.Bool("quiet"))}
+			mode, err := progressMode(c)
+			if err != nil {
+				return err
+			}
+			mc := pipeline.MergeConfig{Dir: c.Args().First(), NoLock: c.Bool("no-lock"), Reporter: newReporter(c.App.ErrWriter, mode)}
 			if f := c.String("format"); f != "" {
 				format, err := pipeline.ParseFormat(f)
 				if err != nil {
@@ -335,4 +345,21 @@ func readFileList(path string) ([]string, error) {
 		}
 	}
 	return files, nil
+}
+
+func progressFlag() urfave.Flag {
+	return &urfave.StringFlag{Name: "progress", Value: progressAuto, Usage: "auto (a bar on a terminal, else none), bar (redrawn in place), plain (a line every 5 s, for logs) or none", EnvVars: env("progress")}
+}
+
+// progressMode is --progress, none with --quiet.
+func progressMode(c *urfave.Context) (string, error) {
+	if c.Bool("quiet") {
+		return progressNone, nil
+	}
+	switch m := c.String("progress"); m {
+	case progressAuto, progressBar, progressPlain, progressNone:
+		return m, nil
+	default:
+		return "", usagef("--progress %q: want auto, bar, plain or none", m)
+	}
 }

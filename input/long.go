@@ -735,6 +735,7 @@ func (r *Reader) Release() {
 // loadRange reads series s's bytes into r.buf.
 func (r *Reader) loadRange(f *longFile, s LongSeries) error {
 	n := int(s.End - s.Start)
+	r.size = int64(n)
 	if cap(r.buf) < n+1 {
 		r.buf = make([]byte, n, n+512)
 	}

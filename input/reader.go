@@ -181,6 +181,7 @@ type Reader struct {
 	buf     []byte      // its content (raw, or decompressed), plus a final line end
 	swapped []byte      // buf with ',' and '.' swapped, for a decimal comma
 	long    *longStream // the long file being read, kept open between series
+	size    int64       // the bytes of the last input, as stored
 	data    []float64   // column-major values, stride rows per column
 	stride  int
 	row     []float64   // values of the first record
@@ -201,6 +202,10 @@ type Reader struct {
 	// every record it takes as the general loops would.
 	noShort bool
 }
+
+// Size returns the bytes of the input last read, as stored (compressed,
+// for a compressed file; a long table's series' range).
+func (r *Reader) Size() int64 { return r.size }
 
 // NewTableReader returns a TableReader with empty buffers.
 func NewReader() *Reader { return new(Reader) }
@@ -309,7 +314,7 @@ func ReadTable(path string) (*Table, error) {
 // if it is gzip or zstd, into r.buf, reusing their capacity.
 func (r *Reader) load(path string) error {
 	raw, err := readFile(path, r.raw)
-	r.raw = raw
+	r.raw, r.size = raw, int64(len(raw))
 	if err != nil {
 		return err
 	}

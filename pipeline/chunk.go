@@ -64,6 +64,7 @@ type partRecord struct {
 	Of       int         `json:"of"`               // the plan's chunk count
 	Range    split.Range `json:"range"`
 	Rows     int         `json:"rows"`
+	Bytes    int64       `json:"bytes"` // of the inputs read, as stored
 	Skipped  []Skipped   `json:"skipped,omitempty"`
 	Warnings []string    `json:"warnings,omitempty"`
 	// Extra lists the files with columns the first file does not have.
@@ -90,7 +91,7 @@ func (s *Spec) partPath(chunk int, kind string) string {
 // Events reports a worker's progress. Calls come from the worker's
 // goroutine; implementations must be safe for concurrent use.
 type events interface {
-	FilesDone(files, rows int)
+	FilesDone(files, rows int, bytes int64)
 	Warn(msg string)
 }
 
@@ -347,12 +348,13 @@ func (c *computer) processChunk(ctx context.Context, task chunkTask, ev events) 
 			pw.abort()
 			return nil, err
 		}
+		rec.Bytes += c.reader.Size()
 		if skipped {
-			rev.FilesDone(1, 0)
+			rev.FilesDone(1, 0, c.reader.Size())
 			continue
 		}
 		rec.Rows += rows
-		rev.FilesDone(1, rows)
+		rev.FilesDone(1, rows, c.reader.Size())
 	}
 	return c.finishChunk(pw, rec, t0)
 }

@@ -691,7 +691,7 @@ func (c *computer) runChunks(task chunkTask, ev events) (*partRecord, error) {
 			if s.SkipBad && errors.Is(err, ErrInput) {
 				rec.Skipped = append(rec.Skipped, Skipped{Index: r.Start, Error: err.Error()})
 				rev.Warn(fmt.Sprintf("skipped %v", err))
-				rev.FilesDone(r.Len(), 0)
+				rev.FilesDone(r.Len(), 0, 0)
 				for range r.Len() {
 					if err := pw.fileDone(0); err != nil {
 						pw.abort()
@@ -724,7 +724,7 @@ func (c *computer) runChunks(task chunkTask, ev events) (*partRecord, error) {
 			}
 		}
 		rec.Rows += rows.rows
-		rev.FilesDone(r.Len(), rows.rows)
+		rev.FilesDone(r.Len(), rows.rows, 0)
 	}
 	return c.finishChunk(pw, rec, t0)
 }

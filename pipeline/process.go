@@ -56,7 +56,7 @@ var (
 type message struct {
 	Spec  []byte      `json:"spec,omitempty"` // gob of a *Spec
 	Task  *chunkTask  `json:"task,omitempty"`
-	Files *[2]int     `json:"files,omitempty"` // files and rows finished since the last report
+	Files *[3]int64   `json:"files,omitempty"` // files, rows and input bytes finished since the last report
 	Warn  string      `json:"warn,omitempty"`
 	Done  *partRecord `json:"done,omitempty"`
 	Error *wireError  `json:"error,omitempty"`
@@ -202,14 +202,16 @@ type wireEvents struct {
 	send        func(message) error
 	err         error
 	files, rows int
+	bytes       int64
 	last        time.Time
 }
 
 const progressInterval = 100 * time.Millisecond
 
-func (w *wireEvents) FilesDone(files, rows int) {
+func (w *wireEvents) FilesDone(files, rows int, bytes int64) {
 	w.files += files
 	w.rows += rows
+	w.bytes += bytes
 	if time.Since(w.last) >= progressInterval {
 		w.flush()
 	}
@@ -218,8 +220,8 @@ func (w *wireEvents) FilesDone(files, rows int) {
 // flush sends the progress not yet reported.
 func (w *wireEvents) flush() {
 	if w.err == nil && w.files > 0 {
-		w.err = w.send(message{Files: &[2]int{w.files, w.rows}})
-		w.files, w.rows, w.last = 0, 0, time.Now()
+		w.err = w.send(message{Files: &[3]int64{int64(w.files), int64(w.rows), w.bytes}})
+		w.files, w.rows, w.bytes, w.last = 0, 0, 0, time.Now()
 	}
 }
 
@@ -570,7 +572,7 @@ func (w *procWorker) run(ctx context.Context, task chunkTask, next *chunkTask, e
 			}
 			switch {
 			case m.Files != nil:
-				ev.FilesDone(m.Files[0], m.Files[1])
+				ev.FilesDone(int(m.Files[0]), int(m.Files[1]), m.Files[2])
 			case m.Warn != "":
 				ev.Warn(m.Warn)
 			case m.Done != nil:

@@ -15,9 +15,9 @@ import (
 type Reporter interface {
 	// Start: the run is about to compute files input files, bytes in all.
 	Start(files int, bytes int64)
-	// Progress adds files and rows done; a failed attempt's counts are
-	// taken back with negative ones before its retry.
-	Progress(files, rows int)
+	// Progress adds files, rows and input bytes done; a failed attempt's
+	// counts are taken back with negative ones before its retry.
+	Progress(files, rows int, bytes int64)
 	// Warn is a warning for the user; the manifest keeps it too.
 	Warn(msg string)
 	// Note says what the run is doing ("resume: reusing 5 of 8 chunks").
@@ -31,7 +31,7 @@ type Reporter interface {
 type nopReporter struct{}
 
 func (nopReporter) Start(int, int64)         {}
-func (nopReporter) Progress(int, int)        {}
+func (nopReporter) Progress(int, int, int64) {}
 func (nopReporter) Warn(string)              {}
 func (nopReporter) Note(string)              {}
 func (nopReporter) WorkerOutput(int, string) {}
@@ -53,7 +53,7 @@ func (t *textReporter) line(format string, args ...any) {
 }
 
 func (t *textReporter) Start(int, int64)  {}
-func (t *textReporter) Progress(int, int) {}
+func (t *textReporter) Progress(int, int, int64) {}
 func (t *textReporter) Warn(msg string)   { t.line("warning: %s\n", strings.TrimSpace(msg)) }
 func (t *textReporter) Note(msg string)   { t.line("%s\n", msg) }
 func (t *textReporter) WorkerOutput(id int, line string) {
@@ -65,7 +65,7 @@ func (t *textReporter) Stop() {}
 // out per-attempt counters whose counts a retry can take back.
 type progress struct{ rep Reporter }
 
-func (p *progress) filesDone(files, rows int) { p.rep.Progress(files, rows) }
+func (p *progress) filesDone(files, rows int, bytes int64) { p.rep.Progress(files, rows, bytes) }
 
 func (p *progress) warn(msg string) { p.rep.Warn(msg) }
 
@@ -74,18 +74,19 @@ func (p *progress) warn(msg string) { p.rep.Warn(msg) }
 func (p *progress) chunkEvents() *chunkEvents { return &chunkEvents{p: p} }
 
 type chunkEvents struct {
-	p           *progress
-	files, rows atomic.Int64
+	p                  *progress
+	files, rows, bytes atomic.Int64
 }
 
-func (c *chunkEvents) FilesDone(files, rows int) {
+func (c *chunkEvents) FilesDone(files, rows int, bytes int64) {
 	c.files.Add(int64(files))
 	c.rows.Add(int64(rows))
-	c.p.filesDone(files, rows)
+	c.bytes.Add(bytes)
+	c.p.filesDone(files, rows, bytes)
 }
 
 func (c *chunkEvents) Warn(msg string) { c.p.warn(msg) }
 
 func (c *chunkEvents) rollback() {
-	c.p.filesDone(-int(c.files.Load()), -int(c.rows.Load()))
+	c.p.filesDone(-int(c.files.Load()), -int(c.rows.Load()), -c.bytes.Load())
 }

@@ -178,7 +178,7 @@ func computeChunks(ctx context.Context, spec *Spec, cfg *Config, ids []int, out 
 		if cfg.Resume {
 			if rec := spec.readRecord(c); rec != nil && consecutive(ids[k:], rec.count()) {
 				reused = append(reused, rec)
-				prog.filesDone(rec.Range.Len(), rec.Rows)
+				prog.filesDone(rec.Range.Len(), rec.Rows, rec.Bytes)
 				nReused += rec.count()
 				k += rec.count() - 1
 				continue
