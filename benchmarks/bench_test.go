@@ -53,6 +53,9 @@ func TestReportTableAndChart(t *testing.T) {
 		}
 	}
 	path := t.TempDir() + "/chart.png"
+	if p := os.Getenv("BENCH_CHART"); p != "" {
+		path = p // to look at
+	}
 	if err := r.Chart(path); err != nil {
 		t.Fatal(err)
 	}

@@ -3,98 +3,107 @@ package benchmarks
 import (
 	"fmt"
 	"image/color"
-	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 )
 
-// Chart draws two panels into a PNG at path: median wall time against
-// workers for each engine (with the Python recipes as points), and .npy
-// against .txt output.
+// Chart draws the results into a PNG at path: for each number style,
+// featurize's median time beside the two recipes', the ratios in the
+// title; and the 2-worker speedups of the process and thread engines
+// beside the machine's own (two serial runs at once). Every bar carries
+// its value; no legend covers the bars.
 func (r *Report) Chart(path string) error {
-	left := plot.New()
-	left.Title.Text = "wall time against workers"
-	left.X.Label.Text = "workers"
-	left.Y.Label.Text = "median seconds"
-	lo, hi := math.Inf(1), 0.0 // of the medians drawn
-	i := 0
-	for _, engine := range []string{"process", "thread", "serial", "python-loadtxt", "python-pandas"} {
-		var pts plotter.XYs
-		for _, c := range r.Cases {
-			if c.Engine == engine && c.Format == "npy" {
-				m := c.Median()
-				pts = append(pts, plotter.XY{X: float64(c.Workers), Y: m})
-				if m > 0 {
-					lo, hi = min(lo, m), max(hi, m)
-				}
-			}
-		}
-		if len(pts) == 0 {
+	var panels []*plot.Plot
+	W := r.Options.Workers
+	for _, st := range r.Options.Styles {
+		fz := r.findStyle(st, "process", W, "npy")
+		lt, pd := r.findStyle(st, "python-loadtxt", W, "npy"), r.findStyle(st, "python-pandas", W, "npy")
+		if fz == nil || lt == nil || pd == nil {
 			continue
 		}
-		line, points, err := plotter.NewLinePoints(pts)
+		p, err := barPanel([]string{"featurize", "np.loadtxt\nrecipe", "pandas\nrecipe"},
+			[]float64{fz.Median(), lt.Median(), pd.Median()}, "%.3f s",
+			[]color.Color{featurizeColor, recipeColor, recipeColor})
 		if err != nil {
 			return err
 		}
-		line.Color, points.Color = plotutil.Color(i), plotutil.Color(i)
-		points.Shape = plotutil.Shape(i)
-		left.Add(line, points)
-		left.Legend.Add(engine, line, points)
-		i++
+		p.Title.Text = fmt.Sprintf("%s numbers, %d workers: featurize %.1fx faster\nthan np.loadtxt, %.1fx than pandas",
+			st, W, lt.Median()/fz.Median(), pd.Median()/fz.Median())
+		p.Y.Label.Text = "median wall seconds"
+		panels = append(panels, p)
 	}
-	left.Legend.Top = true
-	left.Legend.Left = true
-	left.X.Min, left.X.Max = 0.5, float64(r.Options.Workers)+0.5
-	var ticks []plot.Tick
-	for w := 1; w <= r.Options.Workers; w++ {
-		ticks = append(ticks, plot.Tick{Value: float64(w), Label: fmt.Sprint(w)})
-	}
-	left.X.Tick.Marker = plot.ConstantTicks(ticks)
-	if hi > 0 {
-		// featurize and the recipe are an order of magnitude apart: a log
-		// scale shows both, and equal ratios as equal distances. The axis
-		// spans whole decades, each labelled.
-		left.Y.Scale = plot.LogScale{}
-		left.Y.Label.Text = "median seconds (log scale)"
-		left.Y.Min = math.Pow(10, math.Floor(math.Log10(lo)))
-		left.Y.Max = math.Pow(10, math.Ceil(math.Log10(hi)))
-		var yt []plot.Tick
-		for v := left.Y.Min; v <= left.Y.Max*1.001; v *= 10 {
-			yt = append(yt, plot.Tick{Value: v, Label: fmt.Sprint(float32(v))})
+	st := r.Options.Styles[0]
+	serial, twice := r.findStyle(st, "serial", 1, "npy"), r.findStyle(st, "serial-twice", 1, "npy")
+	proc, thr := r.findStyle(st, "process", W, "npy"), r.findStyle(st, "thread", W, "npy")
+	if serial != nil && twice != nil && proc != nil && thr != nil && W == 2 {
+		machine := 2 * serial.Median() / twice.Median()
+		p, err := barPanel([]string{"the machine\n(2 runs at once)", "featurize\nprocess", "featurize\nthread"},
+			[]float64{machine, serial.Median() / proc.Median(), serial.Median() / thr.Median()}, "%.2fx",
+			[]color.Color{machineColor, featurizeColor, featurizeColor})
+		if err != nil {
+			return err
 		}
-		left.Y.Tick.Marker = plot.ConstantTicks(yt)
+		p.Title.Text = fmt.Sprintf("speedup on %d cores (%s numbers): process\nengine %.0f%% of the machine's",
+			W, st, 100*serial.Median()/proc.Median()/machine)
+		p.Y.Label.Text = "speedup over one serial run"
+		panels = append(panels, p)
 	}
-
-	right := plot.New()
-	right.Title.Text = fmt.Sprintf("output format (process, %d workers)", r.Options.Workers)
-	right.Y.Label.Text = "median seconds"
-	var vals plotter.Values
-	var names []string
-	for _, f := range []string{"npy", "txt"} {
-		if c := r.find("process", r.Options.Workers, f); c != nil {
-			vals = append(vals, c.Median())
-			names = append(names, "."+f)
-		}
+	if len(panels) == 0 {
+		return fmt.Errorf("bench: nothing to chart")
 	}
-	bars, err := plotter.NewBarChart(vals, vg.Points(40))
-	if err != nil {
-		return err
-	}
-	bars.Color = color.RGBA{R: 70, G: 110, B: 180, A: 255}
-	right.Add(bars)
-	right.NominalX(names...)
-	right.Y.Min = 0
-
-	img := vgimg.New(11*vg.Inch, 4.5*vg.Inch)
+	img := vgimg.New(vg.Length(len(panels))*4.2*vg.Inch, 4.5*vg.Inch)
 	dc := draw.New(img)
-	tiles := draw.Tiles{Rows: 1, Cols: 2, PadX: vg.Inch / 3, PadY: vg.Inch / 6, PadLeft: vg.Inch / 6, PadRight: vg.Inch / 6, PadTop: vg.Inch / 6, PadBottom: vg.Inch / 6}
-	canvases := plot.Align([][]*plot.Plot{{left, right}}, tiles, dc)
-	left.Draw(canvases[0][0])
-	right.Draw(canvases[0][1])
+	tiles := draw.Tiles{Rows: 1, Cols: len(panels), PadX: vg.Inch / 3, PadY: vg.Inch / 6, PadLeft: vg.Inch / 6, PadRight: vg.Inch / 6, PadTop: vg.Inch / 6, PadBottom: vg.Inch / 6}
+	canvases := plot.Align([][]*plot.Plot{panels}, tiles, dc)
+	for i, p := range panels {
+		p.Draw(canvases[0][i])
+	}
 	return saveImage(img, path)
+}
+
+var (
+	featurizeColor = color.RGBA{R: 70, G: 110, B: 180, A: 255}
+	recipeColor    = color.RGBA{R: 200, G: 120, B: 60, A: 255}
+	machineColor   = color.RGBA{R: 130, G: 130, B: 130, A: 255}
+)
+
+// barPanel is a bar chart of values named by names, each bar its own
+// color and labelled with its value in format.
+func barPanel(names []string, values []float64, format string, colors []color.Color) (*plot.Plot, error) {
+	p := plot.New()
+	top := 0.0
+	for i, v := range values {
+		vals := make(plotter.Values, len(values))
+		vals[i] = v
+		bars, err := plotter.NewBarChart(vals, vg.Points(36))
+		if err != nil {
+			return nil, err
+		}
+		bars.Color = colors[i]
+		bars.LineStyle.Width = 0
+		p.Add(bars)
+		top = max(top, v)
+	}
+	var xys plotter.XYs
+	var labels []string
+	for i, v := range values {
+		xys = append(xys, plotter.XY{X: float64(i), Y: v})
+		labels = append(labels, fmt.Sprintf(format, v))
+	}
+	l, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: labels})
+	if err != nil {
+		return nil, err
+	}
+	for i := range l.TextStyle {
+		l.TextStyle[i].XAlign = draw.XCenter
+		l.TextStyle[i].YAlign = draw.YBottom
+	}
+	p.Add(l)
+	p.NominalX(names...)
+	p.Y.Min, p.Y.Max = 0, top*1.15
+	return p, nil
 }
