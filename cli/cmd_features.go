@@ -196,6 +196,22 @@ func describeFeatures(w io.Writer, names []string, asJSON bool) error {
 		if c.Tsfresh != "" {
 			fmt.Fprintf(w, "  tsfresh: %s\n", c.Tsfresh)
 		}
+		for _, p := range feature.Presets() {
+			fs, _ := feature.Preset(p)
+			var names []string
+			for _, f := range fs {
+				if f.Calc == c {
+					names = append(names, f.Name())
+				}
+			}
+			if len(names) > 0 {
+				more := ""
+				if len(names) > 3 {
+					more = fmt.Sprintf(", ... (%d in all)", len(names))
+				}
+				fmt.Fprintf(w, "  in preset %s: %s%s\n", p, strings.Join(names[:min(len(names), 3)], ", "), more)
+			}
+		}
 		for _, p := range c.Params {
 			fmt.Fprintf(w, "  parameter %s", p.Name+" "+p.Kind.String())
 			switch {

@@ -141,6 +141,10 @@ func TestFeaturesCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "q75 (builtin)\n  np.quantile(x, 0.75), method linear\n") {
 		t.Errorf("features q75: exit %d:\n%s", code, out)
 	}
+	code, out, _ = featurize(t, nil, "features", "fft_coefficient")
+	if code != 0 || !strings.Contains(out, `in preset efficient: fft_coefficient__attr_"real"__coeff_0, fft_coefficient__attr_"real"__coeff_1, fft_coefficient__attr_"real"__coeff_2, ... (400 in all)`) {
+		t.Errorf("features fft_coefficient: exit %d:\n%s", code, out)
+	}
 	if code, _, stderr := featurize(t, nil, "features", "no_such_feature"); code != exitUsage || !strings.Contains(stderr, `unknown feature "no_such_feature"`) {
 		t.Errorf("features no_such_feature: exit %d, %s", code, stderr)
 	}
