@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"syscall"
 	"testing"
 )
 
@@ -81,13 +80,4 @@ func BenchmarkComputeWindows(b *testing.B) {
 			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N*count), "cpu-ns/window")
 		})
 	}
-}
-
-// cpuTime returns the CPU time (user and system) the process has used, in
-// nanoseconds: with other jobs on the machine it is steadier than the wall
-// clock.
-func cpuTime() int64 {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return ru.Utime.Nano() + ru.Stime.Nano()
 }

@@ -207,9 +207,9 @@ type partWriters struct {
 	// series holds the rows each file of the task's range gave (0 for a
 	// skipped one), an int64 a file: the merge's series_rows.npy, without
 	// a list per file in the record.
-	series *npyio.Writer
-	one    [1]int64
-	final, kind             map[*npyio.Writer]string
+	series      *npyio.Writer
+	one         [1]int64
+	final, kind map[*npyio.Writer]string
 }
 
 func (c *computer) createParts(chunk int) (*partWriters, error) {

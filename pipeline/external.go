@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/featurize/featurize/npyio"
@@ -87,6 +86,7 @@ type extWorker struct {
 	id      int
 	argv    []string
 	cmd     *exec.Cmd
+	group   *procGroup
 	stdin   io.WriteCloser
 	answers chan extAnswer // closed when stdout ends
 	readErr error          // why reading stopped early, set before answers closes
@@ -104,8 +104,13 @@ func startExtWorker(ctx context.Context, id int, cfg *Config, env []string) (*ex
 	argv := cfg.ExternalCommand
 	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
 	cmd.Env = append(append(os.Environ(), env...), cfg.WorkerEnv...)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	inOwnGroup(cmd)
+	// Cancel may run as soon as the command starts: the group comes after.
+	var group atomic.Pointer[procGroup]
+	cmd.Cancel = func() error {
+		group.Load().kill()
+		return cmd.Process.Kill()
+	}
 	cmd.WaitDelay = 2 * time.Second
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
@@ -122,7 +127,14 @@ func startExtWorker(ctx context.Context, id int, cfg *Config, env []string) (*ex
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("pipeline: start worker command %q: %w", strings.Join(argv, " "), err)
 	}
-	w := &extWorker{id: id, argv: argv, cmd: cmd, stdin: stdin, answers: make(chan extAnswer, 16), tail: &lineTail{},
+	g, err := groupOf(cmd)
+	if err != nil {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		return nil, fmt.Errorf("pipeline: worker %d's process group: %w", id, err)
+	}
+	group.Store(g)
+	w := &extWorker{id: id, argv: argv, cmd: cmd, group: g, stdin: stdin, answers: make(chan extAnswer, 16), tail: &lineTail{},
 		errDone: make(chan struct{}), outDone: make(chan struct{}), waited: make(chan struct{})}
 	go func() {
 		defer close(w.errDone)
@@ -156,11 +168,8 @@ func startExtWorker(ctx context.Context, id int, cfg *Config, env []string) (*ex
 		<-w.errDone
 		<-w.outDone
 		w.waitErr = cmd.Wait()
-		if ps := cmd.ProcessState; ps != nil {
-			if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
-				w.maxRSS = ru.Maxrss
-			}
-		}
+		w.maxRSS = g.maxRSSKiB(cmd.ProcessState)
+		g.close()
 		close(w.waited)
 	}()
 	timeout := cfg.StartTimeout
@@ -301,8 +310,8 @@ func (w *extWorker) exitStatus() string {
 // kill stops the worker and its children at once.
 func (w *extWorker) kill() {
 	if p := w.cmd.Process; p != nil {
-		_ = syscall.Kill(-p.Pid, syscall.SIGKILL)
-		_ = p.Signal(syscall.SIGKILL)
+		w.group.kill()
+		_ = p.Kill()
 	}
 }
 

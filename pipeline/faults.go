@@ -5,7 +5,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -48,9 +47,9 @@ func InstallFaultsFromEnv() {
 		case "exit":
 			os.Exit(3)
 		case "kill":
-			_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
+			killSelf()
 		case "term":
-			_ = syscall.Kill(os.Getpid(), syscall.SIGTERM)
+			termSelf()
 			time.Sleep(300 * time.Millisecond) // let the signal land
 		case "panic":
 			panic("injected panic")

@@ -235,6 +235,7 @@ func (w *wireEvents) Warn(msg string) {
 type procWorker struct {
 	id      int
 	cmd     *exec.Cmd
+	group   *procGroup
 	stdin   io.WriteCloser
 	lines   chan []byte // stdout lines, closed at EOF
 	tail    *lineTail
@@ -427,11 +428,11 @@ func launchWorker(ctx context.Context, id int, cfg *Config) (*procWorker, error)
 	}
 	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
 	cmd.Env = append(append(os.Environ(), cookieEnv+"="+cookieValue), env...)
-	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGKILL) }
+	cmd.Cancel = func() error { return cmd.Process.Kill() }
 	cmd.WaitDelay = 2 * time.Second
 	// Its own process group: a Ctrl-C on the terminal reaches the parent,
 	// which stops the workers itself.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	inOwnGroup(cmd)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, err
@@ -447,7 +448,13 @@ func launchWorker(ctx context.Context, id int, cfg *Config) (*procWorker, error)
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("pipeline: start worker %d: %w", id, err)
 	}
-	w := &procWorker{id: id, cmd: cmd, stdin: stdin, tail: &lineTail{},
+	group, err := groupOf(cmd)
+	if err != nil {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		return nil, fmt.Errorf("pipeline: worker %d's process group: %w", id, err)
+	}
+	w := &procWorker{id: id, cmd: cmd, group: group, stdin: stdin, tail: &lineTail{},
 		lines: make(chan []byte, 64), errDone: make(chan struct{}), outDone: make(chan struct{}),
 		quit: make(chan struct{}), waited: make(chan struct{})}
 	go func() {
@@ -488,11 +495,8 @@ func launchWorker(ctx context.Context, id int, cfg *Config) (*procWorker, error)
 		<-w.errDone
 		<-w.outDone
 		w.waitErr = cmd.Wait()
-		if ps := cmd.ProcessState; ps != nil {
-			if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
-				w.maxRSS = ru.Maxrss
-			}
-		}
+		w.maxRSS = w.group.maxRSSKiB(cmd.ProcessState)
+		w.group.close()
 		close(w.waited)
 	}()
 
@@ -628,10 +632,10 @@ func (w *procWorker) exitStatus() string {
 func (w *procWorker) kill() {
 	w.once.Do(func() { close(w.quit) })
 	if p := w.cmd.Process; p != nil {
-		// The whole group (Setpgid): a child of the worker holding its
-		// pipes must not keep the forwarders waiting.
-		_ = syscall.Kill(-p.Pid, syscall.SIGKILL)
-		_ = p.Signal(syscall.SIGKILL)
+		// The whole group: a child of the worker holding its pipes must
+		// not keep the forwarders waiting.
+		w.group.kill()
+		_ = p.Kill()
 	}
 }
 

@@ -52,10 +52,10 @@ func (t *textReporter) line(format string, args ...any) {
 	fmt.Fprintf(t.w, format, args...)
 }
 
-func (t *textReporter) Start(int, int64)  {}
+func (t *textReporter) Start(int, int64)         {}
 func (t *textReporter) Progress(int, int, int64) {}
-func (t *textReporter) Warn(msg string)   { t.line("warning: %s\n", strings.TrimSpace(msg)) }
-func (t *textReporter) Note(msg string)   { t.line("%s\n", msg) }
+func (t *textReporter) Warn(msg string)          { t.line("warning: %s\n", strings.TrimSpace(msg)) }
+func (t *textReporter) Note(msg string)          { t.line("%s\n", msg) }
 func (t *textReporter) WorkerOutput(id int, line string) {
 	t.line("[worker %d] %s\n", id, line)
 }

@@ -10,7 +10,6 @@ import (
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -259,11 +258,10 @@ func removeTemps(dir, id string) {
 
 // memoryUse reads the peak RSS of this process and of its workers.
 func memoryUse(engine Engine, workerRSS int64) Memory {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	m := Memory{ParentMaxRSSKiB: ru.Maxrss, WorkerMaxRSSKiB: workerRSS}
+	self := selfMaxRSSKiB()
+	m := Memory{ParentMaxRSSKiB: self, WorkerMaxRSSKiB: workerRSS}
 	if engine != EngineProcess {
-		m.WorkerMaxRSSKiB = ru.Maxrss // the workers are the parent's goroutines
+		m.WorkerMaxRSSKiB = self // the workers are the parent's goroutines
 	}
 	return m
 }
