@@ -132,18 +132,21 @@ func runGen(opts genOptions) error {
 func genFile(path string, rows, class int, rng *rand.Rand, format func([]byte, float64) []byte) error {
 	c := genClasses[class]
 	const rate = 50.0 // samples per second
-	freq := c.freq * (0.9 + 0.2*rng.Float64())
-	phase := 2 * math.Pi * rng.Float64()
+	// Products are rounded before each sum (float64()), so that arm64,
+	// whose compiler fuses multiply-adds, makes the same data as amd64.
+	freq := c.freq * (0.9 + float64(0.2*rng.Float64()))
+	phase := float64(2 * math.Pi * rng.Float64())
 	return writeWith(path, func(w io.Writer) error {
 		buf := make([]byte, 0, 64)
 		fmt.Fprintln(w, "ax,ay,az")
 		for r := 0; r < rows; r++ {
 			t := float64(r) / rate
-			s := math.Sin(2*math.Pi*freq*t + phase)
+			arg := float64(2*math.Pi*freq*t) + phase
+			s := math.Sin(arg)
 			vals := [3]float64{
-				c.amp*s + 0.08*rng.NormFloat64(),
-				0.5*c.amp*math.Cos(2*math.Pi*freq*t+phase) + 0.08*rng.NormFloat64(),
-				1 + 0.3*c.amp*s*s + 0.05*rng.NormFloat64(),
+				float64(c.amp*s) + float64(0.08*rng.NormFloat64()),
+				float64(0.5*c.amp*math.Cos(arg)) + float64(0.08*rng.NormFloat64()),
+				1 + float64(0.3*c.amp*s*s) + float64(0.05*rng.NormFloat64()),
 			}
 			buf = buf[:0]
 			for j, v := range vals {

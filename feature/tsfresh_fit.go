@@ -211,7 +211,7 @@ func fitLinregress(n int, ymean float64, dev []float64, ssym, y0, y1 float64) fi
 	fn := float64(n)
 	inv := 1 / fn
 	xmean := float64(n-1) / 2
-	ssxm := float64(fn*(float64(fn*fn)-1)) / 12 * inv
+	ssxm := float64(float64(fn*(float64(fn*fn)-1)) / 12 * inv)
 	ssxym := numpyexact.SlopeSum(dev, -xmean) * inv
 	var l fitLinreg
 	if ssxm != 0 && ssym != 0 {

@@ -78,8 +78,10 @@ func fitConstNZ(c []float64) bool {
 // fitAIC is statsmodels' OLS aic: -2 llf + 2 rank, llf the profile
 // log-likelihood.
 func fitAIC(ssr float64, nobs, rank int) float64 {
-	nobs2 := float64(nobs) / 2
-	llf := float64(-nobs2*math.Log(2*math.Pi)) - float64(nobs2*math.Log(ssr/float64(nobs))) - nobs2
+	nobs2 := float64(float64(nobs) / 2)
+	a := float64(nobs2 * math.Log(2*math.Pi))
+	b := float64(nobs2 * math.Log(ssr/float64(nobs)))
+	llf := -a - b - nobs2
 	return float64(-2*llf) + float64(2*float64(rank))
 }
 
@@ -108,7 +110,7 @@ func fitNormCDF(a float64) float64 {
 	if z < math.Sqrt2/2 {
 		return 0.5 + float64(0.5*math.Erf(x))
 	}
-	y := 0.5 * math.Erfc(z)
+	y := float64(0.5 * math.Erfc(z))
 	if x > 0 {
 		return 1 - y
 	}

@@ -62,7 +62,7 @@ func fitQcutQuantile(sorted []float64, skip int, q float64) float64 {
 		return sorted[i]
 	}
 	q = float64(q*100) / 100
-	h := float64(n-1) * q
+	h := float64(float64(n-1) * q)
 	var a, b, t float64
 	if h >= float64(n-1) {
 		a, b = at(n-1), at(n-1)
@@ -425,7 +425,7 @@ func fitReflectStrided(c, v []float64, inc int, tau float64) {
 	for i := 1; i < len(c); i++ {
 		s += float64(v[(i-1)*inc] * c[i])
 	}
-	s *= tau
+	s = float64(s * tau)
 	c[0] -= s
 	for i := 1; i < len(c); i++ {
 		c[i] -= float64(s * v[(i-1)*inc])
@@ -596,7 +596,7 @@ func fitHQR(a []float64, n int, wr, wi []float64) bool {
 			y := *at(nn-1, nn-1)
 			w := float64(*at(nn, nn-1) * *at(nn-1, nn))
 			if l == nn-1 { // two roots
-				p := 0.5 * (y - x)
+				p := float64(0.5 * (y - x))
 				q := float64(p*p) + w
 				z := math.Sqrt(math.Abs(q))
 				x += t
@@ -643,8 +643,8 @@ func fitHQR(a []float64, n int, wr, wi []float64) bool {
 				if m == l {
 					break
 				}
-				u := math.Abs(*at(m, m-1)) * (math.Abs(q) + math.Abs(r))
-				v := math.Abs(p) * (math.Abs(*at(m-1, m-1)) + math.Abs(z) + math.Abs(*at(m+1, m+1)))
+				u := float64(math.Abs(*at(m, m-1)) * (math.Abs(q) + math.Abs(r)))
+				v := float64(math.Abs(p) * (math.Abs(*at(m-1, m-1)) + math.Abs(z) + math.Abs(*at(m+1, m+1))))
 				if u+v == v {
 					break
 				}

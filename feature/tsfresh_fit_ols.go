@@ -2,8 +2,6 @@ package feature
 
 import (
 	"math"
-
-	"gonum.org/v1/gonum/floats"
 )
 
 // Least squares as statsmodels' OLS computes it (method "pinv": the
@@ -88,17 +86,16 @@ func fitReflect(c, v []float64, tau float64) {
 	d := c[1:]
 	d = d[:len(v)]
 	s := c[0] + fitDot(v, d)
-	s *= tau
+	s = float64(s * tau)
 	c[0] -= s
 	fitAxpy(-s, v, d)
 }
 
-// fitDot is sum(a*b) (gonum's SSE2 kernel for long vectors).
+// fitDot is sum(a*b): for long vectors in the order of gonum's SSE2
+// kernel (two pairs of lanes, the tail into the first lane), in Go so that
+// every platform adds the same way.
 func fitDot(a, b []float64) float64 {
 	b = b[:len(a)]
-	if len(a) >= 16 {
-		return floats.Dot(a, b)
-	}
 	var s0, s1, s2, s3 float64
 	i := 0
 	for ; i+4 <= len(a); i += 4 {
@@ -110,25 +107,17 @@ func fitDot(a, b []float64) float64 {
 	for ; i < len(a); i++ {
 		s0 += float64(a[i] * b[i])
 	}
+	if len(a) >= 16 {
+		return (s0 + s2) + (s1 + s3)
+	}
 	return (s0 + s1) + (s2 + s3)
 }
 
 // fitAxpy is y += s*x.
 func fitAxpy(s float64, x, y []float64) {
 	y = y[:len(x)]
-	if len(x) >= 16 {
-		floats.AddScaled(y, s, x)
-		return
-	}
-	i := 0
-	for ; i+4 <= len(x); i += 4 {
-		y[i] += float64(s * x[i])
-		y[i+1] += float64(s * x[i+1])
-		y[i+2] += float64(s * x[i+2])
-		y[i+3] += float64(s * x[i+3])
-	}
-	for ; i < len(x); i++ {
-		y[i] += float64(s * x[i])
+	for i, v := range x {
+		y[i] += float64(s * v)
 	}
 }
 
@@ -315,7 +304,7 @@ func (s *fitLS) solveSVD(q *fitQR, p int, y []float64, c int, cutoff float64) (r
 			}
 		}
 		u := float64(wi[c] * inv)
-		covc += float64(u*inv) * float64(u*inv)
+		covc += float64(float64(u*inv) * float64(u*inv))
 	}
 	// row j of pinv(X_p) is Q_p applied to row j of pinv(R_p), padded
 	s.beta = fitGrow(s.beta, p)

@@ -142,7 +142,7 @@ var specFFTMomentsShared = NewShared(func(w *Window, r *specFFTMoments) *specFFT
 
 func (r *specFFTMoments) agg(kind string) float64 {
 	m1, m2, m3, m4 := r.m[1], r.m[2], r.m[3], r.m[4]
-	v := m2 - m1*m1
+	v := m2 - float64(m1*m1)
 	switch kind {
 	case "centroid":
 		return m1
@@ -153,9 +153,9 @@ func (r *specFFTMoments) agg(kind string) float64 {
 		return math.NaN()
 	}
 	if kind == "skew" {
-		return (m3 - float64(3*m1)*v - math.Pow(m1, 3)) / math.Pow(v, 1.5)
+		return (m3 - float64(float64(3*m1)*v) - math.Pow(m1, 3)) / math.Pow(v, 1.5)
 	}
-	return (m4 - float64(float64(4*m1)*m3) + float64(float64(6*m2)*float64(m1*m1)) - 3*m1) / float64(v*v)
+	return (m4 - float64(float64(4*m1)*m3) + float64(float64(6*m2)*float64(m1*m1)) - float64(3*m1)) / float64(v*v)
 }
 
 // specBinnedEntropy is tsfresh's binned entropy of v, whose min and max

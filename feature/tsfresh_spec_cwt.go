@@ -72,7 +72,7 @@ type specMexhKernel struct {
 }
 
 func specNewMexhKernel(a int) *specMexhKernel {
-	m := int(math.Ceil(float64(a)*16 + 1))
+	m := int(math.Ceil(float64(float64(a)*16) + 1))
 	den := float64(a) * specMexhStep
 	k := new(specMexhKernel)
 	for i := range m {

@@ -68,12 +68,12 @@ var specRickerShared = NewShared(func(w *Window, r *specRicker) *specRicker {
 func specRickerKernel(points, a int) []float64 {
 	fa := float64(a)
 	amp := 2 / float64(math.Sqrt(3*fa)*math.Pow(math.Pi, 0.25))
-	wsq := fa * fa
+	wsq := float64(fa * fa)
 	out := make([]float64, points)
 	for k := range out {
-		t := float64(k) - float64(points-1)/2
-		t2 := t * t
-		out[k] = float64(amp*(1-t2/wsq)) * math.Exp(-t2/(2*wsq))
+		t := float64(k) - float64(float64(points-1)/2)
+		t2 := float64(t * t)
+		out[k] = float64(amp*(1-t2/wsq)) * math.Exp(-t2/float64(2*wsq))
 	}
 	return out
 }
@@ -263,7 +263,7 @@ func (r *specRicker) noiseAt(x []float64, c int) float64 {
 	ws := (n + 19) / 20
 	hw, odd := ws/2, ws%2
 	win := r.rows[0][max(c-hw, 0):min(c+hw+odd, n)]
-	idx := 0.1 * float64(len(win)-1)
+	idx := float64(0.1 * float64(len(win)-1))
 	i := int(idx)
 	frac := float64(i) != idx
 	k := i + 1

@@ -117,7 +117,7 @@ func (r *specWelch) compute(x []float64) {
 			default:
 				re, im = seg[2*k-1], seg[2*k]
 			}
-			v := float64(float64(re*re)+float64(im*im)) * r.scale
+			v := float64(float64(float64(re*re)+float64(im*im)) * r.scale)
 			if k > 0 && 2*k != L {
 				v *= 2
 			}

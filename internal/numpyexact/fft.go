@@ -204,7 +204,7 @@ func costGuess(n int) float64 {
 			if x <= 5 {
 				result += float64(x)
 			} else {
-				result += lfp * float64(x)
+				result += float64(lfp * float64(x))
 			}
 			n /= x
 			limit = int(math.Sqrt(float64(n) + 0.01))
@@ -214,7 +214,7 @@ func costGuess(n int) float64 {
 		if n <= 5 {
 			result += float64(n)
 		} else {
-			result += lfp * float64(n)
+			result += float64(lfp * float64(n))
 		}
 	}
 	return result * float64(ni)

@@ -24,7 +24,7 @@ func Median(s []float64) float64 {
 // with numpy's clamp (lo = n-1 and t = h+1 when h >= n-1).
 func Quantile(s []float64, q float64) float64 {
 	n := len(s)
-	h := float64(n-1) * q
+	h := float64(float64(n-1) * q)
 	var a, b, t float64
 	if h >= float64(n-1) {
 		a, b = s[n-1], s[n-1]
