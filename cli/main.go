@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
+	"runtime/debug"
 	"syscall"
 
 	urfave "github.com/urfave/cli/v2"
@@ -84,7 +86,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *urfave.App {
 	app := &urfave.App{
 		Name:      "featurize",
 		Usage:     "turn numbered numeric files into NumPy feature arrays, in parallel",
-		Version:   pipeline.Version,
+		Version:   versionString(),
 		Reader:    stdin,
 		Writer:    stdout,
 		ErrWriter: stderr,
@@ -124,4 +126,34 @@ func workerCommand() *urfave.Command {
 			return silentExit(exitUsage)
 		},
 	}
+}
+
+// versionString is the version and, from the build's VCS stamp, the
+// commit (marked +dirty for a build from changed files) and its date.
+func versionString() string {
+	v := pipeline.Version
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return v
+	}
+	var rev, at string
+	dirty := false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return v + " (" + info.GoVersion + " " + runtime.GOOS + "/" + runtime.GOARCH + ")"
+	}
+	rev = rev[:min(len(rev), 12)]
+	if dirty {
+		rev += "+dirty"
+	}
+	return fmt.Sprintf("%s (commit %s, %s; %s %s/%s)", v, rev, at, info.GoVersion, runtime.GOOS, runtime.GOARCH)
 }
