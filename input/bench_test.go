@@ -9,8 +9,10 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // benchFile writes a rows x 4 file of typical "%.6f" values, separated by
@@ -79,6 +81,26 @@ func BenchmarkReadText(b *testing.B) {
 	benchRead(b, path, size)
 }
 
+// BenchmarkReadReprText is BenchmarkReadRepr for a whitespace-separated
+// file.
+func BenchmarkReadReprText(b *testing.B) {
+	path, size := benchFileFormat(b, "1.txt", 2000, " ", false, "%v")
+	benchRead(b, path, size)
+}
+
+// BenchmarkReadSavetxtText is BenchmarkReadSavetxt for a
+// whitespace-separated file, np.savetxt's default delimiter.
+func BenchmarkReadSavetxtText(b *testing.B) {
+	path, size := benchFileFormat(b, "1.txt", 2000, " ", false, "%.18e")
+	benchRead(b, path, size)
+}
+
+// BenchmarkReadReprTab is BenchmarkReadReprText with tabs.
+func BenchmarkReadReprTab(b *testing.B) {
+	path, size := benchFileFormat(b, "1.txt", 2000, "\t", false, "%v")
+	benchRead(b, path, size)
+}
+
 // BenchmarkReadCSVLarge reads a 200000 x 4 CSV file (about 7 MB).
 func BenchmarkReadCSVLarge(b *testing.B) {
 	path, size := benchFile(b, "1.csv", 200000, ",", true)
@@ -101,6 +123,70 @@ func BenchmarkParseCSV(b *testing.B) {
 		if _, err := r.parse("1.csv", CSV); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkNumbers parses the bytes of the files of BenchmarkReadCSV
+// ("short", "%.6f"), BenchmarkReadRepr and BenchmarkReadSavetxt (without
+// their header) four ways, MB/s being of the whole file: each field,
+// split beforehand, by strconv.ParseFloat and by numparse.Parse; the
+// records by numparse.Records, into columns, as the reader's fast path
+// reads them; and the whole file by the reader, in memory.
+//
+//	go test ./input -run '^$' -bench BenchmarkNumbers
+func BenchmarkNumbers(b *testing.B) {
+	for _, style := range []struct{ name, format string }{{"short", "%.6f"}, {"repr", "%v"}, {"savetxt", "%.18e"}} {
+		path, size := benchFileFormat(b, "1.csv", 2000, ",", false, style.format)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var fields [][]byte
+		for _, line := range bytes.Split(bytes.TrimSuffix(data, []byte{'\n'}), []byte{'\n'}) {
+			fields = append(fields, bytes.Split(line, []byte{','})...)
+		}
+		b.Run(style.name+"/strconv", func(b *testing.B) {
+			b.SetBytes(size)
+			for b.Loop() {
+				for _, f := range fields {
+					if _, err := strconv.ParseFloat(unsafe.String(unsafe.SliceData(f), len(f)), 64); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+		b.Run(style.name+"/numparse.Parse", func(b *testing.B) {
+			b.SetBytes(size)
+			for b.Loop() {
+				for _, f := range fields {
+					if _, ok := numparse.Parse(f); !ok {
+						b.Fatal("not a number")
+					}
+				}
+			}
+		})
+		b.Run(style.name+"/numparse.Records", func(b *testing.B) {
+			// Records leaves the last 264 bytes: room after the data.
+			padded := append(append([]byte(nil), data...), make([]byte, 264)...)
+			const rows, ncols = 2000, 4
+			cols := make([]float64, rows*ncols)
+			b.SetBytes(size)
+			for b.Loop() {
+				if _, n := numparse.Records(padded, 0, ',', ncols, cols, rows, rows); n != rows {
+					b.Fatalf("read %d records; want %d", n, rows)
+				}
+			}
+		})
+		b.Run(style.name+"/reader", func(b *testing.B) {
+			r := NewReader()
+			b.SetBytes(size)
+			for b.Loop() {
+				r.buf = append(r.buf[:0], data...)
+				if _, err := r.parse("1.csv", CSV); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

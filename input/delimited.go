@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"math"
 	"math/bits"
 	"strconv"
 	"strings"
@@ -521,11 +522,21 @@ func (r *Reader) rows(s *readScanner, ncols, rows int) (int, error) {
 	end := uint8(readEOL | readComment | readSep) // what ends a field
 	shortSep := sep
 	if runs {
+		// The fast paths take fields split by single blanks: spaces, or
+		// tabs if the first blank of the record at pos is one.
 		end, shortSep = readBlank|readEOL|readComment, ' '
+		for i := pos; i < len(buf) && cls[buf[i]]&(readEOL|readComment) == 0; i++ {
+			if cls[buf[i]]&readBlank != 0 {
+				if buf[i] == '\t' {
+					shortSep = '\t'
+				}
+				break
+			}
+		}
 	}
-	misses := 0
+	misses, recordMisses := 0, 0
 	if r.noShort {
-		misses = maxShortMisses
+		misses, recordMisses = maxShortMisses, maxShortMisses
 	}
 	for pos < len(buf) {
 		for cls[buf[pos]]&readBlank != 0 {
@@ -542,13 +553,23 @@ func (r *Reader) rows(s *readScanner, ncols, rows int) (int, error) {
 			data, stride = r.data, r.stride
 		}
 		if misses < maxShortMisses {
-			if e, ok := shortRecord(buf, pos, shortSep, data, stride, rows, ncols); ok {
+			if e, n := shortRecords(buf, pos, shortSep, data, stride, rows, ncols, stride-rows); n > 0 {
 				pos, lineStart = e, e
-				line++
-				rows++
+				line += n
+				rows += n
 				continue
 			}
 			misses++
+		}
+		if recordMisses < maxShortMisses {
+			// Records of numbers of any length, as many as come.
+			if e, n := numparse.Records(buf, pos, shortSep, ncols, data[rows:], stride, stride-rows); n > 0 {
+				pos, lineStart = e, e
+				line += n
+				rows += n
+				continue
+			}
+			recordMisses++
 		}
 		rec := readScanner{pos: pos, line: line, lineStart: lineStart}
 		j := 0
@@ -633,7 +654,8 @@ func (r *Reader) rows(s *readScanner, ncols, rows int) (int, error) {
 }
 
 // After maxShortMisses records that shortRecord does not take, a file is
-// read by the general loop alone (a file of "%.18e" values, say).
+// read without it (a file of "%.18e" values, say); numparse.Record
+// likewise.
 const maxShortMisses = 8
 
 // shortRecord reads the record at buf[pos:] into data[j*stride+row], j <
@@ -642,61 +664,78 @@ const maxShortMisses = 8
 // by single sep bytes, then \n or \r\n; it returns the index past the line
 // end. Anything else is !ok and is left to the general loop, which gives
 // the same values: m / 10^k of two exact float64s rounds correctly
-// (Clinger's fast path), as numparse does. One call per record, with the
-// number scanning inlined, is what makes the common case cheap.
+// (Clinger's fast path), as numparse does.
 func shortRecord(buf []byte, pos int, sep byte, data []float64, stride, row, ncols int) (int, bool) {
-	for j := range ncols {
-		neg := buf[pos] == '-'
-		if neg {
-			pos++
-		}
-		var m uint64
-		start := pos
-		for pos < len(buf) && buf[pos]-'0' < 10 {
-			m = m*10 + uint64(buf[pos]-'0')
-			pos++
-		}
-		digits, nf := pos-start, 0
-		if pos < len(buf) && buf[pos] == '.' {
-			pos++
-			q := pos
-			if pos+8 <= len(buf) {
-				// The fraction's first 8 bytes at once: its digits
-				// take no branches.
-				n, v := swarDigits(buf[pos : pos+8])
-				m = m*shortPow10u[n] + v
-				pos += n
-			}
+	end, n := shortRecords(buf, pos, sep, data, stride, row, ncols, 1)
+	return end, n == 1
+}
+
+// shortRecords reads up to rows records as shortRecord does, the r-th into
+// data[j*stride+row+r], and returns the index past the last it read and
+// their number. Many records a call, with the number scanning inlined, is
+// what makes the common case cheap.
+func shortRecords(buf []byte, pos int, sep byte, data []float64, stride, row, ncols, rows int) (end, n int) {
+	end = pos
+	for ; n < rows && pos < len(buf); n++ {
+		for j := range ncols {
+			// The sign without a branch: random signs would mispredict.
+			neg := buf[pos] == '-'
+			pos += int(b2i(neg))
+			var m uint64
+			start := pos
 			for pos < len(buf) && buf[pos]-'0' < 10 {
 				m = m*10 + uint64(buf[pos]-'0')
 				pos++
 			}
-			nf = pos - q
-			digits += nf
-		}
-		if uint(digits-1) >= 15 || pos >= len(buf) {
-			return 0, false
-		}
-		v := float64(m) / shortPow10[nf]
-		if neg {
-			v = -v
-		}
-		data[j*stride+row] = v
-		c := buf[pos]
-		pos++
-		if j < ncols-1 {
-			if c != sep {
-				return 0, false
+			digits, nf := pos-start, 0
+			if pos < len(buf) && buf[pos] == '.' {
+				pos++
+				q := pos
+				if pos+8 <= len(buf) {
+					// The fraction's first 8 bytes at once: its digits
+					// take no branches.
+					n, v := swarDigits(buf[pos : pos+8])
+					m = m*shortPow10u[n] + v
+					pos += n
+				}
+				for pos < len(buf) && buf[pos]-'0' < 10 {
+					m = m*10 + uint64(buf[pos]-'0')
+					pos++
+				}
+				nf = pos - q
+				digits += nf
 			}
-			continue
-		}
-		if c == '\r' && pos < len(buf) && buf[pos] == '\n' {
+			if uint(digits-1) >= 15 || pos >= len(buf) {
+				return end, n
+			}
+			v := float64(m) / shortPow10[nf]
+			data[j*stride+row+n] = math.Float64frombits(math.Float64bits(v) | b2i(neg)<<63)
+			c := buf[pos]
 			pos++
-		} else if c != '\n' {
-			return 0, false
+			if j < ncols-1 {
+				if c != sep {
+					return end, n
+				}
+				continue
+			}
+			if c == '\r' && pos < len(buf) && buf[pos] == '\n' {
+				pos++
+			} else if c != '\n' {
+				return end, n
+			}
 		}
+		end = pos
 	}
-	return pos, true
+	return end, n
+}
+
+// b2i is 1 for true and 0 for false, without a branch.
+func b2i(x bool) uint64 {
+	var u uint64
+	if x {
+		u = 1
+	}
+	return u
 }
 
 // swarDigits returns how many of the 8 bytes of b, from the first, are

@@ -198,8 +198,9 @@ type Reader struct {
 	Format Format
 	// Dialect changes how every CSV or text file is read.
 	Dialect Dialect
-	// noShort turns shortRecord off, so that tests can check that it reads
-	// every record it takes as the general loops would.
+	// noShort turns shortRecord and numparse.Record off, so that tests can
+	// check that they read every record they take as the general loop
+	// would.
 	noShort bool
 }
 

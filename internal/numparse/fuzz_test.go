@@ -15,13 +15,14 @@ var pyFloatGrammar = regexp.MustCompile(`^[ \t\n\v\f\r]*[+-]?(?:` +
 	`|(?i:inf|infinity|nan))[ \t\n\v\f\r]*$`)
 
 // FuzzParseFloat checks Parse (on the text without its surrounding
-// blanks, as the scanners give fields) and Prefix against Python's
+// blanks, as the scanners give fields), Prefix and Record against Python's
 // grammar and strconv's correctly rounded values.
 func FuzzParseFloat(f *testing.F) {
 	for _, s := range []string{"1.5", " -2e-3 ", "1_0", "1__0", "nan", "-Infinity", "0x1p3", ".5", "5.", "1e", "9007199254740993", "1e-400"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		checkRecord(t, append([]byte(s+"\n"), make([]byte, 300)...), 0, ',', 1)
 		got, ok := Parse([]byte(strings.Trim(s, " \t\n\v\f\r")))
 		if !pyFloatGrammar.MatchString(s) {
 			if ok {

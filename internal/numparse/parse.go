@@ -337,12 +337,27 @@ func parsePrefix(b []byte, i int) (f float64, end int, ok bool) {
 	return f, i, ok
 }
 
+// b2u is 1 for true and 0 for false, without a branch.
+func b2u(x bool) uint64 {
+	var u uint64
+	if x {
+		u = 1
+	}
+	return u
+}
+
+// pow10u holds the powers of ten below 10^9 as integers.
+var pow10u = [9]uint64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8}
+
 // parseEiselLemire returns m * 10^exp10, negated if neg, correctly rounded,
 // by the Eisel-Lemire algorithm; ok is false when it cannot be sure (a
 // near-halfway case, a subnormal or overflowing result, or exp10 out of
-// the table), and the caller must use strconv. It is adapted from Go's
-// internal/strconv (BSD-style license), which follows Nigel Tao's
-// https://nigeltao.github.io/blog/2020/eisel-lemire.html.
+// the table), and the caller must use strconv. Where the product is too
+// close to a rounding boundary to tell, it tries Clinger's fast path on m
+// without its trailing zeros: exact values with a long mantissa, as
+// "%.18e" writes 0.25 (2500000000000000000e-19), are such. It is adapted
+// from Go's internal/strconv (BSD-style license), which follows Nigel
+// Tao's https://nigeltao.github.io/blog/2020/eisel-lemire.html.
 func parseEiselLemire(m uint64, exp10 int, neg bool) (f float64, ok bool) {
 	if m == 0 {
 		if neg {
@@ -370,7 +385,7 @@ func parseEiselLemire(m uint64, exp10 int, neg bool) (f float64, ok bool) {
 			mergedHi++
 		}
 		if mergedHi&0x1FF == 0x1FF && mergedLo+1 == 0 && yLo+m < m {
-			return 0, false
+			return clingerTrimmed(m>>uint(clz), exp10, neg)
 		}
 		xHi, xLo = mergedHi, mergedLo
 	}
@@ -380,21 +395,42 @@ func parseEiselLemire(m uint64, exp10 int, neg bool) (f float64, ok bool) {
 	mant := xHi >> (msb + 9)
 	exp2 -= 1 ^ msb
 	if xLo == 0 && xHi&0x1FF == 0 && mant&3 == 1 {
-		return 0, false
-	}
-	mant += mant & 1
-	mant >>= 1
-	if mant>>53 > 0 {
-		mant >>= 1
-		exp2++
+		return clingerTrimmed(m>>uint(clz), exp10, neg)
 	}
 	// exp2 of 0 (or wrapped below) is subnormal, 0x7FF or more overflows.
 	if exp2-1 >= 0x7FF-1 {
 		return 0, false
 	}
-	b := exp2<<52 | mant&(1<<52-1)
+	// The rounded mantissa, 2^52 to 2^53, added to the exponent field
+	// less one: its leading bit makes up the one, and a rounding that
+	// overflows it carries into the exponent (to Inf above the largest
+	// float64, as it should).
+	b := (exp2-1)<<52 + (mant+1)>>1
 	if neg {
 		b |= 1 << 63
 	}
 	return math.Float64frombits(b), true
+}
+
+// clingerTrimmed is Clinger's fast path for m * 10^exp, negated if neg,
+// after dropping m's trailing decimal zeros, or !ok.
+func clingerTrimmed(m uint64, exp int, neg bool) (float64, bool) {
+	if m == 0 {
+		return 0, false
+	}
+	for m%10 == 0 {
+		m /= 10
+		exp++
+	}
+	if m>>53 != 0 || exp < -22 || exp > 22 {
+		return 0, false
+	}
+	f := float64(m)
+	if neg {
+		f = -f
+	}
+	if exp < 0 {
+		return f / parsePow10[-exp], true
+	}
+	return f * parsePow10[exp], true
 }
