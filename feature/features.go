@@ -2,7 +2,7 @@ package feature
 
 import (
 	"fmt"
-	"strings"
+	"unsafe"
 )
 
 // kernel is one of the built-in statistics that the Workspace computes
@@ -81,30 +81,28 @@ func allKernels() []kernel {
 // as a feature row is laid out: for each column in order, each feature in
 // order, named "{column}__{feature}" ("ax__mean") as tsfresh names them.
 func Names(columns []string, feats []Feature) []string {
+	suffixes := make([]string, len(feats))
 	size := 0
-	for _, c := range columns {
-		for _, f := range feats {
-			size += len(c) + 2 + len(f.name)
-		}
+	for k, f := range feats {
+		suffixes[k] = "__" + f.name
+		size += len(suffixes[k])
 	}
-	// One string holds them all: a million names are one allocation.
-	var b strings.Builder
-	b.Grow(size)
+	size *= len(columns)
 	for _, c := range columns {
-		for _, f := range feats {
-			b.WriteString(c)
-			b.WriteString("__")
-			b.WriteString(f.name)
-		}
+		size += len(c) * len(feats)
 	}
-	all := b.String()
-	names := make([]string, 0, len(columns)*len(feats))
-	at := 0
+	// One buffer holds them all: a million names are one allocation, and
+	// each name is a substring of it.
+	all := make([]byte, 0, size)
+	names := make([]string, len(columns)*len(feats))
+	k := 0
 	for _, c := range columns {
-		for _, f := range feats {
-			n := len(c) + 2 + len(f.name)
-			names = append(names, all[at:at+n])
-			at += n
+		for _, suf := range suffixes {
+			at := len(all)
+			all = append(all, c...)
+			all = append(all, suf...)
+			names[k] = unsafe.String(&all[at], len(all)-at)
+			k++
 		}
 	}
 	return names
