@@ -1,8 +1,8 @@
 // Package cli is featurize's command line and nothing else: the commands
-// (run, merge, split, inspect, gen), their flags and the environment
-// variables that also set them, the exit codes, the progress line,
-// finding a Slurm array task's or Kubernetes Indexed Job's shard, and
-// inspect's text table. The work is pipeline's; cli turns flags into a
+// (run, merge, split, inspect, features, gen), their flags and the
+// environment variables that also set them, the exit codes, the progress
+// bar, run's dry run, finding a Slurm array task's or Kubernetes Indexed
+// Job's shard, and inspect's and features' tables. The work is pipeline's; cli turns flags into a
 // pipeline.Config, renders pipeline's errors with flag names, and maps
 // them to exit codes:
 //

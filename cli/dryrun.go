@@ -38,7 +38,11 @@ func runDryRun(ctx context.Context, cfg pipeline.Config, stdout io.Writer) error
 		source = fmt.Sprintf("the listed files under %s", s.AbsDir)
 	}
 	fmt.Fprintf(tw, "inputs:\t%d series, %s (%s)\n", s.N, source, humanBytes(s.InputBytes))
-	fmt.Fprintf(tw, "chunks:\t%d (np.array_split of 1..%d), on %d %s workers\n", len(s.Chunks), s.N, cfg.Workers, engineName(cfg))
+	workers, capped := cfg.Workers, ""
+	if n := len(s.Chunks); workers > n && cfg.Engine != pipeline.EngineSerial {
+		workers, capped = n, fmt.Sprintf(" (--workers %d: no more workers than chunks)", cfg.Workers)
+	}
+	fmt.Fprintf(tw, "chunks:\t%d (np.array_split of 1..%d), on %d %s workers%s\n", len(s.Chunks), s.N, workers, engineName(cfg), capped)
 	chunks := split.ArraySplit(1, s.N, len(s.Chunks))
 	for i, r := range chunks {
 		if i == 5 && len(chunks) > 8 {

@@ -191,6 +191,10 @@ func TestDryRun(t *testing.T) {
 			t.Errorf("dry run lacks %q:\n%s", want, stdout)
 		}
 	}
+	_, stdout, _ = featurize(t, nil, append(args, "--dry-run", "--workers", "1000", "--chunks", "5")...)
+	if want := "on 5 process workers (--workers 1000: no more workers than chunks)"; !strings.Contains(stdout, want) {
+		t.Errorf("dry run with more workers than chunks lacks %q:\n%s", want, stdout)
+	}
 	if code, _, stderr := featurize(t, nil, append(args, "--quiet")...); code != 0 {
 		t.Fatal(stderr)
 	}
@@ -203,7 +207,7 @@ func TestDryRun(t *testing.T) {
 		os.WriteFile(filepath.Join(data, strconv.Itoa(i+1)+".csv"), []byte(body), 0o644)
 	}
 	code, stdout, _ = featurize(t, nil, "run", data, "--window", "3", "--dry-run", "-o", filepath.Join(t.TempDir(), "o"))
-	for _, want := range []string{"2.csv: 1 rows, fewer than --window 3: no windows", "1 files have columns that the first file does not", "failures:  1 inputs would fail:", "3.csv:2:3: invalid number \"x\""} {
+	for _, want := range []string{"2.csv: 1 row, fewer than --window 3: no windows", "1 file has columns that the first file does not", "failures:  1 inputs would fail:", "3.csv:2:3: invalid number \"x\""} {
 		if code != exitBadInput || !strings.Contains(stdout, want) {
 			t.Errorf("dry run of bad inputs: exit %d, lacks %q:\n%s", code, want, stdout)
 		}

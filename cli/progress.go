@@ -132,7 +132,7 @@ func (r *reporter) counters() string {
 	}
 	eta := "?"
 	if done > 0 && el > 0 {
-		eta = (time.Duration((total-done)/(done/el)*float64(time.Second))).Round(time.Second).String()
+		eta = (time.Duration((total - done) / (done / el) * float64(time.Second))).Round(time.Second).String()
 	}
 	s := fmt.Sprintf("files %d/%d", files, tf)
 	if tb > 0 {

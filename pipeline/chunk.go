@@ -487,7 +487,11 @@ func (s *Spec) windows(path string, n int, target bool) (count, w, stride int, w
 		w, stride = n, max(n, 1)
 	}
 	if n < w || n == 0 {
-		return 0, w, stride, fmt.Sprintf("%s: %d rows, fewer than --window %d: no windows", path, n, w)
+		rows := "rows"
+		if n == 1 {
+			rows = "row"
+		}
+		return 0, w, stride, fmt.Sprintf("%s: %d %s, fewer than --window %d: no windows", path, n, rows, w)
 	}
 	// The windows written: starts 0, stride, 2*stride, ... while the window
 	// fits and, with a target column, its target row is in the file.

@@ -63,7 +63,7 @@ func tryLock(path, dir string, exclusive bool) (l *dirLock, retry bool, err erro
 	case err == unix.EWOULDBLOCK:
 		holder := readHolder(f)
 		f.Close()
-		return nil, false, fmt.Errorf("%w: output folder %s is in use by another featurize run (%s)", ErrLocked, dir, holder)
+		return nil, false, &lockedError{dir, holder}
 	case err == unix.ENOLCK || err == unix.EOPNOTSUPP || err == unix.ENOSYS:
 		f.Close()
 		return nil, false, optionErr(ErrLockless, "pipeline: cannot lock output folder %s (%v): its file system offers no locks (NFS without a lock manager?); if you are sure no other run uses it, set {{NoLock}}", dir, err)

@@ -49,7 +49,7 @@ func lockDir(dir string, exclusive bool) (*dirLock, error) {
 	case errors.Is(err, windows.ERROR_LOCK_VIOLATION) || errors.Is(err, windows.ERROR_IO_PENDING):
 		holder := readHolder(f)
 		f.Close()
-		return nil, fmt.Errorf("%w: output folder %s is in use by another featurize run (%s)", ErrLocked, dir, holder)
+		return nil, &lockedError{dir, holder}
 	case errors.Is(err, windows.ERROR_NOT_SUPPORTED) || errors.Is(err, windows.ERROR_INVALID_FUNCTION):
 		f.Close()
 		return nil, optionErr(ErrLockless, "pipeline: cannot lock output folder %s (%v): its file system offers no locks; if you are sure no other run uses it, set {{NoLock}}", dir, err)

@@ -603,8 +603,12 @@ func extraColumnsWarning(s *Spec, extra []ExtraColumns, count int) string {
 	if count > manifestListed {
 		where = "manifest.json lists the first under extra_columns, " + ExtraColumnsFile + " all"
 	}
-	return fmt.Sprintf("%d files have columns that the first file does not, which no feature reads: %s%s; %s",
-		count, strings.Join(files, ", "), more, where)
+	have := "files have"
+	if count == 1 {
+		have = "file has"
+	}
+	return fmt.Sprintf("%d %s columns that the first file does not, which no feature reads: %s%s; %s",
+		count, have, strings.Join(files, ", "), more, where)
 }
 
 func manifestInput(s *Spec) ManifestInput {

@@ -918,8 +918,12 @@ func resolveLabels(spec *Spec, stats *inputStats, indexCol, labelCol string) err
 	}
 	if len(spec.ExtraLabels) > 0 {
 		slices.Sort(spec.ExtraLabels)
-		spec.Notes = append(spec.Notes, fmt.Sprintf("%s: %d labels have no input file and are ignored (indices %s); manifest.json lists them under extra_labels",
-			spec.LabelsFile, len(spec.ExtraLabels), listInts(spec.ExtraLabels, 5)))
+		what, them := "labels have no input file and are ignored (indices", "them"
+		if len(spec.ExtraLabels) == 1 {
+			what, them = "label has no input file and is ignored (index", "it"
+		}
+		spec.Notes = append(spec.Notes, fmt.Sprintf("%s: %d %s %s); manifest.json lists %s under extra_labels",
+			spec.LabelsFile, len(spec.ExtraLabels), what, listInts(spec.ExtraLabels, 5), them))
 	}
 	return nil
 }

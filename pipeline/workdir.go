@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -152,3 +153,12 @@ func removeStaleTemps(dir string) {
 		}
 	}
 }
+
+// lockedError is ErrLocked naming the folder and the run that holds it.
+type lockedError struct{ dir, holder string }
+
+func (e *lockedError) Error() string {
+	return fmt.Sprintf("pipeline: output folder %s is in use by another featurize run (%s)", e.dir, e.holder)
+}
+
+func (e *lockedError) Unwrap() error { return ErrLocked }

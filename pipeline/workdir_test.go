@@ -109,8 +109,8 @@ func TestOutputLock(t *testing.T) {
 		_, err := Run(context.Background(), withReporter(opts, new(bytes.Buffer)))
 		host, _ := os.Hostname()
 		want := fmt.Sprintf("output folder %s is in use by another featurize run (pid %d on %s)", out, os.Getpid(), host)
-		if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), want) {
-			t.Errorf("shard %q: Run error %v; want %q", shard, err, want)
+		if !errors.Is(err, ErrLocked) || err.Error() != "pipeline: "+want {
+			t.Errorf("shard %q: Run error %v; want %q", shard, err, "pipeline: "+want)
 		}
 		if errors.Is(err, ErrUsage) || errors.Is(err, ErrInput) {
 			t.Errorf("shard %q: a busy folder is neither a usage nor an input error: %v", shard, err)

@@ -37,4 +37,3 @@ func checkNoWorkersLeft(t *testing.T, log string) {
 		}
 	}
 }
-
