@@ -135,14 +135,17 @@ func (r *reporter) counters() string {
 		eta = (time.Duration((total - done) / (done / el) * float64(time.Second))).Round(time.Second).String()
 	}
 	s := fmt.Sprintf("files %d/%d", files, tf)
-	if tb > 0 {
+	// Files done with no bytes counted were read by a worker of the
+	// user's (--worker-cmd), not by featurize: the bytes are unknown.
+	counted := tb > 0 && (bytes > 0 || files == 0)
+	if counted {
 		s += fmt.Sprintf("  %s/%s (%.0f%%)", humanBytes(bytes), humanBytes(tb), percent(float64(bytes), float64(tb)))
 	}
-	rate := 0.0
-	if el > 0 {
-		rate = float64(bytes) / el
+	s += fmt.Sprintf("  rows %d", rows)
+	if counted && el > 0 {
+		s += fmt.Sprintf("  %s/s", humanBytes(int64(float64(bytes)/el)))
 	}
-	s += fmt.Sprintf("  rows %d  %s/s  ETA %s", rows, humanBytes(int64(rate)), eta)
+	s += "  ETA " + eta
 	if n := r.retries.Load(); n > 0 {
 		s += fmt.Sprintf("  retries %d", n)
 	}

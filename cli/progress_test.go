@@ -35,6 +35,17 @@ func TestReporterBar(t *testing.T) {
 	}
 	r.Stop()
 
+	// Files that a worker of the user's read count no bytes: the bar
+	// shows no bytes and no byte rate, and the ETA follows the files.
+	b.Reset()
+	x := newReporter(&b, progressBar)
+	x.Start(200, 2_000_000)
+	x.Progress(50, 700, 0)
+	if c := x.counters(); !strings.HasPrefix(c, "files 50/200  rows 700  ETA ") || strings.Contains(c, "B") {
+		t.Errorf("counters without bytes: %q", c)
+	}
+	x.Stop()
+
 	b.Reset()
 	p := newReporter(&b, progressPlain)
 	p.interval = 20 * time.Millisecond
