@@ -205,7 +205,7 @@ func writeRun(w io.Writer, dir string, m *pipeline.Manifest, infos map[string]*n
 		a := m.Arrays[n]
 		size := ""
 		if info := infos[n]; info != nil {
-			size = fmt.Sprintf(", %.1f MB", float64(info.FileSize)/1e6)
+			size = ", " + humanBytes(info.FileSize)
 		}
 		fmt.Fprintf(tw, "array:\t%s %s %s%s\n", a.Path, a.DType, npyio.ShapeString(a.Shape), size)
 	}

@@ -110,7 +110,7 @@ print("ok")
 		t.Errorf("inspect feature.npy beside its manifest lacks the feature names:\n%s", out)
 	}
 	code, out, _ = featurize(t, nil, "inspect", outDir)
-	for _, want := range []string{"inputs:    40 series: " + demo + "/{}.csv", "windows:   100 rows every 50", "features:  54 a row: 3 columns (ax, ay, az) x 18 features", "array:     feature.npy <f8 (200, 54)", "skipped:   0"} {
+	for _, want := range []string{"inputs:    40 series: " + demo + "/{}.csv", "windows:   100 rows every 50", "features:  54 a row: 3 columns (ax, ay, az) x 18 features", "array:     feature.npy <f8 (200, 54), 86.5 KB", "array:     groups.npy <i8 (200,), 1.7 KB", "skipped:   0"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("inspect OUT: exit %d, lacks %q:\n%s", code, want, out)
 		}
