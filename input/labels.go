@@ -36,8 +36,8 @@ type Labels struct {
 	ByIndex map[int]Label
 	// ByKey are the labels by the index field's KeyText: with ReadLabelsByKey,
 	// for series named by ids that need not be integers.
-	ByKey map[string]Label
-	AllInt  bool // every label is an integer
+	ByKey  map[string]Label
+	AllInt bool // every label is an integer
 	// Classes, when a label is not a number, are the labels' distinct
 	// texts in sorted order (as sklearn's LabelEncoder orders them), and
 	// each label is its class's code, an int64 from 0.

@@ -33,17 +33,50 @@ func writeManifest(w io.Writer, man *Manifest) error {
 	}
 	buf := make([]byte, 0, 64<<10)
 	buf = append(buf, `"feature_names": [`...)
-	for i, n := range man.FeatureNames {
-		if i > 0 {
+	flush := func() error {
+		if len(buf) < 60<<10 {
+			return nil
+		}
+		_, err := w.Write(buf)
+		buf = buf[:0]
+		return err
+	}
+	names := man.FeatureNames
+	if g := man.grid; g != nil && len(g.columns)*len(g.features) <= len(names) {
+		// Each column and each "__feature" escaped once, not each of the
+		// million names: a name's escape is its parts' escapes, as a
+		// suffix starts with '_' and so ends any byte sequence before it.
+		suffixes := make([][]byte, len(g.features))
+		for k, f := range g.features {
+			e := appendJSONString(nil, "__"+f)
+			suffixes[k] = append(e[1:len(e)-1], '"')
+		}
+		var col []byte
+		for _, c := range g.columns {
+			e := appendJSONString(col[:0], c)
+			col = e[:len(e)-1]
+			for _, suf := range suffixes {
+				if len(names) < len(man.FeatureNames) {
+					buf = append(buf, ',')
+				}
+				buf = append(buf, "\n    "...)
+				buf = append(buf, col...)
+				buf = append(buf, suf...)
+				names = names[1:]
+			}
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	for i, n := range names {
+		if i > 0 || len(names) < len(man.FeatureNames) {
 			buf = append(buf, ',')
 		}
 		buf = append(buf, "\n    "...)
 		buf = appendJSONString(buf, n)
-		if len(buf) >= 60<<10 {
-			if _, err := w.Write(buf); err != nil {
-				return err
-			}
-			buf = buf[:0]
+		if err := flush(); err != nil {
+			return err
 		}
 	}
 	if len(man.FeatureNames) > 0 {

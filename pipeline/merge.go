@@ -439,6 +439,10 @@ type Manifest struct {
 	Shards      []ShardInfo `json:"shards,omitempty"`
 	Timings     Timings     `json:"timings"`
 	Memory      Memory      `json:"memory"`
+	// grid, when set, says that FeatureNames begins with each of columns
+	// joined to each of features, so that writeManifest escapes the parts
+	// once instead of every name.
+	grid *nameGrid
 }
 
 // SeriesInfo names the files that say where series i (from 1) is: its
@@ -531,12 +535,18 @@ type Timings struct {
 	Total   float64 `json:"total"`
 }
 
+// nameGrid is the columns and features whose "{column}__{feature}" names
+// lead a manifest's FeatureNames.
+type nameGrid struct{ columns, features []string }
+
 func (m *merger) manifest(workers int, engine string) *Manifest {
 	s := m.spec
 	var names []string
+	var grid *nameGrid
 	if len(s.Features) > 0 {
 		set, _ := feature.ParseSet(s.Features) // validated by Plan
 		names = set.Names(s.Columns)
+		grid = &nameGrid{s.Columns, set.FeatureNames()}
 	}
 	names = append(names, s.ExtNames...)
 	man := &Manifest{
@@ -554,6 +564,7 @@ func (m *merger) manifest(workers int, engine string) *Manifest {
 			Workers: workers, Engine: engine, Format: m.format.String(), DType: s.DType, SkipBad: s.SkipBad, Header: s.Header,
 			WorkerCommand: s.External, WorkerPer: s.ExtPer},
 		Target: TargetInfo{Kind: "none"},
+		grid:   grid,
 	}
 	switch {
 	case s.TargetColumn != "":

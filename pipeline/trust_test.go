@@ -430,6 +430,31 @@ func TestWriteManifest(t *testing.T) {
 			t.Errorf("names %q:\n%s\nwant\n%s", names, got.String(), want)
 		}
 	}
+	// Names written from a grid of columns and features, escaped part by
+	// part, then a worker's names after them.
+	columns := []string{"a", "x\xff", "\xe2\x82", "q\"<&>", "\u2028", ""}
+	features := []string{"mean", `f_agg_"var"__q_0.5`, "\x01"}
+	for _, ext := range [][]string{nil, {"x0", "y\xff"}} {
+		var names []string
+		for _, c := range columns {
+			for _, f := range features {
+				names = append(names, c+"__"+f)
+			}
+		}
+		names = append(names, ext...)
+		man := &Manifest{Tool: "featurize", FeatureNames: names, grid: &nameGrid{columns, features}}
+		want, err := json.MarshalIndent(man, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := writeManifest(&got, man); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != string(want)+"\n" {
+			t.Errorf("grid names %q:\n%s\nwant\n%s", names, got.String(), want)
+		}
+	}
 }
 
 // TestManyChunksGrouped: many small chunks are computed as a few tasks of
