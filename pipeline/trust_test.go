@@ -416,8 +416,8 @@ func TestWorkersAtMostChunks(t *testing.T) {
 // TestWriteManifest: the hand-written feature names equal
 // encoding/json's, escapes and all.
 func TestWriteManifest(t *testing.T) {
-	for _, names := range [][]string{nil, {}, {"a__mean"}, {"a\"b\\c__x", "<&>\u2028\u2029", "\x00\x1f\t\n\r", "\xff\xfe ok", "é__ü"}} {
-		man := &Manifest{Tool: "featurize", FeatureNames: names, Warnings: []string{`"feature_names": null`}}
+	check := func(man *Manifest) {
+		t.Helper()
 		want, err := json.MarshalIndent(man, "", "  ")
 		if err != nil {
 			t.Fatal(err)
@@ -427,8 +427,11 @@ func TestWriteManifest(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got.String() != string(want)+"\n" {
-			t.Errorf("names %q:\n%s\nwant\n%s", names, got.String(), want)
+			t.Errorf("names %q:\n%s\nwant\n%s", man.FeatureNames, got.String(), want)
 		}
+	}
+	for _, names := range [][]string{nil, {}, {"a__mean"}, {"a\"b\\c__x", "<&>\u2028\u2029", "\x00\x1f\t\n\r", "\xff\xfe ok", "é__ü"}} {
+		check(&Manifest{Tool: "featurize", FeatureNames: names, Warnings: []string{`"feature_names": null`}})
 	}
 	// Names written from a grid of columns and features, escaped part by
 	// part, then a worker's names after them.
@@ -441,19 +444,7 @@ func TestWriteManifest(t *testing.T) {
 				names = append(names, c+"__"+f)
 			}
 		}
-		names = append(names, ext...)
-		man := &Manifest{Tool: "featurize", FeatureNames: names, grid: &nameGrid{columns, features}}
-		want, err := json.MarshalIndent(man, "", "  ")
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got bytes.Buffer
-		if err := writeManifest(&got, man); err != nil {
-			t.Fatal(err)
-		}
-		if got.String() != string(want)+"\n" {
-			t.Errorf("grid names %q:\n%s\nwant\n%s", names, got.String(), want)
-		}
+		check(&Manifest{Tool: "featurize", FeatureNames: append(names, ext...), grid: &nameGrid{columns, features}})
 	}
 }
 
