@@ -124,12 +124,26 @@ func hashSpec(spec *Spec, stats *inputStats) string {
 	if abs, err := filepath.Abs(key.Dir); err == nil {
 		key.Dir = abs
 	}
+	// The columns (100,000 in a wide file), the labels (files 1..N) and
+	// the stats go in binary: as JSON they were most of a plan's hashing.
+	key.Columns, key.InputColumns, key.ColumnAt = nil, nil, nil
 	enc := json.NewEncoder(h)
 	_ = enc.Encode(key) // hashing a plain struct cannot fail
 	_ = enc.Encode(len(spec.Chunks))
-	// The labels (files 1..N) go in binary: as JSON they were most of a
-	// plan's hashing time; the stats as their digest.
 	var b [8]byte
+	bw := bufio.NewWriterSize(h, 64<<10)
+	for _, names := range [][]string{spec.Columns, spec.InputColumns} {
+		bw.Write(binary.LittleEndian.AppendUint64(b[:0], uint64(len(names))))
+		for _, n := range names {
+			bw.Write(binary.LittleEndian.AppendUint64(b[:0], uint64(len(n))))
+			bw.WriteString(n)
+		}
+	}
+	bw.Write(binary.LittleEndian.AppendUint64(b[:0], uint64(len(spec.ColumnAt))))
+	for _, at := range spec.ColumnAt {
+		bw.Write(binary.LittleEndian.AppendUint64(b[:0], uint64(at)))
+	}
+	bw.Flush() // into a hash: cannot fail
 	h.Write(binary.LittleEndian.AppendUint64(b[:0], uint64(len(spec.Labels))))
 	for k := 0; k < len(spec.Labels); k += 4096 {
 		chunk := spec.Labels[k:min(k+4096, len(spec.Labels))]

@@ -626,3 +626,31 @@ func readSeries(t *testing.T, res *Result) *Series {
 	}
 	return s
 }
+
+// TestHashSpecCoversColumns: a run's hash, which --resume and merge
+// compare, changes with the columns read, their order and their
+// positions, and not otherwise.
+func TestHashSpecCoversColumns(t *testing.T) {
+	stats := &inputStats{sum: []byte{1, 2, 3}}
+	base := Spec{Window: 8, Columns: []string{"a", "b"}, InputColumns: []string{"a", "b", "c"}, ColumnAt: []int{0, 1, -1}}
+	want := hashSpec(&base, stats)
+	same := base
+	same.Columns, same.InputColumns, same.ColumnAt = []string{"a", "b"}, []string{"a", "b", "c"}, []int{0, 1, -1}
+	if got := hashSpec(&same, stats); got != want {
+		t.Errorf("equal specs hash %s and %s", got, want)
+	}
+	for name, change := range map[string]func(*Spec){
+		"columns":          func(s *Spec) { s.Columns = []string{"b", "a"} },
+		"joined names":     func(s *Spec) { s.Columns = []string{"ab", ""} },
+		"input columns":    func(s *Spec) { s.InputColumns = []string{"a", "b", "d"} },
+		"names split":      func(s *Spec) { s.InputColumns = []string{"a", "bc", ""} },
+		"column positions": func(s *Spec) { s.ColumnAt = []int{0, 2, -1} },
+		"window":           func(s *Spec) { s.Window = 9 },
+	} {
+		s := base
+		change(&s)
+		if hashSpec(&s, stats) == want {
+			t.Errorf("a spec with other %s hashes the same", name)
+		}
+	}
+}
