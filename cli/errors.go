@@ -40,5 +40,9 @@ func message(err error) string {
 	if errors.As(err, &oe) {
 		msg = strings.Replace(msg, oe.Error(), oe.Format(flagName), 1)
 	}
+	// Every exit-2 message starts as a bad flag's does.
+	if errors.Is(err, pipeline.ErrUsage) && !strings.HasPrefix(msg, "usage") {
+		msg = "usage: " + msg
+	}
 	return msg
 }

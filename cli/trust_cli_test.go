@@ -96,10 +96,10 @@ func TestTrustExitCodes(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{[]string{"run", data, "-o", out}, exitUsage, "featurize did not make it"},
+		{[]string{"run", data, "-o", out}, exitUsage, "featurize: usage: pipeline: not featurize's folder: " + filepath.Join(out, "featurize-parts") + " exists but featurize did not make it"},
 		{[]string{"run", dup, "-o", t.TempDir()}, exitBadInput, `duplicate column name "a"`},
-		{[]string{"run", gap, "-o", t.TempDir()}, exitBadInput, "3.csv, but 1 files of the pattern exist past it (4.csv)"},
-		{[]string{"run", data, "--labels", badLabels, "-o", t.TempDir()}, exitUsage, "--index-column"},
+		{[]string{"run", gap, "-o", t.TempDir()}, exitBadInput, "3.csv, but 1 file of the pattern exists past it (4.csv)"},
+		{[]string{"run", data, "--labels", badLabels, "-o", t.TempDir()}, exitUsage, "featurize: usage: " + badLabels + ": input: labels file lacks the columns"},
 		{[]string{"run", data, "--header", "maybe", "-o", t.TempDir()}, exitUsage, "--header"},
 	} {
 		code, _, stderr := featurize(t, nil, append(tc.args, "--quiet")...)

@@ -38,6 +38,10 @@ type Labels struct {
 	// for series named by ids that need not be integers.
 	ByKey  map[string]Label
 	AllInt bool // every label is an integer
+	// BigInt is the first label, if any, that is an integer beyond
+	// int64's range, where it was read as a float64, with its line.
+	BigInt     string
+	BigIntLine int
 	// Classes, when a label is not a number, are the labels' distinct
 	// texts in sorted order (as sklearn's LabelEncoder orders them), and
 	// each label is its class's code, an int64 from 0.
@@ -148,6 +152,8 @@ func readLabels(path, index, label string, byKey bool) (*Labels, error) {
 			l.IsInt, l.Float = true, float64(l.Int)
 		} else if l.Float, err = strconv.ParseFloat(labelText, 64); err != nil {
 			classes = true
+		} else if out.BigInt == "" && isIntText(labelText) {
+			out.BigInt, out.BigIntLine = labelText, spans[labelAt].line
 		}
 		out.AllInt = out.AllInt && l.IsInt
 		if _, dup := out.ByIndex[idx]; dup {
@@ -219,4 +225,21 @@ func labelHeader(path string, names []string, index, label string) (idxAt, label
 		quoted[k] = strconv.Quote(n)
 	}
 	return 0, 0, fmt.Errorf("%s: %w: the header has %s (its columns: %s)", path, ErrLabelColumns, strings.Join(missing, " and "), strings.Join(quoted, ", "))
+}
+
+// isIntText says whether s is an integer literal: a sign, then digits.
+func isIntText(s string) bool {
+	s = strings.TrimSpace(s)
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -679,8 +679,12 @@ func findFiles(spec *Spec, n int) (*inputStats, error) {
 				break
 			}
 			if !spec.SkipBad {
-				return nil, inputErr("%w: %s, but %d files of the pattern exist past it (%s): files are counted from 1 while they exist: {{N}} %d reads only files 1..%d, {{SkipBad}} reads files 1..%d without the missing ones",
-					ErrMissingFile, spec.FilePath(i), past.count, listFiles(spec, past.first, past.count), i-1, i-1, past.last)
+				files := "files of the pattern exist"
+				if past.count == 1 {
+					files = "file of the pattern exists"
+				}
+				return nil, inputErr("%w: %s, but %d %s past it (%s): files are counted from 1 while they exist: {{N}} %d reads only files 1..%d, {{SkipBad}} reads files 1..%d without the missing ones",
+					ErrMissingFile, spec.FilePath(i), past.count, files, listFiles(spec, past.first, past.count), i-1, i-1, past.last)
 			}
 			n = past.last
 		}
@@ -894,6 +898,7 @@ func resolveLabels(spec *Spec, stats *inputStats, indexCol, labelCol string) err
 		return labelsErr(err)
 	}
 	labels, allInt := ls.ByIndex, ls.AllInt
+	bigIntNote(spec, ls)
 	spec.Classes = ls.Classes
 	spec.TargetDType = "float64"
 	if allInt {
@@ -929,6 +934,17 @@ func resolveLabels(spec *Spec, stats *inputStats, indexCol, labelCol string) err
 }
 
 // labelsErr explains an error reading the labels file.
+// bigIntNote warns of an integer label beyond int64, which makes the
+// target float64, where such a label is rounded.
+func bigIntNote(spec *Spec, ls *input.Labels) {
+	if ls.BigInt == "" || ls.Classes != nil {
+		return
+	}
+	f, _ := strconv.ParseFloat(ls.BigInt, 64)
+	spec.Notes = append(spec.Notes, fmt.Sprintf("%s:%d: the label %s is an integer beyond int64's range, so the target is float64, where it is %s (and every label above 2^53 is rounded)",
+		spec.LabelsFile, ls.BigIntLine, ls.BigInt, strconv.FormatFloat(f, 'g', -1, 64)))
+}
+
 func labelsErr(err error) error {
 	switch {
 	case errors.Is(err, input.ErrLabelColumns):
@@ -952,6 +968,7 @@ func resolveLabelsByID(spec *Spec, indexCol, labelCol string) error {
 	if err != nil {
 		return labelsErr(err)
 	}
+	bigIntNote(spec, ls)
 	spec.Classes = ls.Classes
 	spec.TargetDType = "float64"
 	if ls.AllInt {

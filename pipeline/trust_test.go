@@ -177,6 +177,20 @@ func TestLabelsExact(t *testing.T) {
 	if got, want := arr.Data.([]int64), []int64{9007199254740993, -9223372036854775808}; !slices.Equal(got, want) {
 		t.Errorf("target %v; want %v", got, want)
 	}
+
+	// An integer past int64 makes the target float64, with one warning.
+	writeFile(t, filepath.Join(in, "labels.csv"), "index,label\n1,9223372036854775808\n2,-99999999999999999999\n")
+	_, stderr, err := runErr(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "labels.csv:2: the label 9223372036854775808 is an integer beyond int64's range, so the target is float64, where it is 9.223372036854776e+18"
+	if strings.Count(stderr, "beyond int64") != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("warnings %q; want one with %q", stderr, want)
+	}
+	if arr, err := npyio.ReadFile(filepath.Join(out, "target.npy")); err != nil || arr.Descr != "<f8" {
+		t.Errorf("target %+v, %v; want float64", arr, err)
+	}
 }
 
 // TestLabelsByName: a labels file with a header is read by column name.
