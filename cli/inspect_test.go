@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -106,7 +107,7 @@ print("ok")
 		t.Fatal(stderr)
 	}
 	code, out, _ = featurize(t, nil, "inspect", filepath.Join(outDir, "feature.npy"))
-	if code != 0 || !strings.Contains(out, "ax__kurtosis_biased") {
+	if code != 0 || !strings.Contains(out, "ax__kurtosis_biased") || !regexp.MustCompile(`first 5 rows:\nrow +ax__mean +ax__std `).MatchString(out) {
 		t.Errorf("inspect feature.npy beside its manifest lacks the feature names:\n%s", out)
 	}
 	code, out, _ = featurize(t, nil, "inspect", outDir)

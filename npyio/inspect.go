@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 )
 
@@ -381,6 +382,9 @@ func (i *Info) WriteText(w io.Writer) error {
 	}
 	if len(i.Head) > 0 {
 		fmt.Fprintf(tw, "\nfirst %d rows:\n", len(i.Head))
+		if len(i.Names) == len(i.Head[0]) {
+			fmt.Fprintln(tw, "row\t"+strings.Join(i.Names, "\t"))
+		}
 		for r, row := range i.Head {
 			fmt.Fprintf(tw, "%d", r)
 			for _, v := range row {
