@@ -326,8 +326,12 @@ func printSummary(stdout io.Writer, res *pipeline.Result) {
 	if len(feat.Shape) == 2 {
 		width = feat.Shape[1]
 	}
-	fmt.Fprintf(stdout, "featurize: %d rows x %d features from %d files in %s -> %s/{%s}\n",
-		res.Rows, width, res.Spec.N, time.Duration(res.Seconds*float64(time.Second)).Round(time.Millisecond),
+	from := fmt.Sprintf("%d files", res.Spec.N-res.Manifest.SkippedCount)
+	if n := res.Manifest.SkippedCount; n > 0 {
+		from += fmt.Sprintf(" (%d left out: --skip-bad)", n)
+	}
+	fmt.Fprintf(stdout, "featurize: %d rows x %d features from %s in %s -> %s/{%s}\n",
+		res.Rows, width, from, time.Duration(res.Seconds*float64(time.Second)).Round(time.Millisecond),
 		filepath.Dir(res.Outputs[0]), strings.Join(names, ","))
 }
 

@@ -110,4 +110,8 @@ func TestRunDemoAndExitCodes(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out+"2", "feature.npy")); !os.IsNotExist(err) {
 		t.Errorf("failed run left feature.npy")
 	}
+	_, stdout, _ = featurize(t, nil, "run", "--n", "12", "--skip-bad", "--window", "100", "-o", out+"3", data)
+	if !strings.Contains(stdout, "33 rows x 54 features from 11 files (1 left out: --skip-bad)") {
+		t.Errorf("summary with a file left out: %q", stdout)
+	}
 }
