@@ -9,6 +9,8 @@ import (
 	"math"
 	"os"
 	"strconv"
+
+	"github.com/featurize/featurize/internal/writeback"
 )
 
 // writeBuffer is the size of the Writer's buffer: 64 KiB writes already
@@ -263,7 +265,7 @@ func (w *Writer) StartWriteback() {
 	if w.check() != nil || w.flush() != nil {
 		return
 	}
-	startWriteback(w.f)
+	writeback.Start(w.f)
 }
 
 func (w *Writer) flush() error {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/featurize/featurize/feature"
 	"github.com/featurize/featurize/input"
+	"github.com/featurize/featurize/internal/writeback"
 	"github.com/featurize/featurize/npyio"
 	"github.com/featurize/featurize/split"
 )
@@ -698,7 +699,11 @@ func writeFileRenamed(path, tmp string, write func(io.Writer) error, sync bool) 
 	if err != nil {
 		return err
 	}
-	bw := bufio.NewWriterSize(f, 256<<10)
+	var to io.Writer = f
+	if sync {
+		to = &writebackWriter{f: f}
+	}
+	bw := bufio.NewWriterSize(to, 256<<10)
 	err = write(bw)
 	if err == nil {
 		err = bw.Flush()
@@ -716,6 +721,23 @@ func writeFileRenamed(path, tmp string, write func(io.Writer) error, sync bool) 
 		os.Remove(f.Name())
 	}
 	return err
+}
+
+// writebackWriter writes to f and starts the writeback of every 8 MiB
+// written, so that a large file's fsync (a wide run's manifest: 42 MB)
+// does not wait for all of it at the end.
+type writebackWriter struct {
+	f     *os.File
+	since int
+}
+
+func (w *writebackWriter) Write(p []byte) (int, error) {
+	n, err := w.f.Write(p)
+	if w.since += n; w.since >= 8<<20 {
+		writeback.Start(w.f)
+		w.since = 0
+	}
+	return n, err
 }
 
 // createTemp creates tmp, or with tmp "" a file of a unique name beside

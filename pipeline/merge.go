@@ -54,10 +54,27 @@ type merger struct {
 	shardAt map[string]int // index in shards
 	rows    int
 	done    bool
+	// names are the built-in features' names, made while the chunks
+	// compute (a wide file's are millions); builtNames takes them.
+	names chan builtNames
+}
+
+type builtNames struct {
+	names []string
+	grid  *nameGrid
 }
 
 func newMerger(spec *Spec, outDir string, format Format, runID string) (*merger, error) {
 	m := &merger{spec: spec, outDir: outDir, format: format, pending: map[int]*partRecord{}, shardAt: map[string]int{}}
+	m.names = make(chan builtNames, 1)
+	go func() {
+		var b builtNames
+		if len(spec.Features) > 0 {
+			set, _ := feature.ParseSet(spec.Features) // validated by Plan
+			b = builtNames{set.Names(spec.Columns), &nameGrid{spec.Columns, set.FeatureNames()}}
+		}
+		m.names <- b
+	}()
 	fdt, err := npyio.ParseDType(spec.DType)
 	if err != nil {
 		return nil, err
@@ -541,14 +558,9 @@ type nameGrid struct{ columns, features []string }
 
 func (m *merger) manifest(workers int, engine string) *Manifest {
 	s := m.spec
-	var names []string
-	var grid *nameGrid
-	if len(s.Features) > 0 {
-		set, _ := feature.ParseSet(s.Features) // validated by Plan
-		names = set.Names(s.Columns)
-		grid = &nameGrid{s.Columns, set.FeatureNames()}
-	}
-	names = append(names, s.ExtNames...)
+	built := <-m.names
+	m.names <- built // for a later call
+	names, grid := append(built.names, s.ExtNames...), built.grid
 	man := &Manifest{
 		Tool:         "featurize",
 		Version:      Version,

@@ -1,7 +1,0 @@
-//go:build !linux
-
-package npyio
-
-import "os"
-
-func startWriteback(*os.File) {}
