@@ -39,10 +39,21 @@ func runDryRun(ctx context.Context, cfg pipeline.Config, stdout io.Writer) error
 	}
 	fmt.Fprintf(tw, "inputs:\t%d series, %s (%s)\n", s.N, source, humanBytes(s.InputBytes))
 	workers, capped := cfg.Workers, ""
-	if n := len(s.Chunks); workers > n && cfg.Engine != pipeline.EngineSerial {
+	n := len(s.Chunks) // this run's chunks: a shard's are every Count-th
+	if sh := cfg.Shard; sh != nil {
+		n = (len(s.Chunks) - sh.Index + sh.Count - 1) / sh.Count
+	}
+	switch {
+	case cfg.Engine == pipeline.EngineSerial:
+		workers = 1
+	case workers > n:
 		workers, capped = n, fmt.Sprintf(" (--workers %d: no more workers than chunks)", cfg.Workers)
 	}
-	fmt.Fprintf(tw, "chunks:\t%d (np.array_split of 1..%d), on %d %s workers%s\n", len(s.Chunks), s.N, workers, engineName(cfg), capped)
+	noun := "workers"
+	if workers == 1 {
+		noun = "worker"
+	}
+	fmt.Fprintf(tw, "chunks:\t%d (np.array_split of 1..%d), on %d %s %s%s\n", len(s.Chunks), s.N, workers, engineName(cfg), noun, capped)
 	chunks := split.ArraySplit(1, s.N, len(s.Chunks))
 	for i, r := range chunks {
 		if i == 5 && len(chunks) > 8 {

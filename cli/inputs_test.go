@@ -191,9 +191,15 @@ func TestDryRun(t *testing.T) {
 			t.Errorf("dry run lacks %q:\n%s", want, stdout)
 		}
 	}
-	_, stdout, _ = featurize(t, nil, append(args, "--dry-run", "--workers", "1000", "--chunks", "5")...)
-	if want := "on 5 process workers (--workers 1000: no more workers than chunks)"; !strings.Contains(stdout, want) {
-		t.Errorf("dry run with more workers than chunks lacks %q:\n%s", want, stdout)
+	for _, tc := range []struct{ flags, want string }{
+		{"--workers 1000 --chunks 5", "on 5 process workers (--workers 1000: no more workers than chunks)"},
+		{"--workers 1000 --chunks 5 --shard 1/2", "on 2 process workers (--workers 1000: no more workers than chunks)"},
+		{"--workers 4 --engine serial", "on 1 serial worker\n"},
+	} {
+		_, stdout, _ = featurize(t, nil, append(args, append(strings.Fields(tc.flags), "--dry-run")...)...)
+		if !strings.Contains(stdout, tc.want) {
+			t.Errorf("dry run with %s lacks %q:\n%s", tc.flags, tc.want, stdout)
+		}
 	}
 	if code, _, stderr := featurize(t, nil, append(args, "--quiet")...); code != 0 {
 		t.Fatal(stderr)

@@ -150,9 +150,11 @@ func readLabels(path, index, label string, byKey bool) (*Labels, error) {
 		var l Label
 		if l.Int, err = strconv.ParseInt(labelText, 10, 64); err == nil {
 			l.IsInt, l.Float = true, float64(l.Int)
-		} else if l.Float, err = strconv.ParseFloat(labelText, 64); err != nil {
+		} else if l.Float, err = strconv.ParseFloat(labelText, 64); err != nil && !errors.Is(err, strconv.ErrRange) {
 			classes = true
 		} else if out.BigInt == "" && isIntText(labelText) {
+			// Beyond int64, and perhaps beyond float64 (+Inf, as
+			// Python's float() gives).
 			out.BigInt, out.BigIntLine = labelText, spans[labelAt].line
 		}
 		out.AllInt = out.AllInt && l.IsInt
@@ -229,7 +231,6 @@ func labelHeader(path string, names []string, index, label string) (idxAt, label
 
 // isIntText says whether s is an integer literal: a sign, then digits.
 func isIntText(s string) bool {
-	s = strings.TrimSpace(s)
 	if s != "" && (s[0] == '-' || s[0] == '+') {
 		s = s[1:]
 	}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -21,6 +22,7 @@ func TestReadLabels(t *testing.T) {
 		{"header", "index,label\n1,0.5\n", "", "", map[int]float64{1: 0.5}, false, nil, 0, 0},
 		{"by name, quoted, comments", "\xef\xbb\xbf# made by hand\nnote,y,id\n\"x, y\",7,\"2\"\n\n\"a \"\"b\"\"\",8,1 # last\n", "id", "y", map[int]float64{2: 7, 1: 8}, true, nil, 0, 0},
 		{"nan and inf", "1,nan\n2,-inf\n", "", "", map[int]float64{1: math.NaN(), 2: math.Inf(-1)}, false, nil, 0, 0},
+		{"beyond int64 and float64", "1,9223372036854775808\n2,1e400\n3,-1" + strings.Repeat("0", 400) + "\n4,1e-400\n", "", "", map[int]float64{1: 0x1p63, 2: math.Inf(1), 3: math.Inf(-1), 4: 0}, false, nil, 0, 0},
 		{"missing columns", "id,y\n1,2\n", "", "", nil, false, ErrLabelColumns, 0, 0},
 		{"names without a header", "1,2\n", "id", "", nil, false, ErrLabelNoHeader, 0, 0},
 		{"empty label", "1,2\n2,\n", "", "", nil, false, ErrSyntax, 2, 3},

@@ -66,11 +66,19 @@ type builtNames struct {
 
 func newMerger(spec *Spec, outDir string, format Format, runID string) (*merger, error) {
 	m := &merger{spec: spec, outDir: outDir, format: format, pending: map[int]*partRecord{}, shardAt: map[string]int{}}
+	var set *feature.Set
+	if len(spec.Features) > 0 {
+		var err error
+		// Plan checked a run's own features; a merge's come from the
+		// shards' records, which another program may have written.
+		if set, err = feature.ParseSet(spec.Features); err != nil {
+			return nil, usageErr("pipeline: the run's features: %w (a program with features of its own merges its own shards)", err)
+		}
+	}
 	m.names = make(chan builtNames, 1)
 	go func() {
 		var b builtNames
-		if len(spec.Features) > 0 {
-			set, _ := feature.ParseSet(spec.Features) // validated by Plan
+		if set != nil {
 			b = builtNames{set.Names(spec.Columns), &nameGrid{spec.Columns, set.FeatureNames()}}
 		}
 		m.names <- b

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -93,6 +94,34 @@ func TestMergeRejectsMixedOptions(t *testing.T) {
 	_, err := Merge(context.Background(), MergeConfig{Dir: shared})
 	if !errors.Is(err, ErrShard) || !strings.Contains(err.Error(), "shard 1/2 was run with other options") {
 		t.Fatalf("Merge: %v; want shard 1/2 named as mismatched", err)
+	}
+}
+
+// TestMergeUnknownFeature: shards whose features this program lacks (run
+// by a program with features of its own) are a usage error, and the merge
+// leaves nothing of its own behind.
+func TestMergeUnknownFeature(t *testing.T) {
+	in, shared := t.TempDir(), t.TempDir()
+	writeDataset(t, in, 6)
+	for _, sh := range []string{"0/2", "1/2"} {
+		runOK(t, shardOptions(in, shared, sh))
+	}
+	before := listDir(t, shared)
+	recs, _ := filepath.Glob(filepath.Join(shared, PartsDirName, "*.json"))
+	for _, r := range recs {
+		data, err := os.ReadFile(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, r, strings.ReplaceAll(string(data), `"mean"`, `"no_such_feature"`))
+	}
+	_, err := Merge(context.Background(), MergeConfig{Dir: shared})
+	if !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), `"no_such_feature"`) {
+		t.Fatalf("Merge: %v; want a usage error naming the feature", err)
+	}
+	before = slices.DeleteFunc(before, func(n string) bool { return n == lockFileName }) // the merge's lock, released
+	if after := listDir(t, shared); !slices.Equal(after, before) {
+		t.Errorf("the failed merge left %v; before it %v", after, before)
 	}
 }
 
@@ -239,3 +268,17 @@ func TestOldVersionParts(t *testing.T) {
 
 // oldVersion matches a record's version, to make it another's.
 var oldVersion = regexp.MustCompile(`"version": ?"` + regexp.QuoteMeta(Version) + `"`)
+
+// listDir returns the names in dir, sorted.
+func listDir(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}

@@ -444,7 +444,7 @@ func TestWriteManifest(t *testing.T) {
 			t.Errorf("names %q:\n%s\nwant\n%s", man.FeatureNames, got.String(), want)
 		}
 	}
-	for _, names := range [][]string{nil, {}, {"a__mean"}, {"a\"b\\c__x", "<&>\u2028\u2029", "\x00\x1f\t\n\r", "\xff\xfe ok", "é__ü"}} {
+	for _, names := range [][]string{nil, {}, {"a__mean"}, {"a\"b\\c__x", "<&>\u2028\u2029", "\x00\x1f\t\n\r\b\f", "\xff\xfe ok", "é__ü"}} {
 		check(&Manifest{Tool: "featurize", FeatureNames: names, Warnings: []string{`"feature_names": null`}})
 	}
 	// Names written from a grid of columns and features, escaped part by
