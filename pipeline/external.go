@@ -9,8 +9,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -83,72 +83,21 @@ type extTask struct {
 
 // extWorker is one live external worker process.
 type extWorker struct {
-	id      int
+	*child
 	argv    []string
-	cmd     *exec.Cmd
-	group   *procGroup
-	stdin   io.WriteCloser
 	answers chan extAnswer // closed when stdout ends
 	readErr error          // why reading stopped early, set before answers closes
 	hello   extHello
-	tail    *lineTail
-	errDone chan struct{}
-	outDone chan struct{}
-	waited  chan struct{}
-	waitErr error
-	maxRSS  int64
 }
 
 // startExtWorker starts cfg's external command and waits for its hello.
 func startExtWorker(ctx context.Context, id int, cfg *Config, env []string) (*extWorker, error) {
 	argv := cfg.ExternalCommand
-	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
-	cmd.Env = append(append(os.Environ(), env...), cfg.WorkerEnv...)
-	inOwnGroup(cmd)
-	// Cancel may run as soon as the command starts: the group comes after.
-	var group atomic.Pointer[procGroup]
-	cmd.Cancel = func() error {
-		group.Load().kill()
-		return cmd.Process.Kill()
-	}
-	cmd.WaitDelay = 2 * time.Second
-	stdin, err := cmd.StdinPipe()
+	c, stdout, err := startChild(ctx, id, argv, slices.Concat(env, cfg.WorkerEnv), fmt.Sprintf("worker command %q", strings.Join(argv, " ")), cfg.Reporter)
 	if err != nil {
 		return nil, err
 	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	errPipe, err := cmd.StderrPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("pipeline: start worker command %q: %w", strings.Join(argv, " "), err)
-	}
-	g, err := groupOf(cmd)
-	if err != nil {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		return nil, fmt.Errorf("pipeline: worker %d's process group: %w", id, err)
-	}
-	group.Store(g)
-	w := &extWorker{id: id, argv: argv, cmd: cmd, group: g, stdin: stdin, answers: make(chan extAnswer, 16), tail: &lineTail{},
-		errDone: make(chan struct{}), outDone: make(chan struct{}), waited: make(chan struct{})}
-	go func() {
-		defer close(w.errDone)
-		sc := bufio.NewScanner(errPipe)
-		sc.Buffer(make([]byte, 4096), 1<<20)
-		for sc.Scan() {
-			w.tail.add(sc.Text())
-			cfg.Reporter.WorkerOutput(id, sc.Text())
-		}
-		if sc.Err() != nil {
-			w.tail.add(fmt.Sprintf("(stderr not forwarded after a read error: %v)", sc.Err()))
-			_, _ = io.Copy(io.Discard, errPipe)
-		}
-	}()
+	w := &extWorker{child: c, argv: argv, answers: make(chan extAnswer, 16)}
 	hello := make(chan error, 1)
 	go func() {
 		defer close(w.outDone)
@@ -163,14 +112,6 @@ func startExtWorker(ctx context.Context, id int, cfg *Config, env []string) (*ex
 		}
 		close(w.answers) // before draining: the run learns at once
 		_, _ = io.Copy(io.Discard, stdout)
-	}()
-	go func() {
-		<-w.errDone
-		<-w.outDone
-		w.waitErr = cmd.Wait()
-		w.maxRSS = g.maxRSSKiB(cmd.ProcessState)
-		g.close()
-		close(w.waited)
 	}()
 	timeout := cfg.StartTimeout
 	if timeout == 0 {
@@ -280,50 +221,6 @@ func (w *extWorker) next(ctx context.Context, deadline <-chan time.Time, timeout
 	case <-ctx.Done():
 		w.kill()
 		return extAnswer{}, ctx.Err()
-	}
-}
-
-func (w *extWorker) failure(task chunkTask, cause error) error {
-	select {
-	case <-w.waited:
-	case <-time.After(3 * time.Second):
-	}
-	return &workerError{Worker: w.id, Task: task, Cause: cause, Status: w.exitStatus(), Stderr: w.tail.String()}
-}
-
-func (w *extWorker) exitStatus() string {
-	select {
-	case <-w.waited:
-	case <-time.After(3 * time.Second):
-		return "still running"
-	}
-	var ee *exec.ExitError
-	switch {
-	case w.waitErr == nil:
-		return "exit status 0"
-	case errors.As(w.waitErr, &ee):
-		return ee.ProcessState.String()
-	}
-	return w.waitErr.Error()
-}
-
-// kill stops the worker and its children at once.
-func (w *extWorker) kill() {
-	if p := w.cmd.Process; p != nil {
-		w.group.kill()
-		_ = p.Kill()
-	}
-}
-
-// stop closes the worker's stdin, which ends it, and waits; a worker that
-// lingers past 2 s is killed.
-func (w *extWorker) stop() {
-	_ = w.stdin.Close()
-	select {
-	case <-w.waited:
-	case <-time.After(2 * time.Second):
-		w.kill()
-		<-w.waited
 	}
 }
 
@@ -498,8 +395,7 @@ func (e *extExec) run(ctx context.Context, task chunkTask, ev events) (*partReco
 
 func (e *extExec) retire() {
 	e.w.stop()
-	for old := e.maxRSS.Load(); e.w.maxRSS > old && !e.maxRSS.CompareAndSwap(old, e.w.maxRSS); old = e.maxRSS.Load() {
-	}
+	raiseMax(e.maxRSS, e.w.maxRSS)
 	e.w = nil
 }
 

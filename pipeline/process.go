@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"os/signal"
 	"runtime"
 	"runtime/pprof"
@@ -233,21 +232,12 @@ func (w *wireEvents) Warn(msg string) {
 
 // procWorker is one live worker process.
 type procWorker struct {
-	id      int
-	cmd     *exec.Cmd
-	group   *procGroup
-	stdin   io.WriteCloser
-	lines   chan []byte // stdout lines, closed at EOF
-	tail    *lineTail
-	errDone chan struct{} // closed when stderr forwarding ends
-	outDone chan struct{} // closed when stdout reading ends
-	quit    chan struct{} // closed by kill: stop delivering stdout lines
-	once    sync.Once
-	waited  chan struct{} // closed when cmd.Wait returned
-	waitErr error
-	outErr  error      // why stdout reading stopped early, set before outDone closes
-	maxRSS  int64      // KiB, set before waited closes
-	ahead   *chunkTask // sent before the task being waited for finished
+	*child
+	lines  chan []byte   // stdout lines, closed at EOF
+	quit   chan struct{} // closed by kill: stop delivering stdout lines
+	once   sync.Once
+	outErr error      // why stdout reading stopped early, set before outDone closes
+	ahead  *chunkTask // sent before the task being waited for finished
 }
 
 // lineTail keeps a worker's last stderr lines for error messages.
@@ -426,52 +416,11 @@ func launchWorker(ctx context.Context, id int, cfg *Config) (*procWorker, error)
 	if startTimeout == 0 {
 		startTimeout = DefaultStartTimeout
 	}
-	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
-	cmd.Env = append(append(os.Environ(), cookieEnv+"="+cookieValue), env...)
-	cmd.Cancel = func() error { return cmd.Process.Kill() }
-	cmd.WaitDelay = 2 * time.Second
-	// Its own process group: a Ctrl-C on the terminal reaches the parent,
-	// which stops the workers itself.
-	inOwnGroup(cmd)
-	stdin, err := cmd.StdinPipe()
+	c, stdout, err := startChild(ctx, id, argv, append([]string{cookieEnv + "=" + cookieValue}, env...), fmt.Sprintf("worker %d", id), cfg.Reporter)
 	if err != nil {
 		return nil, err
 	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	errPipe, err := cmd.StderrPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("pipeline: start worker %d: %w", id, err)
-	}
-	group, err := groupOf(cmd)
-	if err != nil {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		return nil, fmt.Errorf("pipeline: worker %d's process group: %w", id, err)
-	}
-	w := &procWorker{id: id, cmd: cmd, group: group, stdin: stdin, tail: &lineTail{},
-		lines: make(chan []byte, 64), errDone: make(chan struct{}), outDone: make(chan struct{}),
-		quit: make(chan struct{}), waited: make(chan struct{})}
-	go func() {
-		defer close(w.errDone)
-		sc := bufio.NewScanner(errPipe)
-		sc.Buffer(make([]byte, 4096), 1<<20)
-		for sc.Scan() {
-			w.tail.add(sc.Text())
-			cfg.Reporter.WorkerOutput(id, sc.Text())
-		}
-		if sc.Err() != nil {
-			// A line too long to forward: keep draining, or the worker
-			// would block writing to a full pipe.
-			w.tail.add(fmt.Sprintf("(stderr not forwarded after a read error: %v)", sc.Err()))
-			_, _ = io.Copy(io.Discard, errPipe)
-		}
-	}()
+	w := &procWorker{child: c, lines: make(chan []byte, 64), quit: make(chan struct{})}
 	go func() {
 		defer close(w.outDone)
 		defer close(w.lines)
@@ -489,15 +438,6 @@ func launchWorker(ctx context.Context, id int, cfg *Config) (*procWorker, error)
 			w.outErr = err
 			_, _ = io.Copy(io.Discard, stdout)
 		}
-	}()
-	go func() {
-		// Wait closes the pipes, so it comes after both are drained.
-		<-w.errDone
-		<-w.outDone
-		w.waitErr = cmd.Wait()
-		w.maxRSS = w.group.maxRSSKiB(cmd.ProcessState)
-		w.group.close()
-		close(w.waited)
 	}()
 
 	timer := time.NewTimer(startTimeout)
@@ -602,41 +542,10 @@ func (w *procWorker) run(ctx context.Context, task chunkTask, next *chunkTask, e
 	}
 }
 
-// failure describes a worker's death during task, with its exit status and
-// last stderr lines.
-func (w *procWorker) failure(task chunkTask, cause error) error {
-	select {
-	case <-w.waited:
-	case <-time.After(3 * time.Second):
-	}
-	return &workerError{Worker: w.id, Task: task, Cause: cause, Status: w.exitStatus(), Stderr: w.tail.String()}
-}
-
-func (w *procWorker) exitStatus() string {
-	select {
-	case <-w.waited:
-	case <-time.After(3 * time.Second):
-		return "still running"
-	}
-	if w.waitErr == nil {
-		return "exit status 0"
-	}
-	var ee *exec.ExitError
-	if errors.As(w.waitErr, &ee) {
-		return ee.ProcessState.String()
-	}
-	return w.waitErr.Error()
-}
-
-// kill stops the process at once.
+// kill stops the worker at once, and the delivery of its stdout lines.
 func (w *procWorker) kill() {
 	w.once.Do(func() { close(w.quit) })
-	if p := w.cmd.Process; p != nil {
-		// The whole group: a child of the worker holding its pipes must
-		// not keep the forwarders waiting.
-		w.group.kill()
-		_ = p.Kill()
-	}
+	w.child.kill()
 }
 
 // abort kills the worker and waits until it and its forwarders are done,
@@ -649,14 +558,8 @@ func (w *procWorker) abort() {
 // stop asks the worker to exit by closing its stdin, then waits for it,
 // killing it if it lingers. It is idempotent.
 func (w *procWorker) stop() {
-	_ = w.stdin.Close()
 	w.once.Do(func() { close(w.quit) })
-	select {
-	case <-w.waited:
-	case <-time.After(2 * time.Second):
-		w.kill()
-		<-w.waited
-	}
+	w.child.stop()
 }
 
 // workerError is a worker process that failed a chunk: retryable.

@@ -339,8 +339,7 @@ func (p *procExec) setNext(t *chunkTask) { p.next = t }
 // retire stops the current worker and records its peak memory.
 func (p *procExec) retire() {
 	p.w.stop()
-	for old := p.maxRSS.Load(); p.w.maxRSS > old && !p.maxRSS.CompareAndSwap(old, p.w.maxRSS); old = p.maxRSS.Load() {
-	}
+	raiseMax(p.maxRSS, p.w.maxRSS)
 	p.w = nil
 }
 
