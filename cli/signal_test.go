@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 
@@ -69,27 +70,8 @@ func TestInterruptThenResume(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 		t.Run(sig.String(), func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out")
-			cmd := exec.Command(os.Args[0], append(common, "-o", out)...)
-			cmd.Env = append(os.Environ(), "FEATURIZE_TEST_AS_MAIN=1", "FEATURIZE_TEST_FAULT=hang@4")
-			var stderr bytes.Buffer
-			cmd.Stderr = &stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			// Wait until every chunk but the hanging one is finished.
-			deadline := time.Now().Add(30 * time.Second)
-			for _, c := range []int{0, 1, 2, 3, 5} {
-				for {
-					if _, err := os.Stat(filepath.Join(out, pipeline.PartsDirName, "part-0000"+strconv.Itoa(c)+".json")); err == nil {
-						break
-					}
-					if time.Now().After(deadline) {
-						cmd.Process.Kill()
-						t.Fatalf("chunk %d never finished; stderr:\n%s", c, stderr.String())
-					}
-					time.Sleep(10 * time.Millisecond)
-				}
-			}
+			// Every chunk but the hanging one finishes.
+			cmd, stderr := startUntilParts(t, append(common, "-o", out), []string{"FEATURIZE_TEST_FAULT=hang@4"}, out, []int{0, 1, 2, 3, 5}, 30*time.Second)
 			workers := children(t, cmd.Process.Pid)
 			if len(workers) == 0 {
 				t.Fatal("no worker processes found")
@@ -295,26 +277,7 @@ serve(f)
 		t.Fatalf("clean run: %s", stderr)
 	}
 	out := filepath.Join(t.TempDir(), "out")
-	cmd := exec.Command(os.Args[0], append(common, "-o", out)...)
-	cmd.Env = append(os.Environ(), "FEATURIZE_TEST_AS_MAIN=1", "NO_HANG=")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(60 * time.Second)
-	for _, c := range []int{0, 1, 2, 4, 5} {
-		for {
-			if _, err := os.Stat(filepath.Join(out, pipeline.PartsDirName, "part-0000"+strconv.Itoa(c)+".json")); err == nil {
-				break
-			}
-			if time.Now().After(deadline) {
-				cmd.Process.Kill()
-				t.Fatalf("chunk %d never finished; stderr:\n%s", c, stderr.String())
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
-	}
+	cmd, stderr := startUntilParts(t, append(common, "-o", out), []string{"NO_HANG="}, out, []int{0, 1, 2, 4, 5}, 60*time.Second)
 	var procs []int
 	for _, w := range children(t, cmd.Process.Pid) {
 		procs = append(append(procs, w), children(t, w)...)
@@ -348,4 +311,32 @@ serve(f)
 			t.Errorf("resumed %s differs from the clean run's (err %v)", name, err)
 		}
 	}
+}
+
+// startUntilParts starts featurize with args and env, and waits until the
+// part records of chunks are in out (at most timeout); it returns the
+// running command and its stderr.
+func startUntilParts(t *testing.T, args, env []string, out string, chunks []int, timeout time.Duration) (*exec.Cmd, *bytes.Buffer) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(append(os.Environ(), "FEATURIZE_TEST_AS_MAIN=1"), env...)
+	stderr := new(bytes.Buffer)
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(timeout)
+	for _, c := range chunks {
+		for {
+			if _, err := os.Stat(filepath.Join(out, pipeline.PartsDirName, fmt.Sprintf("part-%05d.json", c))); err == nil {
+				break
+			}
+			if time.Now().After(deadline) {
+				cmd.Process.Kill()
+				t.Fatalf("chunk %d never finished; stderr:\n%s", c, stderr.String())
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	return cmd, stderr
 }
