@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -23,14 +24,17 @@ type child struct {
 	tail    *lineTail
 	errDone chan struct{} // closed when stderr forwarding ends
 	outDone chan struct{} // closed by the caller's stdout reader when it ends
+	quit    chan struct{} // closed by kill and stop: the stdout reader stops delivering
+	once    sync.Once
 	waited  chan struct{} // closed when cmd.Wait returned
 	waitErr error
 	maxRSS  int64 // KiB, set before waited closes
 }
 
 // startChild starts argv with env added to this process's environment,
-// and returns it with its stdout, whose reader the caller starts and which
-// must close outDone when it ends. what names the worker in a failure to
+// and returns it with its stdout, whose reader the caller starts: it must
+// stop delivering (and drain stdout) once quit closes, and close outDone
+// when it ends, or nothing would reap the worker. what names the worker in a failure to
 // start ("worker 3").
 func startChild(ctx context.Context, id int, argv, env []string, what string, rep Reporter) (*child, io.ReadCloser, error) {
 	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
@@ -68,7 +72,7 @@ func startChild(ctx context.Context, id int, argv, env []string, what string, re
 	}
 	group.Store(g)
 	c := &child{id: id, cmd: cmd, group: g, stdin: stdin, tail: &lineTail{},
-		errDone: make(chan struct{}), outDone: make(chan struct{}), waited: make(chan struct{})}
+		errDone: make(chan struct{}), outDone: make(chan struct{}), quit: make(chan struct{}), waited: make(chan struct{})}
 	go func() {
 		defer close(c.errDone)
 		sc := bufio.NewScanner(errPipe)
@@ -125,16 +129,25 @@ func (c *child) exitStatus() string {
 // kill stops the worker and its children at once: a child holding the
 // worker's pipes must not keep the forwarders waiting.
 func (c *child) kill() {
+	c.once.Do(func() { close(c.quit) })
 	if p := c.cmd.Process; p != nil {
 		c.group.kill()
 		_ = p.Kill()
 	}
 }
 
+// abort kills the worker and waits until it and its forwarders are done,
+// so nothing it says reaches stderr after the pool has stopped.
+func (c *child) abort() {
+	c.kill()
+	<-c.waited
+}
+
 // stop closes the worker's stdin, which ends it, and waits; a worker that
 // lingers past 2 s is killed.
 func (c *child) stop() {
 	_ = c.stdin.Close()
+	c.once.Do(func() { close(c.quit) })
 	select {
 	case <-c.waited:
 	case <-time.After(2 * time.Second):

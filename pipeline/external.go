@@ -122,17 +122,14 @@ func startExtWorker(ctx context.Context, id int, cfg *Config, env []string) (*ex
 	select {
 	case err := <-hello:
 		if err != nil {
-			w.kill()
-			<-w.waited
+			w.abort()
 			return nil, fmt.Errorf("%w: %q, worker %d: %w (%s); stderr:\n  %s", ErrExtHello, strings.Join(argv, " "), id, err, w.exitStatus(), w.tail)
 		}
 	case <-timer.C:
-		w.kill()
-		<-w.waited
+		w.abort()
 		return nil, fmt.Errorf("%w: %q, worker %d, within %v; stderr:\n  %s", ErrStartTimeout, strings.Join(argv, " "), id, timeout, w.tail)
 	case <-ctx.Done():
-		w.kill()
-		<-w.waited
+		w.abort()
 		return nil, ctx.Err()
 	}
 	return w, nil
@@ -189,7 +186,11 @@ func (w *extWorker) readAnswers(r *bufio.Reader) error {
 				}
 			}
 		}
-		w.answers <- a
+		select {
+		case w.answers <- a:
+		case <-w.quit: // stopped: nobody takes the rest
+			return io.EOF
+		}
 	}
 }
 

@@ -239,6 +239,24 @@ func TestExternalFaults(t *testing.T) {
 			t.Errorf("with SkipBad: %v; skipped %v, %d rows; want file 4 skipped", err, res.Manifest.Skipped, res.Rows)
 		}
 	})
+	// A failure with many answers still to come: the worker is stopped
+	// while it writes them, and the run ends.
+	t.Run("raise with answers queued", func(t *testing.T) {
+		many := t.TempDir()
+		writeDataset(t, many, 60)
+		opts := extOptions(t, many, []string{"mean"}, "FEATURIZE_TEST_EXT_FAULT=raise@2")
+		opts.Chunks = 1
+		done := make(chan error, 1)
+		go func() { _, _, err := runErr(opts); done <- err }()
+		select {
+		case err := <-done:
+			if !errors.Is(err, ErrInput) || !strings.Contains(err.Error(), "2.csv: the worker's function raised") {
+				t.Errorf("Run error %v; want file 2's exception", err)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatal("Run did not return after the worker's failed answer")
+		}
+	})
 	for _, tc := range []struct{ mode, msg string }{
 		{"rows", "4.csv: pipeline: the worker's answer is not usable: the worker gave 2 rows; the built-in features have 1 windows"},
 		{"width", "4.csv: pipeline: the worker's answer is not usable: X has 7 features; the first file's had 6"},

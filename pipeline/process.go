@@ -233,11 +233,9 @@ func (w *wireEvents) Warn(msg string) {
 // procWorker is one live worker process.
 type procWorker struct {
 	*child
-	lines  chan []byte   // stdout lines, closed at EOF
-	quit   chan struct{} // closed by kill: stop delivering stdout lines
-	once   sync.Once
-	outErr error      // why stdout reading stopped early, set before outDone closes
-	ahead  *chunkTask // sent before the task being waited for finished
+	lines  chan []byte // stdout lines, closed at EOF
+	outErr error       // why stdout reading stopped early, set before outDone closes
+	ahead  *chunkTask  // sent before the task being waited for finished
 }
 
 // lineTail keeps a worker's last stderr lines for error messages.
@@ -420,7 +418,7 @@ func launchWorker(ctx context.Context, id int, cfg *Config) (*procWorker, error)
 	if err != nil {
 		return nil, err
 	}
-	w := &procWorker{child: c, lines: make(chan []byte, 64), quit: make(chan struct{})}
+	w := &procWorker{child: c, lines: make(chan []byte, 64)}
 	go func() {
 		defer close(w.outDone)
 		defer close(w.lines)
@@ -540,26 +538,6 @@ func (w *procWorker) run(ctx context.Context, task chunkTask, next *chunkTask, e
 			}
 		}
 	}
-}
-
-// kill stops the worker at once, and the delivery of its stdout lines.
-func (w *procWorker) kill() {
-	w.once.Do(func() { close(w.quit) })
-	w.child.kill()
-}
-
-// abort kills the worker and waits until it and its forwarders are done,
-// so nothing it says reaches stderr after the pool has stopped.
-func (w *procWorker) abort() {
-	w.kill()
-	<-w.waited
-}
-
-// stop asks the worker to exit by closing its stdin, then waits for it,
-// killing it if it lingers. It is idempotent.
-func (w *procWorker) stop() {
-	w.once.Do(func() { close(w.quit) })
-	w.child.stop()
 }
 
 // workerError is a worker process that failed a chunk: retryable.
