@@ -411,17 +411,7 @@ func registerBasicShapes() {
 	basicReg("number_crossing_m", "number of i with (x[i] > m) != (x[i+1] > m)",
 		[]Param{{Name: "m", Kind: Float, Doc: "the level crossed"}}, func(p Values) (Func, error) {
 			m := p.Float("m")
-			return func(w *Window) float64 {
-				x := w.Values()
-				c := 0
-				prev := x[0] > m
-				for _, v := range x[1:] {
-					cur := v > m
-					c += basicB2I(cur != prev)
-					prev = cur
-				}
-				return float64(c)
-			}, nil
+			return func(w *Window) float64 { return float64(numpyexact.MeanCrossings(w.Values(), m)) }, nil
 		})
 	basicReg("energy_ratio_by_chunks", "sum(chunk^2)/sum(x^2) of chunk segment_focus of np.array_split(x, num_segments); NaN if sum(x^2) == 0",
 		[]Param{
