@@ -69,6 +69,8 @@ func TestExpand(t *testing.T) {
 		{"duplicate", []string{"mean", "std", "mean"}, nil, ErrDuplicateFeature},
 		{"duplicate through a preset", []string{"mean", "default"}, nil, ErrDuplicateFeature},
 		{"a parameter it lacks", []string{"mean__q_3"}, nil, ErrBadParam},
+		{"a tuple without its (", []string{"cwt_coefficients__coeff_0__w_2__widths_2, 5, 10, 20)"}, nil, ErrBadParam},
+		{"a tuple without its )", []string{"cwt_coefficients__coeff_0__w_2__widths_(2, 5, 10, 20"}, nil, ErrBadParam},
 		{"none", nil, nil, ErrNoFeatures},
 	}
 	for _, tt := range tests {

@@ -207,8 +207,9 @@ func parseValue(p Param, text string) (any, error) {
 		}
 		return f, nil
 	case IntList:
-		inner, ok := strings.CutPrefix(text, "(")
-		if inner, ok = strings.CutSuffix(inner, ")"); !ok {
+		inner, open := strings.CutPrefix(text, "(")
+		inner, closed := strings.CutSuffix(inner, ")")
+		if !open || !closed {
 			return nil, fmt.Errorf("%s: want a tuple of ints such as (2, 5)", text)
 		}
 		var ints []int
