@@ -1,7 +1,6 @@
 package feature
 
 import (
-	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -45,9 +44,6 @@ func TestComputeWindowsBatchedSpectra(t *testing.T) {
 		t.Errorf("batching left on after ComputeWindows: on %v, %d queued", ws.batch.on, ws.batch.queued)
 	}
 }
-
-// ieeeSpecials are values the AVX2 kernels must treat as the Go loops do.
-var ieeeSpecials = []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(), 1e300, -1e-300, 5e-324}
 
 // skipWithoutAVX2 skips a test of the assembly on a CPU that never runs it.
 func skipWithoutAVX2(t *testing.T) {

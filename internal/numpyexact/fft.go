@@ -41,7 +41,7 @@ type rfftFactor struct {
 
 func NewRFFT(n int) *RFFT {
 	if n < 1 {
-		panic("feature: FFT length must be positive")
+		panic("numpyexact: FFT length must be positive")
 	}
 	p := &RFFT{n: n}
 	if n >= 50 && float64(largestPrimeFactor(n)) > math.Sqrt(float64(n)) {
@@ -104,7 +104,7 @@ func NewRFFT(n int) *RFFT {
 // forward transforms c, of length p.n, in place.
 func (p *RFFT) Forward(c []float64) {
 	if len(c) != p.n {
-		panic("feature: FFT length mismatch")
+		panic("numpyexact: FFT length mismatch")
 	}
 	if p.blue != nil {
 		p.blue.rforward(c)
@@ -907,7 +907,7 @@ func newCFFTPlan(n int) *cfftPlan {
 	l1 := 1
 	for k, ip := range fcts {
 		if ip > 11 {
-			panic("feature: internal error: complex FFT factor above 11")
+			panic("numpyexact: internal error: complex FFT factor above 11")
 		}
 		ido := n / (l1 * ip)
 		f := &p.fact[k]

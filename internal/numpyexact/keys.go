@@ -182,7 +182,7 @@ func sortKeysAVX2(a []uint64) {
 func sortFloatsAVX2(a []uint64, x []float64) {
 	n := len(a)
 	if len(x) != n {
-		panic("feature: sortFloatsAVX2 lengths differ")
+		panic("numpyexact: sortFloatsAVX2 lengths differ")
 	}
 	bitonic16f(&a[0], &x[0], n/16, outMask(n == 16))
 	bitonicMerges(a)
