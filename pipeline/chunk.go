@@ -677,11 +677,6 @@ func (s *Spec) tempName(final string) string {
 	return final + ".tmp-" + s.RunID
 }
 
-// WriteFileAtomic writes data to path through a temp file, fsync and rename.
-func writeFileAtomic(path string, data []byte) error {
-	return writeFileRenamed(path, "", bytesWriter(data), true)
-}
-
 // bytesWriter is a writeFileRenamed content of fixed bytes.
 func bytesWriter(data []byte) func(io.Writer) error {
 	return func(w io.Writer) error {

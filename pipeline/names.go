@@ -259,10 +259,10 @@ func listInputs(spec *Spec, cfg Config) error {
 		if err != nil {
 			return usageErr("{{Glob}}: %v", err)
 		}
-		out := absPath(cfg.OutDir)
+		out := realPath(cfg.OutDir) // once, not once a file
 		files = slices.DeleteFunc(files, func(f string) bool {
 			abs := absPath(filepath.Join(spec.Dir, f))
-			return abs == spec.AbsLabels || within(abs, out)
+			return abs == spec.AbsLabels || inside(realPath(abs), out)
 		})
 		if len(files) == 0 {
 			return inputErr("%w: {{Glob}} %q matches no file under %s", ErrNoFiles, cfg.Glob, spec.Dir)

@@ -283,9 +283,6 @@ func (s *seriesOut) abort() {
 	}
 }
 
-// lineBreak reports a name that a file of one name a line cannot hold.
-func lineBreak(name string) bool { return strings.ContainsAny(name, "\r\n") }
-
 // Series is where each series of a run's outputs is: its rows and its
 // source. Series i (from 1) has rows [Rows[i-1], Rows[i]) of the arrays
 // and came from Paths[i-1] (for a long table, the table) with, for a long

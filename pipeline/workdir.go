@@ -99,8 +99,10 @@ func removePartsDir(dir string) error {
 
 // within reports whether path is dir or lies inside it, comparing
 // absolute, cleaned paths with symbolic links resolved where they exist.
-func within(path, dir string) bool {
-	p, d := realPath(path), realPath(dir)
+func within(path, dir string) bool { return inside(realPath(path), realPath(dir)) }
+
+// inside is within for paths realPath has already resolved.
+func inside(p, d string) bool {
 	if p == d {
 		return true
 	}
