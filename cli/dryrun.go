@@ -38,23 +38,16 @@ func runDryRun(ctx context.Context, cfg pipeline.Config, stdout io.Writer) error
 		source = fmt.Sprintf("the listed files under %s", s.AbsDir)
 	}
 	fmt.Fprintf(tw, "inputs:\t%d series, %s (%s)\n", s.N, source, humanBytes(s.InputBytes))
-	workers, capped := cfg.Workers, ""
-	n := len(s.Chunks) // this run's chunks: a shard's are every Count-th
-	if sh := cfg.Shard; sh != nil {
-		n = (len(s.Chunks) - sh.Index + sh.Count - 1) / sh.Count
-	}
-	switch {
-	case cfg.Engine == pipeline.EngineSerial:
-		workers = 1
-	case workers > n:
-		workers, capped = n, fmt.Sprintf(" (--workers %d: no more workers than chunks)", cfg.Workers)
+	workers, capped := p.Workers, ""
+	if workers < cfg.Workers && cfg.Engine != pipeline.EngineSerial {
+		capped = fmt.Sprintf(" (--workers %d: no more workers than chunks)", cfg.Workers)
 	}
 	noun := "workers"
 	if workers == 1 {
 		noun = "worker"
 	}
 	fmt.Fprintf(tw, "chunks:\t%d (np.array_split of 1..%d), on %d %s %s%s\n", len(s.Chunks), s.N, workers, engineName(cfg), noun, capped)
-	chunks := split.ArraySplit(1, s.N, len(s.Chunks))
+	chunks := s.Chunks
 	for i, r := range chunks {
 		if i == 5 && len(chunks) > 8 {
 			fmt.Fprintf(tw, "\t... %d more\n", len(chunks)-7)

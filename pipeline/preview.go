@@ -26,6 +26,8 @@ type Preview struct {
 	// Outputs are the arrays a run writes, with their sizes in bytes.
 	Outputs []ArrayInfo
 	Bytes   []int64
+	// Workers are the workers the run starts (no more than its tasks).
+	Workers int
 }
 
 // PreviewRun plans cfg and reads its inputs as a run would, if they hold
@@ -37,7 +39,8 @@ func PreviewRun(ctx context.Context, cfg Config, readLimit int64) (*Preview, err
 	if err != nil {
 		return nil, err
 	}
-	p := &Preview{Spec: spec, Warnings: append([]string{}, spec.Notes...)}
+	tasks := groupTasks(spec, runChunks(spec, &cfg), maxTasks(spec, cfg.Workers))
+	p := &Preview{Spec: spec, Warnings: append([]string{}, spec.Notes...), Workers: startedWorkers(&cfg, len(tasks))}
 	if len(cfg.ExternalCommand) > 0 {
 		p.Warnings = append(p.Warnings, "the worker command is not started in a preview: its features and rows are not counted")
 	}

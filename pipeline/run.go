@@ -138,6 +138,29 @@ func takeAhead(tasks <-chan chunkTask, workers int) *chunkTask {
 	return nil
 }
 
+// runChunks are the chunks cfg's run computes: its shard's, or all.
+func runChunks(spec *Spec, cfg *Config) []int {
+	if cfg.Shard == nil {
+		return allChunks(spec)
+	}
+	var ids []int
+	for c := range spec.Chunks {
+		if cfg.Shard.Owns(c) {
+			ids = append(ids, c)
+		}
+	}
+	return ids
+}
+
+// startedWorkers is how many workers a run of tasks starts: no more than
+// tasks, and one for the serial engine.
+func startedWorkers(cfg *Config, tasks int) int {
+	if cfg.Engine == EngineSerial {
+		return 1
+	}
+	return min(cfg.Workers, tasks)
+}
+
 func allChunks(spec *Spec) []int {
 	ids := make([]int, len(spec.Chunks))
 	for i := range ids {
@@ -462,7 +485,7 @@ func compute(ctx context.Context, spec *Spec, cfg *Config, todo []chunkTask, reu
 	}
 	close(tasks)
 	results := make(chan *partRecord)
-	workers := min(cfg.Workers, len(todo))
+	workers := startedWorkers(cfg, len(todo))
 	pre.release(workers) // prestarted workers no slot will use
 	workers = max(workers, 1)
 	fails := newLowestFailure()

@@ -80,12 +80,7 @@ func (c *collector) add(rec *partRecord) error {
 func runShard(ctx context.Context, spec *Spec, cfg *Config, t0 time.Time, pre *prestart) (*Result, error) {
 	sh := cfg.Shard
 	spec.Shard = sh.String()
-	var ids []int
-	for c := range spec.Chunks {
-		if sh.Owns(c) {
-			ids = append(ids, c)
-		}
-	}
+	ids := runChunks(spec, cfg)
 	reason := ""
 	if sh.Reason != "" {
 		reason = " (" + sh.Reason + ")"
