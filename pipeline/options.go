@@ -233,7 +233,8 @@ func (c Config) withDefaults() Config {
 }
 
 // Spec is what every worker needs to compute any chunk: the resolved plan.
-// It is sent to process workers as JSON, so it holds only plain data.
+// It is sent to process workers (gob) and kept in shard records (JSON), so
+// it holds only plain data.
 type Spec struct {
 	Version string `json:"version"`
 	Dir     string `json:"dir"`
@@ -933,7 +934,6 @@ func resolveLabels(spec *Spec, stats *inputStats, indexCol, labelCol string) err
 	return nil
 }
 
-// labelsErr explains an error reading the labels file.
 // bigIntNote warns of an integer label beyond int64, which makes the
 // target float64, where such a label is rounded.
 func bigIntNote(spec *Spec, ls *input.Labels) {
@@ -945,6 +945,7 @@ func bigIntNote(spec *Spec, ls *input.Labels) {
 		spec.LabelsFile, ls.BigIntLine, ls.BigInt, strconv.FormatFloat(f, 'g', -1, 64)))
 }
 
+// labelsErr explains an error reading the labels file.
 func labelsErr(err error) error {
 	switch {
 	case errors.Is(err, input.ErrLabelColumns):
