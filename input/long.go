@@ -536,9 +536,15 @@ func (f *longFile) npyLayout() (*npyLayout, error) {
 	if lay.cols != len(f.names) {
 		return nil, &ParseError{File: f.path, Err: fmt.Errorf("%w: %d columns, %d names", ErrLongColumn, lay.cols, len(f.names))}
 	}
-	if n := h.Count(); n > 0 {
-		lay.rowBytes = (st.Size() - h.DataOffset) / int64(n) * int64(lay.cols)
+	// The rows are read by offset, so the body must be what the header
+	// says, as npyio.ReadFile requires.
+	switch size := st.Size() - h.DataOffset; {
+	case size < h.DataSize():
+		return nil, fmt.Errorf("%s: %w: the header promises %d bytes of data, the file holds %d", f.path, io.ErrUnexpectedEOF, h.DataSize(), size)
+	case size > h.DataSize():
+		return nil, fmt.Errorf("%s: %w", f.path, npyio.ErrTrailingData)
 	}
+	lay.rowBytes = int64(h.ItemSize()) * int64(lay.cols)
 	return lay, nil
 }
 

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/featurize/featurize/npyio"
 )
 
 func readAllLong(t *testing.T, path string, l Long, r *Reader) (*LongIndex, []*Table) {
@@ -148,4 +151,37 @@ func FuzzLong(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestLongNPYBody: a .npy long table is read by row offsets, so its body
+// must be the size its header gives: trailing or missing bytes are errors.
+func TestLongNPYBody(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "long.npy")
+	w, err := npyio.Create(path, npyio.Float64, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range [][]float64{{1, 1, 10}, {1, 2, 20}, {2, 1, 30}} {
+		if err := w.WriteRow(row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	l := Long{ID: "id", Sort: "t", Names: []string{"id", "t", "x"}}
+	if _, tabs := readAllLong(t, path, l, NewReader()); len(tabs) != 2 || !slices.Equal(tabs[0].Cols[0], []float64{10, 20}) {
+		t.Fatalf("tables %+v", tabs)
+	}
+	good, _ := os.ReadFile(path)
+	for _, tc := range []struct {
+		body []byte
+		is   error
+	}{{append(slices.Clone(good), 0, 0, 0, 0, 0, 0, 0, 0), npyio.ErrTrailingData}, {good[:len(good)-8], io.ErrUnexpectedEOF}} {
+		os.WriteFile(path, tc.body, 0o644)
+		if _, err := IndexLong(path, nil, Dialect{}, HeaderAuto, l); !errors.Is(err, tc.is) {
+			t.Errorf("%d bytes: error %v; want %v", len(tc.body), err, tc.is)
+		}
+	}
 }
