@@ -34,8 +34,6 @@ var (
 	ErrBadData = errors.New("npyio: bad data")
 	// ErrMismatch: parts of a concatenation differ in dtype or order.
 	ErrMismatch = errors.New("npyio: parts do not match")
-	// ErrNoParts: a concatenation of no parts.
-	ErrNoParts = errors.New("npyio: nothing to concatenate")
 	// ErrComplex: a complex array where real values are required.
 	ErrComplex = errors.New("npyio: complex values")
 	// ErrNotInteger: a float64 value written to an Int64 Writer is not an
