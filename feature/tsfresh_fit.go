@@ -393,7 +393,7 @@ func (c *fitCorridor) compute(w *Window, ql, qh float64) {
 	if len(sorted) == 0 || n < 2 {
 		return // no edges (pandas 2: NaN, so nothing inside), or no change
 	}
-	c.edges = [2]float64{fitQcutQuantile(sorted, -1, ql), fitQcutQuantile(sorted, -1, qh)}
+	c.edges = [2]float64{fitQcutEdge(sorted, ql), fitQcutEdge(sorted, qh)}
 	c.sel = fitGrow(c.sel, n-1)[:0]
 	e0, e1 := c.edges[0], c.edges[1]
 	if e0 <= e1 {

@@ -1,6 +1,10 @@
 package feature
 
-import "math"
+import (
+	"math"
+
+	"github.com/featurize/featurize/internal/numpyexact"
+)
 
 // fitLess is numpy's NaN-aware ordering of doubles (NaN last).
 func fitLess(a, b float64) bool { return a < b || (b != b && a == a) }
@@ -46,38 +50,10 @@ func (s *fitSearch) next(key float64) int {
 	return s.min
 }
 
-// fitQcutQuantile is the edge of pandas >= 2 qcut at quantile q:
-// np.percentile(v, 100*q), i.e. np.quantile at (q*100)/100, of the sorted
-// non-NaN values, given as sorted with the element at index skip (if >= 0)
-// left out.
-func fitQcutQuantile(sorted []float64, skip int, q float64) float64 {
-	n := len(sorted)
-	if skip >= 0 {
-		n--
-	}
-	at := func(i int) float64 {
-		if skip >= 0 && i >= skip {
-			i++
-		}
-		return sorted[i]
-	}
-	q = float64(q*100) / 100
-	h := float64(float64(n-1) * q)
-	var a, b, t float64
-	if h >= float64(n-1) {
-		a, b = at(n-1), at(n-1)
-		t = h + 1
-	} else {
-		lo := math.Floor(h)
-		i := int(lo)
-		a, b = at(i), at(i+1)
-		t = h - lo
-	}
-	diff := b - a
-	if t >= 0.5 {
-		return b - float64(diff*(1-t))
-	}
-	return a + float64(diff*t)
+// fitQcutEdge is the edge of pandas >= 2 qcut at quantile q of the sorted
+// non-NaN values: np.percentile(v, 100*q), i.e. np.quantile at (q*100)/100.
+func fitQcutEdge(sorted []float64, q float64) float64 {
+	return numpyexact.Quantile(sorted, float64(q*100)/100)
 }
 
 // fitNonNaN returns how many of the sorted values (NaNs last) are not NaN.
@@ -126,6 +102,7 @@ type fitFriedrich struct {
 	coef   []float64
 	edges  []float64
 	uniq   []float64
+	vals   []float64 // the sorted values without the one left out
 	sx, sd []fitKahan
 	xm, ym []float64
 	search fitSearch
@@ -152,7 +129,6 @@ func (f *fitFriedrich) compute(w *Window, m, r int) {
 	}
 	sorted := w.Sorted()
 	sorted = sorted[:fitNonNaN(sorted)]
-	ns, skip := len(sorted), -1
 	if last := x[n-1]; last == last {
 		// the signal is x[:-1]: leave one copy of x[n-1] out
 		lo, hi := 0, len(sorted)
@@ -164,9 +140,10 @@ func (f *fitFriedrich) compute(w *Window, m, r int) {
 				hi = mid
 			}
 		}
-		skip, ns = lo, ns-1
+		f.vals = append(append(f.vals[:0], sorted[:lo]...), sorted[lo+1:]...)
+		sorted = f.vals
 	}
-	if ns == 0 {
+	if len(sorted) == 0 {
 		return
 	}
 	f.edges = fitGrow(f.edges, r+1)
@@ -176,7 +153,7 @@ func (f *fitFriedrich) compute(w *Window, m, r int) {
 		if i == r {
 			q = 1
 		}
-		e := fitQcutQuantile(sorted, skip, q)
+		e := fitQcutEdge(sorted, q)
 		if e != e {
 			return // IntervalIndex of NaN edges: ValueError
 		}
