@@ -107,9 +107,6 @@ var entPool = NewShared(func(_ *Window, r *entBufs) *entBufs {
 	return r
 })
 
-// entLess is numpy's float order: NaN after everything.
-func entLess(a, b float64) bool { return a < b || (b != b && a == a) }
-
 // ---- sample_entropy ----
 
 // A pair of windows (i, i+k) matches when |x[t]-x[t+k]| <= tol for every
@@ -307,7 +304,7 @@ var entMasksShared = NewShared(func(w *Window, r *entMasks) *entMasks {
 	for ; i < n; i++ {
 		var b uint8
 		for k := 1; k <= entMaskSpan && i+k < n; k++ {
-			if entLess(x[i+k], x[i]) {
+			if npLess(x[i+k], x[i]) {
 				b |= 1 << (k - 1)
 			}
 		}
@@ -390,7 +387,7 @@ func entPermutationSorted(w *Window, b *entBufs, tau, dim, nw int) float64 {
 		for a, v := range win[:dim-1] {
 			l := uint64(0)
 			for _, u := range win[a+1:] {
-				if entLess(u, v) {
+				if npLess(u, v) {
 					l++
 				}
 			}
@@ -483,34 +480,12 @@ func (b *entBufs) symbols(w *Window, bins int) []int32 {
 }
 
 // entSearchSorted is np.searchsorted(edges, x, side="left") for edges that
-// are not in order (NaN or Inf bounds): numpy's binary search with its
-// NaN-last comparison, which starts each key's search from the previous
-// key's result (kept as the lower bound when the keys ascend, else as
-// the upper bound, plus one).
+// may be out of order (NaN or Inf bounds), by fitSearch.
 func entSearchSorted(edges, x []float64, out []int32) {
-	ne := len(edges)
-	lo, hi := 0, ne
-	last := math.NaN()
-	if len(x) > 0 {
-		last = x[0]
-	}
+	var s fitSearch
+	s.reset(edges)
 	for i, v := range x {
-		if entLess(last, v) {
-			hi = ne
-		} else {
-			lo = 0
-			hi = min(hi+1, ne)
-		}
-		last = v
-		for lo < hi {
-			mid := lo + (hi-lo)>>1
-			if entLess(edges[mid], v) {
-				lo = mid + 1
-			} else {
-				hi = mid
-			}
-		}
-		out[i] = int32(lo)
+		out[i] = int32(s.next(v))
 	}
 }
 

@@ -304,7 +304,7 @@ func entRefPermutation(x []float64, tau, dim int) float64 {
 			idx[i] = i
 		}
 		win := x[s : s+dim]
-		sort.SliceStable(idx, func(a, b int) bool { return entLess(win[idx[a]], win[idx[b]]) })
+		sort.SliceStable(idx, func(a, b int) bool { return npLess(win[idx[a]], win[idx[b]]) })
 		rank := make([]byte, dim)
 		for r, i := range idx {
 			rank[i] = byte(r)
@@ -351,7 +351,7 @@ func entRefLZ(x []float64, bins int) float64 {
 	sym := make([]byte, len(x))
 	for i, v := range x {
 		c := 0
-		for c < bins && entLess(edges[c], v) {
+		for c < bins && npLess(edges[c], v) {
 			c++
 		}
 		sym[i] = byte(c)

@@ -6,8 +6,9 @@ import (
 	"github.com/featurize/featurize/internal/numpyexact"
 )
 
-// fitLess is numpy's NaN-aware ordering of doubles (NaN last).
-func fitLess(a, b float64) bool { return a < b || (b != b && a == a) }
+// npLess is numpy's order of doubles (np.sort's, searchsorted's): NaN
+// after everything.
+func npLess(a, b float64) bool { return a < b || (b != b && a == a) }
 
 // fitSearch is np.searchsorted(edges, keys, side="left") over a sequence
 // of keys, with numpy's binsearch state: each search starts from where the
@@ -28,7 +29,7 @@ func (s *fitSearch) next(key float64) int {
 	if !s.started {
 		s.started, s.last = true, key
 	}
-	if fitLess(s.last, key) {
+	if npLess(s.last, key) {
 		s.max = n
 	} else {
 		s.min = 0
@@ -41,7 +42,7 @@ func (s *fitSearch) next(key float64) int {
 	s.last = key
 	for s.min < s.max {
 		mid := s.min + (s.max-s.min)>>1
-		if fitLess(s.edges[mid], key) {
+		if npLess(s.edges[mid], key) {
 			s.min = mid + 1
 		} else {
 			s.max = mid

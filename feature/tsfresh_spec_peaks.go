@@ -335,7 +335,7 @@ func specSmallest(buf, v []float64, k int) []float64 {
 	buf = append(buf[:0], v[:k]...)
 	for i := 1; i < k; i++ {
 		x, j := buf[i], i
-		for ; j > 0 && specLess(x, buf[j-1]); j-- {
+		for ; j > 0 && npLess(x, buf[j-1]); j-- {
 			buf[j] = buf[j-1]
 		}
 		buf[j] = x
@@ -346,7 +346,7 @@ func specSmallest(buf, v []float64, k int) []float64 {
 			continue // not smaller than the k-th smallest so far
 		}
 		j := k - 1
-		for ; j > 0 && specLess(x, buf[j-1]); j-- {
+		for ; j > 0 && npLess(x, buf[j-1]); j-- {
 			buf[j] = buf[j-1]
 		}
 		buf[j] = x
@@ -354,9 +354,6 @@ func specSmallest(buf, v []float64, k int) []float64 {
 	}
 	return buf
 }
-
-// specLess is np.sort's order: NaN after everything.
-func specLess(a, b float64) bool { return a < b || (b != b && a == a) }
 
 // specOrderMin is the noise window length above which order statistics
 // come from specOrderWindow rather than a selection of each window.
@@ -386,9 +383,9 @@ func (o *specOrderWindow) kth(v []float64, lo, hi, k int) float64 {
 		}
 		slices.SortFunc(o.byRank, func(a, b int32) int {
 			switch {
-			case specLess(v[a], v[b]):
+			case npLess(v[a], v[b]):
 				return -1
-			case specLess(v[b], v[a]):
+			case npLess(v[b], v[a]):
 				return 1
 			}
 			return int(a - b)

@@ -399,9 +399,9 @@ func specRidgeReference(M [][]float64, N int) int {
 		s := slices.Clone(M[0][max(c0-hw, 0):min(c0+hw+odd, n)])
 		slices.SortFunc(s, func(a, b float64) int {
 			switch {
-			case specLess(a, b):
+			case npLess(a, b):
 				return -1
-			case specLess(b, a):
+			case npLess(b, a):
 				return 1
 			}
 			return 0
@@ -442,9 +442,9 @@ func TestTsfreshSpecSmallest(t *testing.T) {
 		want := slices.Clone(v)
 		slices.SortFunc(want, func(a, b float64) int {
 			switch {
-			case specLess(a, b):
+			case npLess(a, b):
 				return -1
-			case specLess(b, a):
+			case npLess(b, a):
 				return 1
 			}
 			return 0
