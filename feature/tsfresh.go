@@ -1,5 +1,52 @@
 package feature
 
+import (
+	"fmt"
+	"slices"
+)
+
+// tsfreshReg registers one of tsfresh's calculators under its own name.
+func tsfreshReg(name, doc string, params []Param, bind func(Values) (Func, error)) {
+	Register(Calculator{Name: name, Tsfresh: name, Group: "tsfresh", Doc: doc, Params: params, Bind: bind})
+}
+
+// The checks of tsfresh's parameters.
+
+func intAtLeast(lo int) func(any) error {
+	return func(v any) error {
+		if n, _ := v.(int); n < lo {
+			return fmt.Errorf("want an int >= %d", lo)
+		}
+		return nil
+	}
+}
+
+func intBetween(lo, hi int) func(any) error {
+	return func(v any) error {
+		if n, _ := v.(int); n < lo || n > hi {
+			return fmt.Errorf("want an int in %d..%d", lo, hi)
+		}
+		return nil
+	}
+}
+
+func oneOf(names ...string) func(any) error {
+	return func(v any) error {
+		if s, _ := v.(string); !slices.Contains(names, s) {
+			return fmt.Errorf("want one of %q", names)
+		}
+		return nil
+	}
+}
+
+// unitInterval checks a Float parameter, which an int may give.
+func unitInterval(v any) error {
+	if q := (Values{"q": v}).Float("q"); !(q >= 0 && q <= 1) {
+		return fmt.Errorf("want a number in [0, 1]")
+	}
+	return nil
+}
+
 // The tsfresh catalogue registers in one init, its files' parts in a
 // fixed order, so that the presets find every calculator.
 func init() {

@@ -2,7 +2,6 @@ package feature
 
 import (
 	"errors"
-	"fmt"
 	"math"
 
 	"github.com/featurize/featurize/internal/numpyexact"
@@ -13,14 +12,9 @@ import (
 // 5.50, 5.57, 5.58, 5.65-5.69, 5.74). mean, median and abs_energy are the
 // built-ins.
 
-// basicReg registers a tsfresh calculator of this file.
-func basicReg(name, doc string, params []Param, bind func(p Values) (Func, error)) {
-	Register(Calculator{Name: name, Tsfresh: name, Group: "tsfresh", Doc: doc, Params: params, Bind: bind})
-}
-
 // basicFixed registers a calculator without parameters.
 func basicFixed(name, doc string, f Func) {
-	basicReg(name, doc, nil, func(Values) (Func, error) { return f, nil })
+	tsfreshReg(name, doc, nil, func(Values) (Func, error) { return f, nil })
 }
 
 func basicBool(b bool) float64 {
@@ -33,23 +27,6 @@ func basicBool(b bool) float64 {
 // basicHasNaN reports whether the window holds a NaN (np.max propagates it).
 func basicHasNaN(w *Window) bool { return basicExtremaShared.Get(w).nan }
 
-func basicAtLeast(lo int) func(v any) error {
-	return func(v any) error {
-		if n, _ := v.(int); n < lo {
-			return fmt.Errorf("want >= %d", lo)
-		}
-		return nil
-	}
-}
-
-func basicUnitInterval(v any) error {
-	q := Values{"q": v}.Float("q")
-	if !(q >= 0 && q <= 1) {
-		return errors.New("want 0 <= q <= 1")
-	}
-	return nil
-}
-
 // The comparisons of basicCount.
 const (
 	basicEq = iota // x == t
@@ -60,7 +37,7 @@ const (
 // basicCount registers a count of the samples x with x op t, or their
 // share if ratio.
 func basicCount(name, doc, param, paramDoc string, ratio bool, op int) {
-	basicReg(name, doc, []Param{{Name: param, Kind: Float, Doc: paramDoc}}, func(p Values) (Func, error) {
+	tsfreshReg(name, doc, []Param{{Name: param, Kind: Float, Doc: paramDoc}}, func(p Values) (Func, error) {
 		t := p.Float(param)
 		return func(w *Window) float64 {
 			c := 0
@@ -183,7 +160,7 @@ func registerBasicStats() {
 		func(w *Window) float64 { e := basicExtremaShared.Get(w); return max(math.Abs(e.lo), math.Abs(e.hi)) })
 	basicFixed("minimum", "np.min(x) (NaN if x holds a NaN)",
 		func(w *Window) float64 { return basicExtremaShared.Get(w).lo })
-	basicReg("benford_correlation", "Pearson correlation of the first-digit shares of |x| (shortest decimal, NaN as 0, ±Inf as the largest double) with Benford's log10(1+1/d); NaN when all shares are equal",
+	tsfreshReg("benford_correlation", "Pearson correlation of the first-digit shares of |x| (shortest decimal, NaN as 0, ±Inf as the largest double) with Benford's log10(1+1/d); NaN when all shares are equal",
 		nil, func(Values) (Func, error) { basicBenfordInit(); return basicBenford, nil })
 }
 
@@ -261,7 +238,7 @@ func basicKurtosis(w *Window) float64 {
 // and c3: the mean over a = x[2lag:], b = x[lag:n-lag], c = x[:n-2lag] of
 // a*a*b - b*c*c, respectively a*b*c; 0 when 2lag >= n.
 func basicLagProducts(name, doc string, tras bool) {
-	basicReg(name, doc, []Param{{Name: "lag", Kind: Int, Doc: "lag >= 0", Check: basicAtLeast(0)}}, func(p Values) (Func, error) {
+	tsfreshReg(name, doc, []Param{{Name: "lag", Kind: Int, Doc: "lag >= 0", Check: intAtLeast(0)}}, func(p Values) (Func, error) {
 		lag := p.Int("lag")
 		return func(w *Window) float64 {
 			x := w.Values()
@@ -290,7 +267,7 @@ func registerBasicShapes() {
 	basicLagProducts("time_reversal_asymmetry_statistic", "mean(a*a*b - b*c*c), a = x[2lag:], b = x[lag:n-lag], c = x[:n-2lag]; 0 when 2*lag >= n", true)
 	basicLagProducts("c3", "mean(a*b*c), a = x[2lag:], b = x[lag:n-lag], c = x[:n-2lag]; 0 when 2*lag >= n", false)
 
-	basicReg("cid_ce", "sqrt(sum(diff(z)^2)), z = (x - mean)/std if normalize (0 if std == 0) else x",
+	tsfreshReg("cid_ce", "sqrt(sum(diff(z)^2)), z = (x - mean)/std if normalize (0 if std == 0) else x",
 		[]Param{{Name: "normalize", Kind: Bool, Doc: "z-normalise x first"}}, func(p Values) (Func, error) {
 			if !p.Bool("normalize") {
 				return func(w *Window) float64 { return math.Sqrt(basicDiffsShared.Get(w).sumSq) }, nil
@@ -312,7 +289,7 @@ func registerBasicShapes() {
 			}, nil
 		})
 
-	basicReg("symmetry_looking", "|mean(x) - median(x)| < r*(max(x) - min(x)) (1 or 0)",
+	tsfreshReg("symmetry_looking", "|mean(x) - median(x)| < r*(max(x) - min(x)) (1 or 0)",
 		[]Param{{Name: "r", Kind: Float, Doc: "share of the range"}}, func(p Values) (Func, error) {
 			r := p.Float("r")
 			return func(w *Window) float64 {
@@ -324,13 +301,13 @@ func registerBasicShapes() {
 				return basicBool(d < r*(e.hi-e.lo))
 			}, nil
 		})
-	basicReg("large_standard_deviation", "std(x) > r*(max(x) - min(x)) (1 or 0)",
+	tsfreshReg("large_standard_deviation", "std(x) > r*(max(x) - min(x)) (1 or 0)",
 		[]Param{{Name: "r", Kind: Float, Doc: "share of the range"}}, func(p Values) (Func, error) {
 			r := p.Float("r")
 			return func(w *Window) float64 { e := basicExtremaShared.Get(w); return basicBool(w.Std() > r*(e.hi-e.lo)) }, nil
 		})
-	basicReg("quantile", "np.quantile(x, q), method linear; NaN if x holds a NaN",
-		[]Param{{Name: "q", Kind: Float, Doc: "0 <= q <= 1", Check: basicUnitInterval}}, func(p Values) (Func, error) {
+	tsfreshReg("quantile", "np.quantile(x, q), method linear; NaN if x holds a NaN",
+		[]Param{{Name: "q", Kind: Float, Doc: "0 <= q <= 1", Check: unitInterval}}, func(p Values) (Func, error) {
 			q := p.Float("q")
 			return func(w *Window) float64 {
 				if basicHasNaN(w) {
@@ -339,8 +316,8 @@ func registerBasicShapes() {
 				return numpyexact.Quantile(w.Sorted(), q)
 			}, nil
 		})
-	basicReg("number_peaks", "number of i with x[i] > x[i-k] and x[i] > x[i+k] for k = 1..n",
-		[]Param{{Name: "n", Kind: Int, Doc: "support, n >= 1", Check: basicAtLeast(1)}}, func(p Values) (Func, error) {
+	tsfreshReg("number_peaks", "number of i with x[i] > x[i-k] and x[i] > x[i+k] for k = 1..n",
+		[]Param{{Name: "n", Kind: Int, Doc: "support, n >= 1", Check: intAtLeast(1)}}, func(p Values) (Func, error) {
 			support := p.Int("n")
 			return func(w *Window) float64 {
 				if !basicHasNaN(w) {
@@ -365,7 +342,7 @@ func registerBasicShapes() {
 				return float64(c)
 			}, nil
 		})
-	basicReg("index_mass_quantile", "(first i with cumsum(|x|)[i]/sum(|x|) >= q, or 0 if none) + 1, over n; NaN if sum(|x|) == 0",
+	tsfreshReg("index_mass_quantile", "(first i with cumsum(|x|)[i]/sum(|x|) >= q, or 0 if none) + 1, over n; NaN if sum(|x|) == 0",
 		[]Param{{Name: "q", Kind: Float, Doc: "share of the mass"}}, func(p Values) (Func, error) {
 			q := p.Float("q")
 			return func(w *Window) float64 {
@@ -396,7 +373,7 @@ func registerBasicShapes() {
 		})
 
 	basicCount("value_count", "count(x == value); of NaN, the number of NaNs", "value", "the value counted", false, basicEq)
-	basicReg("range_count", "count(min <= x < max)",
+	tsfreshReg("range_count", "count(min <= x < max)",
 		[]Param{{Name: "max", Kind: Float, Doc: "upper bound, excluded"}, {Name: "min", Kind: Float, Doc: "lower bound, included"}},
 		func(p Values) (Func, error) {
 			lo, hi := p.Float("min"), p.Float("max")
@@ -408,15 +385,15 @@ func registerBasicShapes() {
 				return float64(c)
 			}, nil
 		})
-	basicReg("number_crossing_m", "number of i with (x[i] > m) != (x[i+1] > m)",
+	tsfreshReg("number_crossing_m", "number of i with (x[i] > m) != (x[i+1] > m)",
 		[]Param{{Name: "m", Kind: Float, Doc: "the level crossed"}}, func(p Values) (Func, error) {
 			m := p.Float("m")
 			return func(w *Window) float64 { return float64(numpyexact.MeanCrossings(w.Values(), m)) }, nil
 		})
-	basicReg("energy_ratio_by_chunks", "sum(chunk^2)/sum(x^2) of chunk segment_focus of np.array_split(x, num_segments); NaN if sum(x^2) == 0",
+	tsfreshReg("energy_ratio_by_chunks", "sum(chunk^2)/sum(x^2) of chunk segment_focus of np.array_split(x, num_segments); NaN if sum(x^2) == 0",
 		[]Param{
-			{Name: "num_segments", Kind: Int, Doc: "number of chunks, >= 1", Check: basicAtLeast(1)},
-			{Name: "segment_focus", Kind: Int, Doc: "0 <= segment_focus < num_segments", Check: basicAtLeast(0)},
+			{Name: "num_segments", Kind: Int, Doc: "number of chunks, >= 1", Check: intAtLeast(1)},
+			{Name: "segment_focus", Kind: Int, Doc: "0 <= segment_focus < num_segments", Check: intAtLeast(0)},
 		}, func(p Values) (Func, error) {
 			k, i := p.Int("num_segments"), p.Int("segment_focus")
 			if i >= k {
@@ -431,7 +408,7 @@ func registerBasicShapes() {
 				return sh.Get(w).e[i] / e
 			}, nil
 		})
-	basicReg("ratio_beyond_r_sigma", "count(|x - mean(x)| > r*std(x)) / n",
+	tsfreshReg("ratio_beyond_r_sigma", "count(|x - mean(x)| > r*std(x)) / n",
 		[]Param{{Name: "r", Kind: Float, Doc: "multiple of the standard deviation"}}, func(p Values) (Func, error) {
 			r := p.Float("r")
 			return func(w *Window) float64 {
@@ -445,8 +422,8 @@ func registerBasicShapes() {
 		})
 	basicCount("count_above", "count(x >= t) / n", "t", "threshold, included", true, basicGE)
 	basicCount("count_below", "count(x <= t) / n", "t", "threshold, included", true, basicLE)
-	basicReg("mean_n_absolute_max", "mean of the number_of_maxima largest |x|; NaN if n <= number_of_maxima or x holds a NaN",
-		[]Param{{Name: "number_of_maxima", Kind: Int, Doc: ">= 1", Check: basicAtLeast(1)}}, func(p Values) (Func, error) {
+	tsfreshReg("mean_n_absolute_max", "mean of the number_of_maxima largest |x|; NaN if n <= number_of_maxima or x holds a NaN",
+		[]Param{{Name: "number_of_maxima", Kind: Int, Doc: ">= 1", Check: intAtLeast(1)}}, func(p Values) (Func, error) {
 			k := p.Int("number_of_maxima")
 			return func(w *Window) float64 {
 				s := w.Sorted()

@@ -14,18 +14,12 @@ import (
 // tsfresh_ent_entropy.go.
 
 func registerCorrelations() {
-	nonNeg := func(v any) error {
-		if v.(int) < 0 {
-			return errors.New("must be >= 0")
-		}
-		return nil
-	}
 	Register(Calculator{
 		Name:    "autocorrelation",
 		Tsfresh: "autocorrelation",
 		Group:   "tsfresh",
 		Doc:     "sum((x[:n-lag]-mean)*(x[lag:]-mean)) / ((n-lag)*var(x)); NaN if n < lag, lag == n or |var| <= 1e-8",
-		Params:  []Param{{Name: "lag", Kind: Int, Doc: "lag >= 0", Check: nonNeg}},
+		Params:  []Param{{Name: "lag", Kind: Int, Doc: "lag >= 0", Check: intAtLeast(0)}},
 		Bind: func(p Values) (Func, error) {
 			lag := p.Int("lag")
 			return func(w *Window) float64 { return entAutocorrelation(w, lag) }, nil
@@ -43,7 +37,7 @@ func registerCorrelations() {
 				}
 				return nil
 			}},
-			{Name: "maxlag", Kind: Int, Doc: "maxlag >= 0", Check: nonNeg},
+			{Name: "maxlag", Kind: Int, Doc: "maxlag >= 0", Check: intAtLeast(0)},
 		},
 		Bind: func(p Values) (Func, error) {
 			agg, maxlag := entAggOf(p.String("f_agg")), p.Int("maxlag")
@@ -55,7 +49,7 @@ func registerCorrelations() {
 		Tsfresh: "partial_autocorrelation",
 		Group:   "tsfresh",
 		Doc:     `statsmodels pacf(x, method="ld") at lag (Levinson-Durbin on the adjusted autocovariances); NaN if lag >= n//2, lag 0 is 1.0 for n >= 4 (as in a grid with a lag >= 1), else NaN`,
-		Params:  []Param{{Name: "lag", Kind: Int, Doc: "lag >= 0", Check: nonNeg}},
+		Params:  []Param{{Name: "lag", Kind: Int, Doc: "lag >= 0", Check: intAtLeast(0)}},
 		Bind: func(p Values) (Func, error) {
 			lag := p.Int("lag")
 			return func(w *Window) float64 { return entPartialAutocorrelation(w, lag) }, nil

@@ -1,7 +1,6 @@
 package feature
 
 import (
-	"errors"
 	"math"
 	"math/bits"
 	"slices"
@@ -13,14 +12,6 @@ import (
 // lempel_ziv_complexity (SPEC.md 5.33, 5.59, 5.72, 5.70).
 
 func registerEntropies() {
-	atLeast := func(lo int) func(v any) error {
-		return func(v any) error {
-			if v.(int) < lo {
-				return errors.New("too small")
-			}
-			return nil
-		}
-	}
 	Register(Calculator{
 		Name:    "sample_entropy",
 		Tsfresh: "sample_entropy",
@@ -34,7 +25,7 @@ func registerEntropies() {
 		Group:   "tsfresh",
 		Doc:     "|phi(m) - phi(m+1)|, phi(k) = mean over length-k windows of log(fraction of windows within max-distance r*std(x)); 0 if n <= m+1",
 		Params: []Param{
-			{Name: "m", Kind: Int, Doc: "window length, >= 1", Check: atLeast(1)},
+			{Name: "m", Kind: Int, Doc: "window length, >= 1", Check: intAtLeast(1)},
 			{Name: "r", Kind: Float, Doc: "tolerance in units of std(x); negative gives NaN (tsfresh raises)"},
 		},
 		Bind: func(p Values) (Func, error) {
@@ -48,13 +39,8 @@ func registerEntropies() {
 		Group:   "tsfresh",
 		Doc:     "entropy of the rank patterns of x[i:i+dimension], i = 0, tau, 2tau, ... (ties ranked by position, NaN highest); NaN if n < dimension",
 		Params: []Param{
-			{Name: "tau", Kind: Int, Doc: "step between windows, >= 1", Check: atLeast(1)},
-			{Name: "dimension", Kind: Int, Doc: "window length, 2..20", Check: func(v any) error {
-				if d := v.(int); d < 2 || d > 20 {
-					return errors.New("want 2..20")
-				}
-				return nil
-			}},
+			{Name: "tau", Kind: Int, Doc: "step between windows, >= 1", Check: intAtLeast(1)},
+			{Name: "dimension", Kind: Int, Doc: "window length, 2..20", Check: intBetween(2, 20)},
 		},
 		Bind: func(p Values) (Func, error) {
 			tau, dim := p.Int("tau"), p.Int("dimension")
@@ -66,12 +52,7 @@ func registerEntropies() {
 		Tsfresh: "lempel_ziv_complexity",
 		Group:   "tsfresh",
 		Doc:     "number of words of the LZ78 parse of x binned by searchsorted(linspace(min, max, bins+1)[1:], x), divided by n",
-		Params: []Param{{Name: "bins", Kind: Int, Doc: "number of bins, 0..1000000", Check: func(v any) error {
-			if b := v.(int); b < 0 || b > 1000000 {
-				return errors.New("want 0..1000000")
-			}
-			return nil
-		}}},
+		Params:  []Param{{Name: "bins", Kind: Int, Doc: "number of bins, 0..1000000", Check: intBetween(0, 1000000)}},
 		Bind: func(p Values) (Func, error) {
 			bins := p.Int("bins")
 			return func(w *Window) float64 { return entLempelZiv(w, bins) }, nil

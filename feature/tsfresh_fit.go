@@ -1,10 +1,8 @@
 package feature
 
 import (
-	"errors"
 	"fmt"
 	"math"
-	"slices"
 
 	"github.com/featurize/featurize/internal/numpyexact"
 	"gonum.org/v1/gonum/mathext"
@@ -16,7 +14,7 @@ import (
 // (testdata/tsfresh/SPEC.md §5.53, 5.54, 5.60-5.64).
 
 func registerFits() {
-	fitRegister("linear_trend",
+	tsfreshReg("linear_trend",
 		`scipy.stats.linregress(range(n), x).attr (scipy <= 1.15); n = 1: rvalue 0, the rest NaN; n = 2: pvalue 0 or 1, stderr 0`,
 		[]Param{fitAttrParam(fitLinregAttrs)},
 		func(p Values) (Func, error) {
@@ -24,12 +22,12 @@ func registerFits() {
 			return func(w *Window) float64 { return get(fitLinearTrendShared.Get(w)) }, nil
 		})
 
-	fitRegister("agg_linear_trend",
+	tsfreshReg("agg_linear_trend",
 		`linregress(range(K), agg).attr of the f_agg (ndarray method) of the K = ceil(n/chunk_len) chunks; NaN if chunk_len >= n`,
 		[]Param{
 			fitAttrParam(fitLinregAttrs),
-			{Name: "chunk_len", Kind: Int, Doc: "chunk length, >= 1", Check: fitAtLeast(1)},
-			{Name: "f_agg", Kind: String, Doc: `"max", "min", "mean", "var", "std" or "sum"`, Check: fitOneOf(fitAggNames)},
+			{Name: "chunk_len", Kind: Int, Doc: "chunk length, >= 1", Check: intAtLeast(1)},
+			{Name: "f_agg", Kind: String, Doc: `"max", "min", "mean", "var", "std" or "sum"`, Check: oneOf(fitAggNames...)},
 		},
 		func(p Values) (Func, error) {
 			get := fitLinregAttr(p.String("attr"))
@@ -43,12 +41,12 @@ func registerFits() {
 			}, nil
 		})
 
-	fitRegister("ar_coefficient",
+	tsfreshReg("ar_coefficient",
 		`AutoReg(x, lags=k, trend="c").fit().params[coeff] (statsmodels, OLS by pinv: minimum-norm if rank deficient); `+
 			`coeff > k: NaN; n <= 2k+1 or -Inf: NaN, but 0 for coeff == k; NaN or +Inf in x[:-1]: NaN`,
 		[]Param{
-			{Name: "coeff", Kind: Int, Doc: "0 = the constant, i = lag i", Check: fitAtLeast(0)},
-			{Name: "k", Kind: Int, Doc: "number of lags", Check: fitAtLeast(0)},
+			{Name: "coeff", Kind: Int, Doc: "0 = the constant, i = lag i", Check: intAtLeast(0)},
+			{Name: "k", Kind: Int, Doc: "number of lags", Check: intAtLeast(0)},
 		},
 		func(p Values) (Func, error) {
 			c, k := p.Int("coeff"), p.Int("k")
@@ -56,12 +54,12 @@ func registerFits() {
 			return func(w *Window) float64 { return s.Get(w).coeff(c, k) }, nil
 		})
 
-	fitRegister("augmented_dickey_fuller",
+	tsfreshReg("augmented_dickey_fuller",
 		`adfuller(x, autolag="AIC")[teststat, pvalue, usedlag] (statsmodels >= 0.14, regression "c"); `+
 			`NaN for n <= 3, a constant x or a non-finite x[:-1]`,
 		[]Param{
 			fitAttrParam([]string{"teststat", "pvalue", "usedlag"}),
-			{Name: "autolag", Kind: String, Default: "AIC", Doc: `"AIC" (the only one supported)`, Check: fitOneOf([]string{"AIC"})},
+			{Name: "autolag", Kind: String, Default: "AIC", Doc: `"AIC" (the only one supported)`, Check: oneOf("AIC")},
 		},
 		func(p Values) (Func, error) {
 			attr := p.String("attr")
@@ -78,13 +76,13 @@ func registerFits() {
 		})
 
 	friedrichParams := []Param{
-		{Name: "m", Kind: Int, Doc: "polynomial order, >= 1", Check: fitAtLeast(1)},
-		{Name: "r", Kind: Int, Doc: "number of quantile bins, >= 1", Check: fitAtLeast(1)},
+		{Name: "m", Kind: Int, Doc: "polynomial order, >= 1", Check: intAtLeast(1)},
+		{Name: "r", Kind: Int, Doc: "number of quantile bins, >= 1", Check: intAtLeast(1)},
 	}
-	fitRegister("friedrich_coefficients",
+	tsfreshReg("friedrich_coefficients",
 		`np.polyfit(deg=m) of the means of (x[t], x[t+1]-x[t]) in the r bins of pd.qcut(x[:-1], r) (pandas >= 2), `+
 			`coefficient coeff (0 = x^m); NaN if the bin edges are not unique or coeff > m`,
-		append([]Param{{Name: "coeff", Kind: Int, Doc: "0 = the highest power", Check: fitAtLeast(0)}}, friedrichParams...),
+		append([]Param{{Name: "coeff", Kind: Int, Doc: "0 = the highest power", Check: intAtLeast(0)}}, friedrichParams...),
 		func(p Values) (Func, error) {
 			c, m := p.Int("coeff"), p.Int("m")
 			s := fitFriedrichShared.For(fitFriedrichKey{m, p.Int("r")})
@@ -96,7 +94,7 @@ func registerFits() {
 			}, nil
 		})
 
-	fitRegister("max_langevin_fixed_point",
+	tsfreshReg("max_langevin_fixed_point",
 		`max(real(np.roots(friedrich coefficients))) of friedrich_coefficients(m, r); NaN where they are NaN or there is no root`,
 		friedrichParams,
 		func(p Values) (Func, error) {
@@ -112,14 +110,14 @@ func registerFits() {
 			}, nil
 		})
 
-	fitRegister("change_quantiles",
+	tsfreshReg("change_quantiles",
 		`f_agg ("mean" or "var") of the changes x[i+1]-x[i] (|.| if isabs) that start and end inside the `+
 			`pd.qcut(x, [ql, qh]) corridor (pandas >= 2 edges); 0 if there are none or ql >= qh`,
 		[]Param{
-			{Name: "ql", Kind: Float, Doc: "lower quantile, 0 <= ql <= 1", Check: fitUnit},
-			{Name: "qh", Kind: Float, Doc: "upper quantile, 0 <= qh <= 1", Check: fitUnit},
+			{Name: "ql", Kind: Float, Doc: "lower quantile, 0 <= ql <= 1", Check: unitInterval},
+			{Name: "qh", Kind: Float, Doc: "upper quantile, 0 <= qh <= 1", Check: unitInterval},
 			{Name: "isabs", Kind: Bool, Doc: "take absolute changes"},
-			{Name: "f_agg", Kind: String, Doc: `"mean" or "var"`, Check: fitOneOf([]string{"mean", "var"})},
+			{Name: "f_agg", Kind: String, Doc: `"mean" or "var"`, Check: oneOf("mean", "var")},
 		},
 		func(p Values) (Func, error) {
 			ql, qh := p.Float("ql"), p.Float("qh")
@@ -132,44 +130,8 @@ func registerFits() {
 		})
 }
 
-func fitRegister(name, doc string, params []Param, bind func(Values) (Func, error)) {
-	Register(Calculator{Name: name, Tsfresh: name, Group: "tsfresh", Doc: doc, Params: params, Bind: bind})
-}
-
-func fitAtLeast(lo int) func(any) error {
-	return func(v any) error {
-		if n, _ := v.(int); n < lo {
-			return fmt.Errorf("want an int >= %d", lo)
-		}
-		return nil
-	}
-}
-
-func fitOneOf(allowed []string) func(any) error {
-	return func(v any) error {
-		if s, _ := v.(string); !slices.Contains(allowed, s) {
-			return fmt.Errorf("want one of %q", allowed)
-		}
-		return nil
-	}
-}
-
-func fitUnit(v any) error {
-	var f float64
-	switch x := v.(type) {
-	case int:
-		f = float64(x)
-	case float64:
-		f = x
-	}
-	if !(f >= 0 && f <= 1) {
-		return errors.New("want 0 <= q <= 1")
-	}
-	return nil
-}
-
 func fitAttrParam(attrs []string) Param {
-	return Param{Name: "attr", Kind: String, Doc: fmt.Sprintf("one of %q", attrs), Check: fitOneOf(attrs)}
+	return Param{Name: "attr", Kind: String, Doc: fmt.Sprintf("one of %q", attrs), Check: oneOf(attrs...)}
 }
 
 // fitLinreg is scipy.stats.linregress(range(n), y) (scipy <= 1.15). The

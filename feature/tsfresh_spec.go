@@ -1,8 +1,6 @@
 package feature
 
 import (
-	"errors"
-	"fmt"
 	"math"
 	"slices"
 
@@ -15,31 +13,6 @@ import (
 // The Welch PSD is in tsfresh_spec_welch.go, the CWTs in
 // tsfresh_spec_cwt.go.
 
-// specReg registers a tsfresh calculator of this family.
-func specReg(name, doc string, params []Param, bind func(p Values) (Func, error)) {
-	Register(Calculator{Name: name, Tsfresh: name, Group: "tsfresh", Doc: doc, Params: params, Bind: bind})
-}
-
-func specAtLeast(lo int) func(v any) error {
-	return func(v any) error {
-		if n, _ := v.(int); n < lo {
-			return errors.New("too small")
-		}
-		return nil
-	}
-}
-
-// specBetween also bounds a size parameter (bins, widths) whose buffers
-// would otherwise exhaust memory.
-func specBetween(lo, hi int) func(v any) error {
-	return func(v any) error {
-		if n, _ := v.(int); n < lo || n > hi {
-			return fmt.Errorf("want %d..%d", lo, hi)
-		}
-		return nil
-	}
-}
-
 // The largest bins, CWT scale and number_cwt_peaks width accepted.
 const (
 	specMaxBins  = 1 << 20
@@ -47,24 +20,15 @@ const (
 	specMaxWidth = 1 << 12
 )
 
-func specOneOf(names ...string) func(v any) error {
-	return func(v any) error {
-		if s, _ := v.(string); !slices.Contains(names, s) {
-			return errors.New("not one of the accepted values")
-		}
-		return nil
-	}
-}
-
 // specRadToDeg is numpy's 180/pi, the float64 division (np.angle(deg=True)).
 const specRadToDeg = 180 / float64(math.Pi)
 
 func registerSpectra() {
-	specReg("fft_coefficient",
+	tsfreshReg("fft_coefficient",
 		`np.fft.rfft(x)[coeff] as attr "real", "imag", "abs" (hypot) or "angle" (degrees); NaN if coeff >= n//2+1`,
 		[]Param{
-			{Name: "attr", Kind: String, Check: specOneOf("real", "imag", "abs", "angle"), Doc: `"real", "imag", "abs" or "angle"`},
-			{Name: "coeff", Kind: Int, Check: specAtLeast(0), Doc: "coefficient index >= 0"},
+			{Name: "attr", Kind: String, Check: oneOf("real", "imag", "abs", "angle"), Doc: `"real", "imag", "abs" or "angle"`},
+			{Name: "coeff", Kind: Int, Check: intAtLeast(0), Doc: "coefficient index >= 0"},
 		},
 		func(p Values) (Func, error) {
 			k := p.Int("coeff")
@@ -88,17 +52,17 @@ func registerSpectra() {
 			}, nil
 		})
 
-	specReg("fft_aggregated",
+	tsfreshReg("fft_aggregated",
 		`centroid, variance, skew or kurtosis of y = |rfft(x)| as a distribution over i = 0..n//2, M_k = (y . i^k)/sum(y); skew and kurtosis NaN if variance < 0.5; kurtosis ends in "- 3*M_1" as tsfresh writes it`,
-		[]Param{{Name: "aggtype", Kind: String, Check: specOneOf("centroid", "variance", "skew", "kurtosis"), Doc: `"centroid", "variance", "skew" or "kurtosis"`}},
+		[]Param{{Name: "aggtype", Kind: String, Check: oneOf("centroid", "variance", "skew", "kurtosis"), Doc: `"centroid", "variance", "skew" or "kurtosis"`}},
 		func(p Values) (Func, error) {
 			agg := p.String("aggtype")
 			return func(w *Window) float64 { return specFFTMomentsShared.Get(w).agg(agg) }, nil
 		})
 
-	specReg("binned_entropy",
+	tsfreshReg("binned_entropy",
 		"-sum(p*ln p) over the nonzero p = np.histogram(x, bins=max_bins)[0]/n; NaN if x holds a NaN or ±Inf (tsfresh raises for ±Inf)",
-		[]Param{{Name: "max_bins", Kind: Int, Check: specBetween(1, specMaxBins), Doc: "number of equal-width bins, 1..2^20"}},
+		[]Param{{Name: "max_bins", Kind: Int, Check: intBetween(1, specMaxBins), Doc: "number of equal-width bins, 1..2^20"}},
 		func(p Values) (Func, error) {
 			bins := p.Int("max_bins")
 			return func(w *Window) float64 {

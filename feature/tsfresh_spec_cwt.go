@@ -8,10 +8,10 @@ import (
 )
 
 func registerCWT() {
-	specReg("cwt_coefficients",
+	tsfreshReg("cwt_coefficients",
 		`pywt.cwt(x, widths, "mexh")[0][widths.index(w), coeff] (PyWavelets <= 1.8, wavelet sampled on 2^10 points); NaN if coeff >= n`,
 		[]Param{
-			{Name: "coeff", Kind: Int, Check: specAtLeast(0), Doc: "output sample >= 0"},
+			{Name: "coeff", Kind: Int, Check: intAtLeast(0), Doc: "output sample >= 0"},
 			{Name: "w", Kind: Int, Doc: "the scale, one of widths"},
 			{Name: "widths", Kind: IntList, Check: func(v any) error {
 				ws, _ := v.([]int)

@@ -7,9 +7,9 @@ import (
 )
 
 func registerCWTPeaks() {
-	specReg("number_cwt_peaks",
+	tsfreshReg("number_cwt_peaks",
 		"len(scipy.signal.find_peaks_cwt(x, widths=1..n, wavelet=ricker)): ridge lines of the relative maxima of the Ricker CWT (scipy <= 1.17 line order), kept if at least ceil(n/4) rows long and with SNR >= 1 against the 10th percentile of the width-1 row",
-		[]Param{{Name: "n", Kind: Int, Check: specBetween(1, specMaxWidth), Doc: "largest width, 1..4096"}},
+		[]Param{{Name: "n", Kind: Int, Check: intBetween(1, specMaxWidth), Doc: "largest width, 1..4096"}},
 		func(p Values) (Func, error) {
 			n := p.Int("n")
 			return func(w *Window) float64 { return float64(specRickerShared.Get(w).peaks(w.Values(), n)) }, nil

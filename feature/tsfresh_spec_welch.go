@@ -11,9 +11,9 @@ import (
 const specWelchSeg = 256
 
 func registerWelch() {
-	specReg("spkt_welch_density",
+	tsfreshReg("spkt_welch_density",
 		"scipy.signal.welch(x, nperseg=min(n, 256))[1][coeff]: Hann window, half overlap, constant detrend, density scaling, mean over segments; NaN if coeff >= min(n,256)//2+1",
-		[]Param{{Name: "coeff", Kind: Int, Check: specAtLeast(0), Doc: "frequency bin >= 0"}},
+		[]Param{{Name: "coeff", Kind: Int, Check: intAtLeast(0), Doc: "frequency bin >= 0"}},
 		func(p Values) (Func, error) {
 			k := p.Int("coeff")
 			return func(w *Window) float64 {
@@ -25,9 +25,9 @@ func registerWelch() {
 			}, nil
 		})
 
-	specReg("fourier_entropy",
+	tsfreshReg("fourier_entropy",
 		"binned_entropy(P/max(P), bins) of the Welch PSD P = welch(x, nperseg=min(n, 256)); NaN if P holds a NaN or is all 0 (constant x)",
-		[]Param{{Name: "bins", Kind: Int, Check: specBetween(1, specMaxBins), Doc: "number of equal-width bins, 1..2^20"}},
+		[]Param{{Name: "bins", Kind: Int, Check: intBetween(1, specMaxBins), Doc: "number of equal-width bins, 1..2^20"}},
 		func(p Values) (Func, error) {
 			bins := p.Int("bins")
 			return func(w *Window) float64 {
