@@ -203,7 +203,7 @@ func (ws *workspace) finish(dst, x []float64, feats []kernel, need uint, lo, hi 
 
 	var autocorr float64
 	if need&needLag != 0 && n > 1 && !constant {
-		autocorr = numpyexact.LagSum(d) / float64(float64(n-1)*m2)
+		autocorr = numpyexact.LagSum(d, 1) / float64(float64(n-1)*m2)
 	}
 
 	var slope float64

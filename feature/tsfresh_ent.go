@@ -84,54 +84,8 @@ func entAutocorrelation(w *Window, lag int) float64 {
 	if math.Abs(v) <= 1e-8 { // np.isclose(v, 0)
 		return math.NaN()
 	}
-	s := entLagSum(w.Centered(), lag)
+	s := numpyexact.LagSum(w.Centered(), lag)
 	return s / (float64(n-lag) * v)
-}
-
-// entLagSum is np.sum(d[:n-k]*d[k:]) without materialising the products.
-func entLagSum(d []float64, k int) float64 {
-	m := len(d) - k // number of products
-	s := 0.0
-	for m > 8192 { // numpy's reduction buffer
-		s += entPairwiseLag(d, k, 8192)
-		d, m = d[8192:], m-8192
-	}
-	return s + entPairwiseLag(d, k, m)
-}
-
-// entPairwiseLag is numpy's pairwise sum of the m products d[i]*d[i+k].
-func entPairwiseLag(d []float64, k, m int) float64 {
-	if m < 8 {
-		res := 0.0
-		for i := range m {
-			res += float64(d[i] * d[i+k])
-		}
-		return res
-	}
-	if m <= 128 {
-		a, b := d[:m:m], d[k:k+m:k+m]
-		var r0, r1, r2, r3, r4, r5, r6, r7 float64
-		i := 0
-		for ; i+8 <= m; i += 8 {
-			x, y := a[i:i+8:i+8], b[i:i+8:i+8]
-			r0 += float64(x[0] * y[0])
-			r1 += float64(x[1] * y[1])
-			r2 += float64(x[2] * y[2])
-			r3 += float64(x[3] * y[3])
-			r4 += float64(x[4] * y[4])
-			r5 += float64(x[5] * y[5])
-			r6 += float64(x[6] * y[6])
-			r7 += float64(x[7] * y[7])
-		}
-		res := ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-		for ; i < m; i++ {
-			res += float64(a[i] * b[i])
-		}
-		return res
-	}
-	m2 := m / 2
-	m2 -= m2 % 8
-	return entPairwiseLag(d, k, m2) + entPairwiseLag(d[m2:], k, m-m2)
 }
 
 // entACF holds a window's adjusted autocovariances (SPEC B9), computed on

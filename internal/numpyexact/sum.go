@@ -68,29 +68,30 @@ func pairwise(a []float64) float64 {
 	return pairwise(a[:n2]) + pairwise(a[n2:])
 }
 
-// LagSum returns Sum of the n-1 products d[i]*d[i+1], n = len(d) >= 1,
-// without materialising them: the same products summed in the same order.
-func LagSum(d []float64) float64 {
+// LagSum returns Sum of the n-k products d[i]*d[i+k], n = len(d) >= k,
+// without materialising them: the same products summed in the same order
+// (np.sum(d[:n-k]*d[k:])).
+func LagSum(d []float64, k int) float64 {
 	s := 0.0
-	for len(d)-1 > reduceBuf {
-		s += pairwiseLag(d[:reduceBuf+1])
+	for len(d)-k > reduceBuf {
+		s += pairwiseLag(d[:reduceBuf+k], k)
 		d = d[reduceBuf:]
 	}
-	return s + pairwiseLag(d)
+	return s + pairwiseLag(d, k)
 }
 
-// pairwiseLag is pairwise over the len(d)-1 products d[i]*d[i+1].
-func pairwiseLag(d []float64) float64 {
-	n := len(d) - 1
+// pairwiseLag is pairwise over the len(d)-k products d[i]*d[i+k].
+func pairwiseLag(d []float64, k int) float64 {
+	n := len(d) - k
 	if n < 8 {
 		res := 0.0
 		for i := range n {
-			res += float64(d[i] * d[i+1])
+			res += float64(d[i] * d[i+k])
 		}
 		return res
 	}
 	if n <= pwBlock {
-		if useAVX2 {
+		if k == 1 && useAVX2 {
 			var r [8]float64
 			m := n - n%8
 			_ = d[n] // the assembly reads d[:m+1]
@@ -101,29 +102,30 @@ func pairwiseLag(d []float64) float64 {
 			}
 			return res
 		}
-		r0, r1, r2, r3 := float64(d[0]*d[1]), float64(d[1]*d[2]), float64(d[2]*d[3]), float64(d[3]*d[4])
-		r4, r5, r6, r7 := float64(d[4]*d[5]), float64(d[5]*d[6]), float64(d[6]*d[7]), float64(d[7]*d[8])
+		a, b := d[:n:n], d[k:k+n:k+n]
+		r0, r1, r2, r3 := float64(a[0]*b[0]), float64(a[1]*b[1]), float64(a[2]*b[2]), float64(a[3]*b[3])
+		r4, r5, r6, r7 := float64(a[4]*b[4]), float64(a[5]*b[5]), float64(a[6]*b[6]), float64(a[7]*b[7])
 		i := 8
 		for ; i < n-n%8; i += 8 {
-			b := d[i : i+9 : i+9]
-			r0 += float64(b[0] * b[1])
-			r1 += float64(b[1] * b[2])
-			r2 += float64(b[2] * b[3])
-			r3 += float64(b[3] * b[4])
-			r4 += float64(b[4] * b[5])
-			r5 += float64(b[5] * b[6])
-			r6 += float64(b[6] * b[7])
-			r7 += float64(b[7] * b[8])
+			x, y := a[i:i+8:i+8], b[i:i+8:i+8]
+			r0 += float64(x[0] * y[0])
+			r1 += float64(x[1] * y[1])
+			r2 += float64(x[2] * y[2])
+			r3 += float64(x[3] * y[3])
+			r4 += float64(x[4] * y[4])
+			r5 += float64(x[5] * y[5])
+			r6 += float64(x[6] * y[6])
+			r7 += float64(x[7] * y[7])
 		}
 		res := ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
 		for ; i < n; i++ {
-			res += float64(d[i] * d[i+1])
+			res += float64(a[i] * b[i])
 		}
 		return res
 	}
 	n2 := n / 2
 	n2 -= n2 % 8
-	return pairwiseLag(d[:n2+1]) + pairwiseLag(d[n2:])
+	return pairwiseLag(d[:n2+k], k) + pairwiseLag(d[n2:], k)
 }
 
 // SlopeSum returns Sum of the products d[i]*(t0+i), i < len(d), without

@@ -80,10 +80,22 @@ func TestKernelMomentsMatchSum(t *testing.T) {
 			got, want float64
 		}{
 			{"d^2", s2, Sum(a2)}, {"d^3", s3, Sum(a3)}, {"d^4", s4, Sum(a4)}, {"x^2", sx2, Sum(ax)},
-			{"d[i]*d[i+1]", LagSum(d), Sum(lag)}, {"d[i]*(i-tbar)", SlopeSum(d, -tbar), Sum(slope)},
+			{"d[i]*d[i+1]", LagSum(d, 1), Sum(lag)}, {"d[i]*(i-tbar)", SlopeSum(d, -tbar), Sum(slope)},
 		} {
 			if c.got != c.want {
 				t.Errorf("n=%d: sum of %s = %v; want %v", n, c.name, c.got, c.want)
+			}
+		}
+		for _, k := range []int{2, 3, 9} {
+			if k > n {
+				continue
+			}
+			lagk := make([]float64, n-k)
+			for i := range lagk {
+				lagk[i] = d[i] * d[i+k]
+			}
+			if got, want := LagSum(d, k), Sum(lagk); got != want {
+				t.Errorf("n=%d: sum of d[i]*d[i+%d] = %v; want %v", n, k, got, want)
 			}
 		}
 	}
